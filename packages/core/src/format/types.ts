@@ -1,0 +1,17 @@
+import type { AnyRule } from '../rule/types.js';
+import type { Finding } from '../runner/finding.js';
+
+export interface FormatContext {
+  findings: Finding[];
+  /** Every file that was linted (absolute paths), so clean files can be listed where formats want them. */
+  files: string[];
+  rootDir: string;
+  rules: readonly AnyRule[];
+  /** Colours (stylish only; false when not a TTY or NO_COLOR is set). */
+  color: boolean;
+  /** Reads a file's text for code frames; undefined when it cannot be read. */
+  readSource?: (absPath: string) => string | undefined;
+  toolVersion: string;
+}
+
+export type Formatter = (ctx: FormatContext) => string;

@@ -1,0 +1,185 @@
+import { parser } from '@prometheus-io/lezer-promql';
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { parseDuration } from '../util/duration.js';
+
+/** A parsed PromQL expression: the lezer tree of the official grammar plus the text it was parsed from. */
+export interface PromqlAst {
+  text: string;
+  tree: Tree;
+  /** Syntax errors (the grammar recovers, so the tree is still usable for analysis). */
+  errors: PromqlError[];
+}
+
+export interface PromqlError {
+  message: string;
+  /** Offsets into `text`. */
+  from: number;
+  to: number;
+}
+
+export type MatchOp = '=' | '!=' | '=~' | '!~';
+
+export interface LabelMatcherInfo {
+  name: string;
+  op: MatchOp;
+  value: string;
+  from: number;
+  to: number;
+}
+
+/** A vector selector with its context: the functions and aggregations around it, its range and offset. */
+export interface SelectorInfo {
+  /** Metric name (from the identifier, or a `__name__="x"` matcher), if known. */
+  metric?: string;
+  matchers: LabelMatcherInfo[];
+  from: number;
+  to: number;
+  /** Range of a matrix selector (`[5m]`) or subquery, as written, and in ms when it is a literal duration. */
+  range?: { text: string; ms?: number; from: number; to: number };
+  /** Names of the functions that enclose the selector, innermost first (`rate`, `histogram_quantile`, ...). */
+  functions: string[];
+  /** Aggregation operators that enclose it, innermost first (`sum`, `count`, `topk`, ...). */
+  aggregations: string[];
+  node: SyntaxNode;
+}
+
+const cache = new Map<string, PromqlAst>();
+const CACHE_MAX = 5000;
+
+/** Parses PromQL with `@prometheus-io/lezer-promql` (the grammar Prometheus's own UI uses). */
+export function parsePromql(text: string): PromqlAst {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const tree = parser.parse(text);
+  const errors: PromqlError[] = [];
+  tree.iterate({
+    enter(n) {
+      if (n.type.isError) {
+        const near = text.slice(n.from, Math.max(n.to, n.from + 1)).trim();
+        errors.push({
+          message: near ? `unexpected "${near.slice(0, 30)}"` : n.from >= text.trimEnd().length ? 'unexpected end of expression' : `syntax error at "${text.slice(n.from, n.from + 10)}"`,
+          from: n.from,
+          to: Math.max(n.to, n.from + 1),
+        });
+        return false;
+      }
+      return undefined;
+    },
+  });
+  if (text.trim() === '') errors.push({ message: 'empty expression', from: 0, to: 0 });
+  const ast = { text, tree, errors };
+  if (cache.size >= CACHE_MAX) cache.clear();
+  cache.set(text, ast);
+  return ast;
+}
+
+export function nodeText(ast: PromqlAst, n: SyntaxNode): string {
+  return ast.text.slice(n.from, n.to);
+}
+
+/** Unquotes a PromQL string literal ("...", '...', `...`). */
+export function unquotePromqlString(raw: string): string {
+  if (raw.length < 2) return raw;
+  const q = raw[0];
+  const body = raw.slice(1, -1);
+  if (q === '`') return body;
+  return body.replace(/\\(.)/g, (_, c: string) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'" })[c] ?? '\\' + c);
+}
+
+/** The function name of a FunctionCall node. */
+export function functionName(ast: PromqlAst, call: SyntaxNode): string | undefined {
+  const id = call.getChild('FunctionIdentifier');
+  return id ? nodeText(ast, id) : undefined;
+}
+
+/** The aggregation operator of an AggregateExpr node (`sum`, `topk`, ...). */
+export function aggregationName(ast: PromqlAst, agg: SyntaxNode): string | undefined {
+  const op = agg.getChild('AggregateOp');
+  return op ? nodeText(ast, op).toLowerCase() : undefined;
+}
+
+function matchOp(ast: PromqlAst, m: SyntaxNode): MatchOp {
+  const op = m.getChild('MatchOp');
+  return (op ? nodeText(ast, op) : '=') as MatchOp;
+}
+
+/** Label matchers of a VectorSelector node. */
+export function selectorMatchers(ast: PromqlAst, vs: SyntaxNode): LabelMatcherInfo[] {
+  const out: LabelMatcherInfo[] = [];
+  const lm = vs.getChild('LabelMatchers');
+  if (!lm) return out;
+  for (let c = lm.firstChild; c; c = c.nextSibling) {
+    if (c.name !== 'UnquotedLabelMatcher' && c.name !== 'QuotedLabelMatcher' && c.name !== 'LabelMatcher') continue;
+    const nameNode = c.getChild('LabelName') ?? c.getChild('QuotedLabelName');
+    const valueNode = c.getChild('StringLiteral');
+    if (!nameNode || !valueNode) {
+      // A bare quoted metric name inside braces: {"metric.name"}
+      const q = c.getChild('QuotedLabelName') ?? c.getChild('StringLiteral');
+      if (q && !valueNode) out.push({ name: '__name__', op: '=', value: unquotePromqlString(nodeText(ast, q)), from: c.from, to: c.to });
+      continue;
+    }
+    const rawName = nodeText(ast, nameNode);
+    out.push({
+      name: nameNode.name === 'QuotedLabelName' ? unquotePromqlString(rawName) : rawName,
+      op: matchOp(ast, c),
+      value: unquotePromqlString(nodeText(ast, valueNode)),
+      from: c.from,
+      to: c.to,
+    });
+  }
+  return out;
+}
+
+/** Every vector selector in the expression, with the functions/aggregations around it and its range. */
+export function findSelectors(ast: PromqlAst): SelectorInfo[] {
+  const out: SelectorInfo[] = [];
+  const cursor = ast.tree.cursor();
+  do {
+    if (cursor.name !== 'VectorSelector') continue;
+    const node = cursor.node;
+    const id = node.getChild('Identifier');
+    const matchers = selectorMatchers(ast, node);
+    const nameMatcher = matchers.find((m) => m.name === '__name__' && m.op === '=');
+    const info: SelectorInfo = {
+      metric: id ? nodeText(ast, id) : nameMatcher?.value,
+      matchers: matchers.filter((m) => !(m === nameMatcher && !id)),
+      from: node.from,
+      to: node.to,
+      functions: [],
+      aggregations: [],
+      node,
+    };
+    for (let p = node.parent; p; p = p.parent) {
+      if ((p.name === 'MatrixSelector' || p.name === 'SubqueryExpr') && !info.range) {
+        const d = p.getChild('DurationExpr') ?? p.getChild('NumberDurationLiteralInDurationContext');
+        if (d) {
+          const text = nodeText(ast, d);
+          info.range = { text, ms: parseDuration(text), from: d.from, to: d.to };
+        }
+      }
+      if (p.name === 'FunctionCall') {
+        const f = functionName(ast, p);
+        if (f) info.functions.push(f);
+      } else if (p.name === 'AggregateExpr') {
+        const a = aggregationName(ast, p);
+        if (a) info.aggregations.push(a);
+      }
+    }
+    out.push(info);
+  } while (cursor.next());
+  return out;
+}
+
+/** All function names called anywhere in the expression. */
+export function calledFunctions(ast: PromqlAst): string[] {
+  const out: string[] = [];
+  ast.tree.iterate({
+    enter(n) {
+      if (n.name === 'FunctionCall') {
+        const f = functionName(ast, n.node);
+        if (f) out.push(f);
+      }
+    },
+  });
+  return out;
+}

@@ -1,0 +1,112 @@
+import type { NodeRef } from '../source/node-ref.js';
+import type { SourceFile } from '../source/source-file.js';
+import type { ModelMap, RepoIndex } from '../model/index.js';
+import type { Settings } from '../config/settings.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+/** The domains of the rule catalogue; a rule id is `<domain>/<name>`. */
+export type Domain = 'dashboard' | 'alert' | 'recording' | 'alertmanager' | 'metric' | 'log' | 'trace' | 'query';
+
+/** Which preset first turns a rule on: `recommended` ⊂ `strict` ⊂ `all`; `online` rules need --prometheus-url. */
+export type PresetName = 'recommended' | 'strict' | 'all';
+export type RulePreset = 'recommended' | 'strict' | 'online';
+
+/** A JSON Schema for a rule's options object. */
+export type OptionsSchema = Record<string, unknown>;
+
+export interface RuleMeta<O = Record<string, unknown>> {
+  /** Public, stable id, e.g. `dashboard/max-panels`. */
+  id: string;
+  domain: Domain;
+  /** One line, shown by `obslint rules` and in SARIF short descriptions. */
+  description: string;
+  /** Severity when the rule is enabled by its preset. */
+  severity: Severity;
+  preset: RulePreset;
+  /** Message templates by id; `{{name}}` placeholders are filled from the report's data. */
+  messages: Record<string, string>;
+  /** JSON Schema of the options object (additional properties are rejected). */
+  schema?: OptionsSchema;
+  defaultOptions: O;
+  /** Whether the rule offers autofixes. */
+  fixable?: boolean;
+  /** Free-form tags for SARIF and docs. */
+  tags?: string[];
+}
+
+/** A minimal text edit against a file: replace [start, end) with text. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface ReportDescriptor {
+  messageId: string;
+  data?: Record<string, string | number>;
+  /** Where the finding is. */
+  at: NodeRef;
+  /** Semantic identity for fingerprints and baselines (e.g. `dashboard:abc/panel:12`). Defaults to the node's entity. */
+  entity?: string;
+  /**
+   * A rule may grade its own findings (e.g. warning at 50 panels, error at 100). Used unless the user set the
+   * rule's severity explicitly in config.
+   */
+  severity?: Severity;
+  fix?: TextEdit[];
+}
+
+export interface RuleContext<O> {
+  readonly ruleId: string;
+  readonly options: O;
+  readonly settings: Settings;
+  /** The file being linted (undefined in the repo-wide phase). */
+  readonly file: SourceFile | undefined;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export type Visitors = {
+  [K in keyof ModelMap]?: (node: ModelMap[K]) => void;
+} & {
+  /** Repo-wide phase: runs once after every file was read, for cross-file rules. */
+  repo?: (index: RepoIndex) => void;
+};
+
+/** A rule over documents (dashboards, rule files, Alertmanager config, exposition snapshots). */
+export interface DocumentRule<O = Record<string, unknown>> {
+  kind: 'document';
+  meta: RuleMeta<O>;
+  create(context: RuleContext<O>): Visitors;
+}
+
+/** A rule over code, implemented as an ESLint rule and run through ESLint. */
+export interface CodeRule<O = Record<string, unknown>> {
+  kind: 'code';
+  meta: RuleMeta<O>;
+  /** The ESLint rule module (typed loosely so core does not depend on eslint). */
+  eslint: unknown;
+}
+
+export type AnyRule = DocumentRule<any> | CodeRule<any>;
+
+export function defineRule<O extends Record<string, unknown>>(rule: Omit<DocumentRule<O>, 'kind'>): DocumentRule<O> {
+  return { kind: 'document', ...rule };
+}
+
+export function defineCodeRule<O extends Record<string, unknown>>(rule: Omit<CodeRule<O>, 'kind'>): CodeRule<O> {
+  return { kind: 'code', ...rule };
+}
+
+/** Fills `{{name}}` placeholders. */
+export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
+  if (!data) return template;
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+}
+
+/** Where a rule's docs live once published. */
+export const DOCS_BASE_URL = 'https://github.com/obslint/obslint/blob/main/rules/';
+export function ruleDocsUrl(id: string): string {
+  return `${DOCS_BASE_URL}${id}/README.md`;
+}

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import type { Severity, TextEdit } from '../rule/types.js';
+
+/** One finding, as every formatter sees it. Lines and columns are 1-based; endColumn is exclusive. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  messageId?: string;
+  /** Absolute path. */
+  filePath: string;
+  /** Path relative to the run's root, forward slashes. */
+  relPath: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** JSON pointer of the node, for JSON/YAML findings. */
+  pointer?: string;
+  /** Semantic entity (dashboard uid/panel id, group/alert name, metric name, code function). */
+  entity?: string;
+  /** Stable identity made of rule id, file and entity — never line numbers. */
+  fingerprint: string;
+  fix?: TextEdit[];
+  /** Whether the finding came from a document rule or from ESLint (code). */
+  origin: 'document' | 'code' | 'tool';
+}
+
+/** A stable fingerprint from rule id, file and a semantic key (entity, pointer or message). */
+export function makeFingerprint(ruleId: string, relPath: string, key: string): string {
+  return createHash('sha256').update(`${ruleId}\u0000${relPath}\u0000${key}`).digest('hex').slice(0, 32);
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
+
+export interface FindingCounts {
+  errorCount: number;
+  warningCount: number;
+  infoCount: number;
+}
+
+export function countFindings(findings: readonly Finding[]): FindingCounts {
+  const c = { errorCount: 0, warningCount: 0, infoCount: 0 };
+  for (const f of findings) {
+    if (f.severity === 'error') c.errorCount++;
+    else if (f.severity === 'warning') c.warningCount++;
+    else c.infoCount++;
+  }
+  return c;
+}

@@ -1,0 +1,90 @@
+/** A file's text with fast offset → line/column mapping. Lines and columns are 1-based (as in ESLint output). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** A source range. `endColumn` is exclusive (one past the last character), as ESLint reports it. */
+export interface SourceRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** 0-based UTF-16 offsets into the file text. */
+  startOffset: number;
+  endOffset: number;
+}
+
+export class SourceFile {
+  /** Absolute path. */
+  readonly path: string;
+  /** Path relative to the run's root directory, with forward slashes. */
+  readonly relPath: string;
+  readonly text: string;
+  private lineStarts: number[] | undefined;
+
+  constructor(path: string, relPath: string, text: string) {
+    this.path = path;
+    this.relPath = relPath;
+    this.text = text;
+  }
+
+  private starts(): number[] {
+    if (!this.lineStarts) {
+      const starts = [0];
+      const t = this.text;
+      for (let i = 0; i < t.length; i++) {
+        const c = t.charCodeAt(i);
+        if (c === 10) starts.push(i + 1);
+        else if (c === 13) {
+          if (t.charCodeAt(i + 1) === 10) i++;
+          starts.push(i + 1);
+        }
+      }
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
+  }
+
+  get lineCount(): number {
+    return this.starts().length;
+  }
+
+  /** Offset of the first character of a 1-based line. */
+  lineStart(line: number): number {
+    const s = this.starts();
+    return s[Math.max(0, Math.min(line - 1, s.length - 1))];
+  }
+
+  /** Text of a 1-based line without its line terminator. */
+  lineText(line: number): string {
+    const s = this.starts();
+    if (line < 1 || line > s.length) return '';
+    const start = s[line - 1];
+    const end = line < s.length ? s[line] : this.text.length;
+    return this.text.slice(start, end).replace(/\r?\n$|\r$/, '');
+  }
+
+  positionAt(offset: number): Position {
+    const s = this.starts();
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - s[lo] + 1 };
+  }
+
+  offsetAt(pos: Position): number {
+    return Math.min(this.lineStart(pos.line) + pos.column - 1, this.text.length);
+  }
+
+  rangeOf(startOffset: number, endOffset: number): SourceRange {
+    const a = this.positionAt(startOffset);
+    const b = this.positionAt(Math.max(startOffset, endOffset));
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, startOffset, endOffset: Math.max(startOffset, endOffset) };
+  }
+}

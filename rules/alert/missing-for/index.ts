@@ -1,0 +1,69 @@
+import { defineRule, formatDuration, parseDuration, parsePromql, type AlertingRule } from '@obslint/core';
+
+export interface MissingForOptions extends Record<string, unknown> {
+  /** Shortest acceptable `for` (a Prometheus duration). */
+  min: string;
+}
+
+/** True when the expression is a deadman check built on absent()/absent_over_time() only. */
+function isAbsentOnly(expr: string): boolean {
+  const ast = parsePromql(expr);
+  const top = ast.tree.topNode.firstChild;
+  if (!top) return false;
+  const check = (n: typeof top): boolean => {
+    if (n.name === 'ParenExpr') return n.firstChild ? check(n.firstChild) : false;
+    if (n.name === 'FunctionCall') {
+      const id = n.getChild('FunctionIdentifier');
+      const name = id ? expr.slice(id.from, id.to) : '';
+      return name === 'absent' || name === 'absent_over_time';
+    }
+    if (n.name === 'BinaryExpr') {
+      const kids: (typeof top)[] = [];
+      for (let c = n.firstChild; c; c = c.nextSibling) if (/Expr$|FunctionCall|Selector$|Literal$/.test(c.name)) kids.push(c);
+      return kids.length > 0 && kids.every((k) => check(k) || /Literal$/.test(k.name));
+    }
+    return false;
+  };
+  return check(top);
+}
+
+export const missingFor = defineRule<MissingForOptions>({
+  meta: {
+    id: 'alert/missing-for',
+    domain: 'alert',
+    description: 'Alerting rule without `for`, or with a `for` shorter than `min`: it pages on a single bad evaluation and flaps.',
+    severity: 'warning',
+    preset: 'recommended',
+    messages: {
+      missing: 'Alert "{{name}}" has no `for`: it fires on a single evaluation (one bad scrape pages someone). Add `for: {{min}}` or longer.',
+      tooShort: 'Alert "{{name}}" has `for: {{for}}`, shorter than {{min}}: it fires on a blip and flaps. Use `for: {{min}}` or longer.',
+    },
+    schema: {
+      properties: {
+        min: { type: 'string', pattern: '^([0-9]+(ms|s|m|h|d|w|y))+$', description: 'Shortest acceptable `for`.' },
+      },
+    },
+    defaultOptions: { min: '1m' },
+    tags: ['noise'],
+  },
+  create(context) {
+    const minMs = parseDuration(context.options.min) ?? 60_000;
+    const min = formatDuration(minMs);
+    return {
+      alertingRule(rule: AlertingRule) {
+        const forMs = rule.for === undefined ? 0 : parseDuration(rule.for);
+        if (forMs === undefined) return; // an invalid duration is alert/invalid-expr's finding
+        if (forMs >= minMs) return;
+        const keep = parseDuration(rule.keepFiringFor);
+        if (keep !== undefined && keep >= minMs) return;
+        if (isAbsentOnly(rule.expr)) return; // deadman alerts: alert/absent-without-for
+        const doc = rule.group.file.doc;
+        if (rule.for === undefined) {
+          context.report({ messageId: 'missing', data: { name: rule.name, min }, at: doc.ref(`${rule.pointer}/alert`), entity: rule.entity });
+        } else {
+          context.report({ messageId: 'tooShort', data: { name: rule.name, for: rule.for, min }, at: doc.ref(`${rule.pointer}/for`), entity: rule.entity });
+        }
+      },
+    };
+  },
+});

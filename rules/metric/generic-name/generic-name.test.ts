@@ -1,0 +1,39 @@
+import { RuleTester } from '@obslint/core';
+import { genericName } from './index.js';
+
+new RuleTester().run(genericName, {
+  valid: [
+    {
+      name: 'well-named metrics',
+      filename: 'app.prom',
+      code: '# HELP myapp_http_requests_total Requests.\n# TYPE myapp_http_requests_total counter\nmyapp_http_requests_total{code="200"} 10\n',
+    },
+    { name: 'well-known single-word exporter metrics', filename: 'm.prom', code: '# HELP up Target up.\n# TYPE up gauge\nup 1\n# HELP scrape_duration_seconds Scrape time.\n# TYPE scrape_duration_seconds gauge\nscrape_duration_seconds 0.01\n' },
+    { name: 'allow option', filename: 'm.prom', code: '# TYPE widgets gauge\nwidgets 3\n', options: { allow: ['widgets'] } },
+  ],
+  invalid: [
+    {
+      name: 'metric_1 at its TYPE line',
+      filename: 'm.prom',
+      code: '# HELP metric_1 Something.\n# TYPE metric_1 gauge\nmetric_1 3\n',
+      errors: [{ messageId: 'placeholder', line: 1, column: 8, endColumn: 16 }],
+    },
+    {
+      name: 'placeholders of many shapes',
+      filename: 'm.metrics',
+      code: '# TYPE my_metric gauge\nmy_metric 1\n# TYPE test_metric gauge\ntest_metric 1\n# TYPE counter2_total counter\ncounter2_total 1\n# TYPE foo gauge\nfoo 1\n',
+      errors: [
+        { messageId: 'placeholder', line: 1, message: /"my_metric"/ },
+        { messageId: 'placeholder', line: 3, message: /"test_metric"/ },
+        { messageId: 'placeholder', line: 5, message: /"counter2_total"/ },
+        { messageId: 'placeholder', line: 7, message: /"foo"/ },
+      ],
+    },
+    {
+      name: 'one word, no namespace; untyped sample without HELP/TYPE',
+      filename: 'm.prom',
+      code: 'requests 10\n',
+      errors: [{ messageId: 'noNamespace', line: 1, column: 1, endColumn: 9 }],
+    },
+  ],
+});

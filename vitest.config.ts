@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    // Workspace packages resolve to their TypeScript sources in tests (no build needed for unit tests).
+    conditions: ['source'],
+  },
+  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
+  test: {
+    globals: true,
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'rules/**/*.test.ts', 'test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', '**/dist/**'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
