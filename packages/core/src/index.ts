@@ -30,3 +30,4 @@ export * from './format/stylish.js';
 export * from './util/duration.js';
 export * from './promql/parse-promql.js';
 export * from './metrics/metric-names.js';
+export * from './logql/parse-logql.js';
