@@ -1,1 +1,6 @@
-export {};
+export { main } from './main.js';
+export type { CliIO } from './io.js';
+export { parseCliArgs, UsageError } from './args.js';
+export { lintCode, buildEslintConfig } from './code-lint.js';
+export { exitCodeFor, performLint } from './commands/lint.js';
+export { VERSION } from './version.js';

@@ -31,3 +31,6 @@ export * from './util/duration.js';
 export * from './promql/parse-promql.js';
 export * from './metrics/metric-names.js';
 export * from './logql/parse-logql.js';
+export * from './code/loggers.js';
+export * from './code/library-bindings.js';
+export * from './format/index.js';

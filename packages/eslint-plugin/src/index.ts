@@ -1,1 +1,1 @@
-export {};
+export { plugin, plugin as default, NAMESPACE, VERSION, eslintSeverity } from './plugin.js';

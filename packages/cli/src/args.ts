@@ -1,0 +1,148 @@
+import { parseArgs } from 'node:util';
+
+export class UsageError extends Error {}
+
+export interface OutputSpec {
+  format: string;
+  /** File to write; undefined = stdout. */
+  file?: string;
+}
+
+export interface CliArgs {
+  command: 'lint' | 'rules' | 'init' | 'help' | 'version' | 'print-config';
+  paths: string[];
+  outputs: OutputSpec[];
+  config?: string;
+  noConfig: boolean;
+  maxWarnings?: number;
+  quiet: boolean;
+  rules: string[];
+  printConfigFor?: string;
+  fix: boolean;
+  fixDryRun: boolean;
+  color?: boolean;
+  timing: boolean;
+  maxFileSize?: number;
+  gitignore: boolean;
+  preset?: string;
+}
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f', multiple: true },
+  output: { type: 'string', short: 'o', multiple: true },
+  config: { type: 'string', short: 'c' },
+  'no-config': { type: 'boolean' },
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  rule: { type: 'string', multiple: true },
+  'print-config': { type: 'string' },
+  fix: { type: 'boolean' },
+  'fix-dry-run': { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  timing: { type: 'boolean' },
+  'max-file-size': { type: 'string' },
+  'no-gitignore': { type: 'boolean' },
+  preset: { type: 'string' },
+  version: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const COMMANDS = new Set(['rules', 'init']);
+
+function parseSize(s: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb)?$/i.exec(s.trim());
+  if (!m) throw new UsageError(`--max-file-size: expected a size like 20MB, got "${s}"`);
+  const mult = { b: 1, k: 1024, kb: 1024, m: 1048576, mb: 1048576, g: 1073741824, gb: 1073741824 }[(m[2] ?? 'b').toLowerCase()]!;
+  return Math.round(Number(m[1]) * mult);
+}
+
+/** Parses argv. `-f X -o file` pairs an output file with the format given just before it. */
+export function parseCliArgs(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/^TypeError \[\w+\]: /, ''));
+  }
+  const { values, positionals, tokens } = parsed;
+  const outputs: OutputSpec[] = [];
+  let pendingFile: string | undefined;
+  for (const t of tokens ?? []) {
+    if (t.kind !== 'option') continue;
+    if (t.name === 'format') {
+      outputs.push({ format: t.value! });
+      if (pendingFile !== undefined) {
+        outputs[outputs.length - 1].file = pendingFile;
+        pendingFile = undefined;
+      }
+    } else if (t.name === 'output') {
+      const last = outputs[outputs.length - 1];
+      if (last && last.file === undefined) last.file = t.value!;
+      else pendingFile = t.value!;
+    }
+  }
+  if (pendingFile !== undefined) outputs.push({ format: 'stylish', file: pendingFile });
+  let maxWarnings: number | undefined;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError(`--max-warnings: expected a whole number, got "${values['max-warnings']}"`);
+  }
+  let command: CliArgs['command'] = 'lint';
+  let paths = positionals;
+  if (positionals.length && COMMANDS.has(positionals[0])) {
+    command = positionals[0] as CliArgs['command'];
+    paths = positionals.slice(1);
+  }
+  if (values.help) command = 'help';
+  else if (values.version) command = 'version';
+  else if (values['print-config'] !== undefined) command = 'print-config';
+  return {
+    command,
+    paths,
+    outputs,
+    config: values.config,
+    noConfig: values['no-config'] ?? false,
+    maxWarnings,
+    quiet: values.quiet ?? false,
+    rules: values.rule ?? [],
+    printConfigFor: values['print-config'],
+    fix: values.fix ?? false,
+    fixDryRun: values['fix-dry-run'] ?? false,
+    color: values['no-color'] ? false : values.color,
+    timing: values.timing ?? false,
+    maxFileSize: values['max-file-size'] !== undefined ? parseSize(values['max-file-size']) : undefined,
+    gitignore: !(values['no-gitignore'] ?? false),
+    preset: values.preset,
+  };
+}
+
+export const HELP = `obslint — lint dashboards, alert rules, metrics and logging code for observability anti-patterns
+
+Usage:
+  obslint [paths...] [options]      lint files and directories (default: .)
+  obslint rules                     list the built-in rules
+  obslint init                      write a commented obslint.config.yaml
+
+Options:
+  -f, --format <name>        output format: stylish (default), json; repeatable
+  -o, --output <file>        write the preceding --format to a file (e.g. -f json -o out.json -f stylish)
+  -c, --config <file>        use this config file instead of looking for obslint.config.{yaml,yml,json}
+      --no-config            ignore config files (the recommended preset applies)
+      --preset <name>        preset when the config names none: recommended (default), strict, all
+      --rule <id:severity>   set a rule's severity (off, info, warn, error); repeatable
+      --max-warnings <n>     exit 1 when there are more than n warnings
+  -q, --quiet                report errors only
+      --fix                  apply safe fixes to files
+      --fix-dry-run          show the fixes without writing files
+      --print-config <file>  print the effective rule settings for a file
+      --timing               print where the time went (per phase and per rule) to stderr
+      --max-file-size <size> skip larger files with a warning (default 20MB)
+      --no-gitignore         do not honour .gitignore files
+      --color, --no-color    force colours on or off (NO_COLOR is honoured)
+  -v, --version              print the version
+  -h, --help                 print this help
+
+Exit codes: 0 no errors (and warnings within --max-warnings); 1 errors or too many warnings;
+2 usage, configuration or internal failure. Info findings never change the exit code.
+`;

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import type { ESLint as ESLintClass, Linter } from 'eslint';
+import { makeFingerprint, settingFor, type CodeLintRequest, type Finding, type ResolvedConfig, type Severity } from '@obslint/core';
+import { codeRules } from '@obslint/rules';
+import { NAMESPACE, eslintSeverity, plugin } from '@obslint/eslint-plugin';
+
+const JS_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx'];
+const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
+
+/**
+ * The ESLint flat config the CLI lints code with: only obslint's code rules, typescript-eslint's parser for
+ * TypeScript, and no configuration from the user's repository (their other ESLint rules never run).
+ */
+export async function buildEslintConfig(config: ResolvedConfig): Promise<Linter.Config[]> {
+  const tseslint = (await import('typescript-eslint')).default;
+  const rules: Linter.RulesRecord = {};
+  for (const r of codeRules) {
+    const base = config.rules.get(r.meta.id);
+    const overridden = config.overrides.some((o) => {
+      const s = o.rules.get(r.meta.id)?.severity;
+      return s !== undefined && s !== 'off';
+    });
+    const sev = base && base.severity !== 'off' ? base.severity : overridden ? r.meta.severity : 'off';
+    if (sev === 'off') continue;
+    const schema = (r.eslint as { meta?: { schema?: unknown } }).meta?.schema;
+    const takesOptions = Array.isArray(schema) ? schema.length > 0 : schema !== undefined;
+    const opts = base?.options && Object.keys(base.options).length && takesOptions ? [base.options] : [];
+    rules[`${NAMESPACE}/${r.meta.id}`] = [eslintSeverity(sev), ...opts] as Linter.RuleEntry;
+  }
+  return [
+    { files: JS_FILES, languageOptions: { ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } } },
+    { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
+    { files: TS_FILES, languageOptions: { parser: tseslint.parser as Linter.Parser, parserOptions: { ecmaFeatures: { jsx: true } } } },
+    {
+      files: [...JS_FILES, ...TS_FILES],
+      plugins: { [NAMESPACE]: plugin },
+      settings: { obslint: { loggers: config.settings.loggers } },
+      linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
+      rules,
+    },
+  ];
+}
+
+/** Lints code files through ESLint's Node API with obslint's plugin; returns obslint findings. */
+export async function lintCode(req: CodeLintRequest, opts: { fix?: boolean } = {}): Promise<Finding[]> {
+  const { ESLint } = await import('eslint');
+  const eslint: ESLintClass = new ESLint({
+    cwd: req.rootDir,
+    overrideConfigFile: true,
+    overrideConfig: await buildEslintConfig(req.config),
+    ignore: false,
+    errorOnUnmatchedPattern: false,
+    fix: opts.fix ?? false,
+  });
+  const results = await eslint.lintFiles(req.files);
+  if (opts.fix) await ESLint.outputFixes(results);
+  const findings: Finding[] = [];
+  const prefix = `${NAMESPACE}/`;
+  for (const res of results) {
+    const relPath = relative(req.rootDir, res.filePath).split(sep).join('/');
+    let lines: string[] | undefined;
+    const seen = new Map<string, number>();
+    for (const m of res.messages) {
+      let ruleId: string;
+      let severity: Severity;
+      if (m.fatal || m.ruleId === null) {
+        if (!m.fatal) continue;
+        ruleId = 'parse-error';
+        severity = 'error';
+      } else if (m.ruleId.startsWith(prefix)) {
+        ruleId = m.ruleId.slice(prefix.length);
+        lines ??= (res.source ?? safeRead(res.filePath)).split(/\r?\n/);
+        const key = `code:${(lines[m.line - 1] ?? '').trim()}`;
+        const setting = settingFor(req.config, ruleId, res.filePath, { entity: key });
+        if (setting.severity === 'off') continue;
+        severity = setting.severity;
+      } else continue; // another plugin's message (e.g. an inline config comment): never reported
+      lines ??= (res.source ?? safeRead(res.filePath)).split(/\r?\n/);
+      const base = `code:${(lines[m.line - 1] ?? '').trim()}`;
+      const n = (seen.get(ruleId + base) ?? 0) + 1;
+      seen.set(ruleId + base, n);
+      findings.push({
+        ruleId,
+        severity,
+        message: m.fatal ? `Cannot parse: ${m.message}` : m.message,
+        messageId: m.messageId,
+        filePath: res.filePath,
+        relPath,
+        line: m.line ?? 1,
+        column: m.column ?? 1,
+        endLine: m.endLine ?? m.line ?? 1,
+        endColumn: m.endColumn ?? m.column ?? 1,
+        entity: base,
+        fingerprint: makeFingerprint(ruleId, relPath, n > 1 ? `${base}#${n}` : base),
+        origin: m.fatal ? 'tool' : 'code',
+      });
+    }
+  }
+  return findings;
+}
+
+function safeRead(p: string): string {
+  try {
+    return readFileSync(p, 'utf8');
+  } catch {
+    return '';
+  }
+}

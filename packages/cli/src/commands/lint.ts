@@ -1,0 +1,103 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { FORMATTERS, countFindings, findFiles, runLint, type AnyRule, type Finding, type RunResult } from '@obslint/core';
+import { UsageError, type CliArgs } from '../args.js';
+import { lintCode } from '../code-lint.js';
+import { applyFixes, lineDiff } from '../fix.js';
+import { useColor, type CliIO } from '../io.js';
+import { loadConfig } from '../load-config.js';
+import { VERSION } from '../version.js';
+
+export interface LintRun {
+  result: RunResult;
+  findings: Finding[];
+  files: string[];
+}
+
+/** Discovers files, lints them (documents in core, code through ESLint) and applies fixes when asked. */
+export async function performLint(io: CliIO, args: CliArgs, rules: readonly AnyRule[], preset?: 'recommended' | 'strict'): Promise<LintRun> {
+  const { config, ignoredJsConfig } = loadConfig(args, io.cwd, rules, preset);
+  if (ignoredJsConfig) io.stderr.write(`obslint: ignoring ${ignoredJsConfig}: JavaScript configs run code and are not loaded (use obslint.config.yaml or .json).\n`);
+  const { files, missing } = await findFiles({ cwd: io.cwd, paths: args.paths, ignores: config.ignores, ignoreBase: config.baseDir, gitignore: args.gitignore });
+  if (missing.length) throw new UsageError(`No such file or directory: ${missing.join(', ')}`);
+  const progress = io.stderr.isTTY === true && !io.env?.CI && files.length > 200;
+  const result = await runLint({
+    rootDir: io.cwd,
+    files,
+    config,
+    rules,
+    maxFileSize: args.maxFileSize,
+    codeLinter: (req) => lintCode(req, { fix: args.fix }),
+    onProgress: progress
+      ? (done, total) => {
+          if (done % 50 === 0 || done === total) io.stderr.write(`\r\u001b[2Kobslint: ${done}/${total} files${done === total ? '\n' : ''}`);
+        }
+      : undefined,
+  });
+  let findings = result.findings;
+  if (args.fix || args.fixDryRun) {
+    const { changed } = applyFixes(findings, { write: args.fix });
+    const fixed = new Set<Finding>();
+    for (const [path, c] of changed) {
+      c.applied.forEach((f) => fixed.add(f));
+      if (args.fixDryRun) io.stderr.write(lineDiff(c.applied[0]?.relPath ?? path, c.before, c.after));
+    }
+    if (args.fix) findings = findings.filter((f) => !fixed.has(f));
+  }
+  return { result, findings, files };
+}
+
+function writeOutputs(io: CliIO, args: CliArgs, run: LintRun, rules: readonly AnyRule[]): void {
+  const outputs = args.outputs.length ? args.outputs : [{ format: 'stylish' }];
+  for (const o of outputs) if (!FORMATTERS[o.format]) throw new UsageError(`Unknown format "${o.format}" (available: ${Object.keys(FORMATTERS).join(', ')})`);
+  const shown = args.quiet ? run.findings.filter((f) => f.severity === 'error') : run.findings;
+  for (const o of outputs) {
+    const text = FORMATTERS[o.format]({
+      findings: shown,
+      files: run.files,
+      rootDir: io.cwd,
+      rules,
+      color: o.file ? false : useColor(io, args.color),
+      readSource: (p) => {
+        try {
+          return readFileSync(p, 'utf8');
+        } catch {
+          return undefined;
+        }
+      },
+      toolVersion: VERSION,
+    });
+    if (o.file) {
+      const path = resolve(io.cwd, o.file);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    } else io.stdout.write(text);
+  }
+}
+
+function writeTiming(io: CliIO, result: RunResult): void {
+  const t = result.timing;
+  const lines = ['', 'Timing (ms):', ...Object.entries(t.phases).map(([k, v]) => `  phase ${k.padEnd(8)} ${v.toFixed(1).padStart(9)}`)];
+  const top = Object.entries(t.rules).sort((a, b) => b[1] - a[1]).slice(0, 15);
+  lines.push(...top.map(([k, v]) => `  rule  ${k.padEnd(40)} ${v.toFixed(1).padStart(9)}`));
+  io.stderr.write(lines.join('\n') + '\n');
+}
+
+/** The exit code for a set of findings: info never counts. */
+export function exitCodeFor(findings: Finding[], maxWarnings: number | undefined): number {
+  const n = countFindings(findings);
+  if (n.errorCount > 0) return 1;
+  if (maxWarnings !== undefined && maxWarnings >= 0 && n.warningCount > maxWarnings) return 1;
+  return 0;
+}
+
+export async function lintCommand(io: CliIO, args: CliArgs, rules: readonly AnyRule[]): Promise<number> {
+  const run = await performLint(io, args, rules);
+  writeOutputs(io, args, run, rules);
+  if (args.timing) writeTiming(io, run.result);
+  const code = exitCodeFor(run.findings, args.maxWarnings);
+  if (code === 1 && args.maxWarnings !== undefined && countFindings(run.findings).errorCount === 0) {
+    io.stderr.write(`obslint: too many warnings (${countFindings(run.findings).warningCount}; maximum allowed is ${args.maxWarnings}).\n`);
+  }
+  return code;
+}
