@@ -1,4 +1,4 @@
-import { TOOL_RULES, type AnyRule, type CodeRule, type DocumentRule } from '@obslint/core';
+import { TOOL_RULES, hasEslintRule, type AnyRule, type DocumentRule } from '@obslint/core';
 import { dashboardRules } from './dashboard/index.js';
 import { alertRules } from './alert/index.js';
 import { recordingRules } from './recording/index.js';
@@ -22,7 +22,8 @@ export const builtinRules: AnyRule[] = [
 ];
 
 export const documentRules = builtinRules.filter((r): r is DocumentRule<any> => r.kind === 'document');
-export const codeRules = builtinRules.filter((r): r is CodeRule<any> => r.kind === 'code');
+/** Rules that run on code through ESLint (code rules, and document rules that also have an ESLint face). */
+export const codeRules = builtinRules.filter(hasEslintRule) as Array<AnyRule & { eslint: unknown }>;
 
 
 export { dashboardRules, alertRules, recordingRules, alertmanagerRules, metricRules, logRules, traceRules, queryRules };

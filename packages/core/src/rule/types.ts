@@ -79,6 +79,11 @@ export interface DocumentRule<O = Record<string, unknown>> {
   kind: 'document';
   meta: RuleMeta<O>;
   create(context: RuleContext<O>): Visitors;
+  /**
+   * The same rule over code, as an ESLint rule module, when it also applies to code (e.g.
+   * `metric/high-cardinality-label` on snapshots and on prom-client calls). One id, one config entry.
+   */
+  eslint?: unknown;
 }
 
 /** A rule over code, implemented as an ESLint rule and run through ESLint. */
@@ -90,6 +95,11 @@ export interface CodeRule<O = Record<string, unknown>> {
 }
 
 export type AnyRule = DocumentRule<any> | CodeRule<any>;
+
+/** True when the rule runs on code through ESLint (a code rule, or a document rule with an ESLint face). */
+export function hasEslintRule(rule: AnyRule): boolean {
+  return rule.kind === 'code' || rule.eslint !== undefined;
+}
 
 export function defineRule<O extends Record<string, unknown>>(rule: Omit<DocumentRule<O>, 'kind'>): DocumentRule<O> {
   return { kind: 'document', ...rule };
