@@ -34,3 +34,4 @@ export * from './logql/parse-logql.js';
 export * from './code/loggers.js';
 export * from './code/library-bindings.js';
 export * from './format/index.js';
+export * from './git/changed-files.js';
