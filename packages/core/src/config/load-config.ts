@@ -63,6 +63,10 @@ export function readConfigFile(path: string): UserConfig {
     throw new ConfigError(`Config file is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`, path);
   }
   if (value === null || value === undefined) value = {};
+  // A key left empty (`rules:` followed only by comments) means "nothing here", not an error.
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v === null) delete (value as Record<string, unknown>)[k];
+  }
   return validateUserConfig(value, path);
 }
 

@@ -81,7 +81,7 @@ function parseEntry(
 ): Partial<RuleSetting> {
   const rule = known.get(id);
   if (!rule) {
-    const suggestion = [...known.keys()].find((k) => k.endsWith('/' + id.split('/').pop()));
+    const suggestion = closest(id, [...known.keys()]);
     throw new ConfigError(`Invalid config at ${where}: unknown rule "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, file, where);
   }
   const [sev, opts] = Array.isArray(value) ? value : [value, undefined];
@@ -179,4 +179,32 @@ export function forcedKind(config: ResolvedConfig, absPath: string): FileKind | 
   const rel = configRelative(config, absPath);
   for (const k of config.kinds) if (k.match(rel)) return k.kind;
   return undefined;
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+function closest(id: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = c.endsWith('/' + id) ? 0 : editDistance(id, c);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return bestD <= Math.max(3, Math.floor(id.length / 4)) ? best : undefined;
 }
