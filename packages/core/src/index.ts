@@ -35,3 +35,7 @@ export * from './code/loggers.js';
 export * from './code/library-bindings.js';
 export * from './format/index.js';
 export * from './git/changed-files.js';
+export * from './document/string-offsets.js';
+export * from './promql/label-set.js';
+export * from './promql/functions.js';
+export * from './promql/template.js';

@@ -1,12 +1,14 @@
 import type { ParsedDocument } from '../document/document.js';
 import { buildAlertmanagerConfig, type AlertmanagerConfig } from './alertmanager.js';
-import { buildRuleFile, looksLikeRuleFile, type RuleFile } from './rules.js';
+import { buildRuleFiles, looksLikeRuleFile, type RuleFile } from './rules.js';
 
-/** Finds the Prometheus rule groups in a parsed YAML/JSON document (plain rule files, PrometheusRule CRDs). */
+/**
+ * Finds the rule groups in a parsed YAML/JSON document: plain Prometheus/Thanos/Loki rule files,
+ * PrometheusRule CRDs (and Lists of them), Cortex/Mimir namespace maps.
+ */
 export function extractRuleFiles(doc: ParsedDocument): RuleFile[] {
   if (!looksLikeRuleFile(doc.value)) return [];
-  const f = buildRuleFile(doc);
-  return f ? [f] : [];
+  return buildRuleFiles(doc);
 }
 
 export function extractAlertmanagerConfigs(doc: ParsedDocument): AlertmanagerConfig[] {

@@ -1,5 +1,6 @@
 import type { ParsedDocument } from '../document/document.js';
 import { joinPointer } from '../document/pointer.js';
+import { stringRangeRef } from '../document/string-offsets.js';
 import type { NodeRef } from '../source/node-ref.js';
 import { isObject, type JsonObject } from './dashboard.js';
 
@@ -9,9 +10,17 @@ export type RuleQueryLanguage = 'promql' | 'logql';
 export interface RuleFile {
   ref: NodeRef;
   doc: ParsedDocument;
-  /** Pointer of the `groups` array's parent ('' for plain files, '/spec' for PrometheusRule CRDs). */
+  /**
+   * Pointer of the `groups` array's parent ('' for plain files, '/spec' for PrometheusRule CRDs,
+   * '/items/3/spec' inside a List, '' for a Mimir/Cortex namespace map whose groups sit under '/<namespace>').
+   */
   pointer: string;
-  packaging: 'rule-file' | 'prometheus-rule-crd';
+  /**
+   * `rule-file`: Prometheus/Thanos/Loki/mimirtool `groups:` files; `prometheus-rule-crd`: the Prometheus
+   * Operator CRD; `namespace-map`: the Cortex/Mimir/Loki ruler API shape `<namespace>: [groups]`.
+   */
+  packaging: 'rule-file' | 'prometheus-rule-crd' | 'namespace-map';
+  /** `logql` for Loki rule files (detected by their expressions), otherwise `promql`. */
   language: RuleQueryLanguage;
   groups: RuleGroup[];
 }
@@ -21,6 +30,8 @@ export interface RuleGroup {
   pointer: string;
   name: string;
   interval?: string;
+  /** Mimir/Cortex/Loki ruler namespace (namespace maps, or mimirtool's top-level `namespace:`). */
+  namespace?: string;
   file: RuleFile;
   rules: Array<AlertingRule | RecordingRule>;
   entity: string;
@@ -37,6 +48,8 @@ interface RuleBase {
   labels: Record<string, string>;
   entity: string;
   raw: JsonObject;
+  /** A NodeRef for the range [from, to) of `expr` (offsets into `expr`), mapped through YAML/JSON quoting. */
+  exprRef(from: number, to: number): NodeRef;
 }
 
 export interface AlertingRule extends RuleBase {
@@ -53,11 +66,26 @@ export interface RecordingRule extends RuleBase {
   name: string;
 }
 
+function isGroupArray(v: unknown): v is JsonObject[] {
+  return Array.isArray(v) && v.length > 0 && v.every((g) => isObject(g) && Array.isArray(g.rules));
+}
+
+/** `<namespace>: [groups]` (Cortex/Mimir/Loki ruler API and `mimirtool rules print`). */
+function isNamespaceMap(v: JsonObject): boolean {
+  const values = Object.values(v);
+  return values.length > 0 && values.every((g) => isGroupArray(g) || (Array.isArray(g) && g.length === 0)) && values.some(isGroupArray);
+}
+
+function isPrometheusRuleCrd(v: unknown): v is JsonObject & { spec: JsonObject } {
+  return isObject(v) && v.kind === 'PrometheusRule' && isObject(v.spec);
+}
+
 export function looksLikeRuleFile(v: unknown): boolean {
   if (!isObject(v)) return false;
   if (Array.isArray(v.groups)) return v.groups.some((g) => isObject(g) && Array.isArray(g.rules));
-  if (v.kind === 'PrometheusRule' && isObject(v.spec)) return true;
-  return false;
+  if (isPrometheusRuleCrd(v)) return true;
+  if (Array.isArray(v.items)) return v.items.some(isPrometheusRuleCrd);
+  return isNamespaceMap(v);
 }
 
 function stringMap(v: unknown): Record<string, string> {
@@ -65,7 +93,7 @@ function stringMap(v: unknown): Record<string, string> {
   if (!isObject(v)) return out;
   for (const [k, val] of Object.entries(v)) {
     if (val === null || val === undefined) continue;
-    out[k] = typeof val === 'string' ? val : String(val);
+    out[k] = typeof val === 'string' ? val : typeof val === 'object' ? JSON.stringify(val) : String(val);
   }
   return out;
 }
@@ -76,32 +104,37 @@ function durationString(v: unknown): string | undefined {
   return undefined;
 }
 
-/** Builds the rule-file model of a plain `groups:` file or a PrometheusRule CRD document. */
-export function buildRuleFile(doc: ParsedDocument, language: RuleQueryLanguage = 'promql'): RuleFile | undefined {
-  const v = doc.value;
-  if (!isObject(v)) return undefined;
-  let pointer = '';
-  let packaging: RuleFile['packaging'] = 'rule-file';
-  let holder: JsonObject = v;
-  if (v.kind === 'PrometheusRule' && isObject(v.spec)) {
-    pointer = '/spec';
-    packaging = 'prometheus-rule-crd';
-    holder = v.spec;
+/** Operators and stages that exist in LogQL but not in PromQL. */
+const LOGQL_ONLY = /\|=|\|~|\|\s*(json|logfmt|pattern|regexp|unpack|line_format|label_format|unwrap|drop|keep|decolorize)\b|\}\s*!=\s*["`]|\}\s*!~\s*["`]|\b(bytes_over_time|bytes_rate|rate_counter)\s*\(/;
+
+/** True when a rule expression can only be LogQL (Loki ruler files). */
+export function looksLikeLogqlExpr(expr: string): boolean {
+  return LOGQL_ONLY.test(expr);
+}
+
+function detectLanguage(groups: unknown[]): RuleQueryLanguage {
+  for (const g of groups) {
+    if (!isObject(g) || !Array.isArray(g.rules)) continue;
+    for (const r of g.rules) if (isObject(r) && typeof r.expr === 'string' && looksLikeLogqlExpr(r.expr)) return 'logql';
   }
-  const file: RuleFile = { ref: doc.ref(pointer), doc, pointer, packaging, language, groups: [] };
-  const groups = Array.isArray(holder.groups) ? holder.groups : [];
+  return 'promql';
+}
+
+function buildGroups(doc: ParsedDocument, file: RuleFile, groups: unknown[], base: string, namespace: string | undefined): void {
   groups.forEach((g, gi) => {
     if (!isObject(g)) return;
-    const gptr = joinPointer(pointer, 'groups', gi);
-    const name = typeof g.name === 'string' ? g.name : `#${gi}`;
+    const gptr = joinPointer(base, gi);
+    const name = typeof g.name === 'string' ? g.name : g.name === undefined || g.name === null ? `#${gi}` : String(g.name);
+    const prefix = namespace !== undefined ? `namespace:${namespace}/` : '';
     const group: RuleGroup = {
       ref: doc.ref(gptr),
       pointer: gptr,
       name,
       interval: durationString(g.interval),
+      namespace,
       file,
       rules: [],
-      entity: `group:${name}`,
+      entity: `${prefix}group:${name}`,
       raw: g,
     };
     const rules = Array.isArray(g.rules) ? g.rules : [];
@@ -109,30 +142,79 @@ export function buildRuleFile(doc: ParsedDocument, language: RuleQueryLanguage =
       if (!isObject(r)) return;
       const rptr = joinPointer(gptr, 'rules', ri);
       const expr = typeof r.expr === 'string' ? r.expr : r.expr === undefined || r.expr === null ? '' : String(r.expr);
+      const exprPointer = joinPointer(rptr, 'expr');
       const base = {
         ref: doc.ref(rptr),
         pointer: rptr,
         group,
         expr,
-        exprPointer: joinPointer(rptr, 'expr'),
+        exprPointer,
         labels: stringMap(r.labels),
         raw: r,
+        exprRef: (from: number, to: number) => (typeof r.expr === 'string' ? stringRangeRef(doc, exprPointer, from, to) : doc.ref(exprPointer)),
       };
-      if (typeof r.alert === 'string') {
+      const alert = typeof r.alert === 'string' ? r.alert : typeof r.alert === 'number' ? String(r.alert) : undefined;
+      const record = typeof r.record === 'string' ? r.record : typeof r.record === 'number' ? String(r.record) : undefined;
+      if (alert !== undefined) {
         group.rules.push({
           ...base,
           type: 'alerting',
-          name: r.alert,
+          name: alert,
           for: durationString(r.for),
           keepFiringFor: durationString(r.keep_firing_for),
           annotations: stringMap(r.annotations),
-          entity: `group:${name}/alert:${r.alert}`,
+          entity: `${group.entity}/alert:${alert}`,
         });
-      } else if (typeof r.record === 'string') {
-        group.rules.push({ ...base, type: 'recording', name: r.record, entity: `group:${name}/record:${r.record}` });
+      } else if (record !== undefined) {
+        group.rules.push({ ...base, type: 'recording', name: record, entity: `${group.entity}/record:${record}` });
       }
     });
     file.groups.push(group);
   });
-  return file;
+}
+
+function newFile(doc: ParsedDocument, pointer: string, packaging: RuleFile['packaging'], groups: unknown[]): RuleFile {
+  return { ref: doc.ref(pointer), doc, pointer, packaging, language: detectLanguage(groups), groups: [] };
+}
+
+/**
+ * Builds the rule-file models of one document: a plain `groups:` file (Prometheus, Thanos, Loki, mimirtool
+ * with `namespace:`), a PrometheusRule CRD, a List of them, or a Cortex/Mimir namespace map.
+ */
+export function buildRuleFiles(doc: ParsedDocument): RuleFile[] {
+  const v = doc.value;
+  if (!isObject(v)) return [];
+  if (Array.isArray(v.groups)) {
+    const f = newFile(doc, '', 'rule-file', v.groups);
+    const ns = typeof v.namespace === 'string' ? v.namespace : undefined;
+    buildGroups(doc, f, v.groups, '/groups', ns);
+    return [f];
+  }
+  const crds: Array<[string, JsonObject]> = isPrometheusRuleCrd(v)
+    ? [['/spec', v.spec]]
+    : Array.isArray(v.items)
+      ? v.items.flatMap((it, i): Array<[string, JsonObject]> => (isPrometheusRuleCrd(it) ? [[joinPointer('/items', i, 'spec'), it.spec]] : []))
+      : [];
+  if (crds.length) {
+    return crds.map(([ptr, spec]) => {
+      const groups = Array.isArray(spec.groups) ? spec.groups : [];
+      const f = newFile(doc, ptr, 'prometheus-rule-crd', groups);
+      buildGroups(doc, f, groups, joinPointer(ptr, 'groups'), undefined);
+      return f;
+    });
+  }
+  if (isNamespaceMap(v)) {
+    const all = Object.values(v).flat();
+    const f = newFile(doc, '', 'namespace-map', all);
+    for (const [ns, groups] of Object.entries(v)) if (Array.isArray(groups)) buildGroups(doc, f, groups, joinPointer('', ns), ns);
+    return [f];
+  }
+  return [];
+}
+
+/** Builds the rule-file model of a plain `groups:` file or a PrometheusRule CRD document (the first one, if several). */
+export function buildRuleFile(doc: ParsedDocument, language?: RuleQueryLanguage): RuleFile | undefined {
+  const f = buildRuleFiles(doc)[0];
+  if (f && language) f.language = language;
+  return f;
 }

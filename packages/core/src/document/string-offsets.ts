@@ -1,0 +1,251 @@
+import { isScalar } from 'yaml';
+import type { ParsedDocument } from './document.js';
+import { getAtPointer } from './pointer.js';
+import { isYamlDocument } from './yaml-document.js';
+import { offsetRef, type NodeRef } from '../source/node-ref.js';
+
+/**
+ * Maps offsets inside a decoded string value (a PromQL expression, a template) to offsets in the file,
+ * for YAML plain/quoted/block scalars and JSON strings: escapes, quote doubling, line folding and block
+ * indentation are undone character by character.
+ */
+export interface StringOffsetMap {
+  /** The decoded string value. */
+  readonly value: string;
+  /** False when the source could not be mapped character by character: every offset maps to the value's start. */
+  readonly exact: boolean;
+  /** File offset of the character at `offset` in the value (offsets at or past the end map just past the last character). */
+  toFile(offset: number): number;
+  /** File offsets of the value range [from, to). */
+  rangeToFile(from: number, to: number): { start: number; end: number };
+}
+
+function makeMap(value: string, offs: number[] | undefined, start: number, end: number): StringOffsetMap {
+  const exact = offs !== undefined;
+  const toFile = (o: number): number => {
+    if (!offs) return start;
+    if (offs.length === 0) return start;
+    if (o < 0) return offs[0];
+    if (o < offs.length) return offs[o];
+    return offs[offs.length - 1] + 1;
+  };
+  return {
+    value,
+    exact,
+    toFile,
+    rangeToFile(from, to) {
+      if (!offs) return { start, end };
+      const s = toFile(from);
+      const e = to > from ? toFile(to - 1) + 1 : s;
+      return { start: s, end: Math.max(s, e) };
+    },
+  };
+}
+
+const DOUBLE_ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ',
+  '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+};
+const HEX_ESCAPES: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+function isLineBreak(c: string): boolean {
+  return c === '\n' || c === '\r';
+}
+
+/** Skips one line break (\n, \r\n or \r) at i; returns the index after it. */
+function skipBreak(src: string, i: number): number {
+  return src[i] === '\r' && src[i + 1] === '\n' ? i + 2 : i + 1;
+}
+
+/**
+ * Decodes a YAML flow scalar's content (plain, or the inside of quotes) with its offsets: line folding
+ * (one break = space, n breaks = n-1 newlines, surrounding whitespace trimmed), quote escapes.
+ */
+function decodeFlow(src: string, base: number, style: 'plain' | 'single' | 'double'): { out: string; offs: number[] } {
+  let out = '';
+  const offs: number[] = [];
+  const emit = (s: string, at: number) => {
+    out += s;
+    offs.push(at);
+  };
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    if (isLineBreak(c)) {
+      // Trim trailing white space of the line, then fold the breaks.
+      while (out.length && (out.endsWith(' ') || out.endsWith('\t')) && src[offs[offs.length - 1] - base] !== '\\') {
+        out = out.slice(0, -1);
+        offs.pop();
+      }
+      const at = base + i;
+      let breaks = 0;
+      while (i < src.length && (isLineBreak(src[i]) || src[i] === ' ' || src[i] === '\t')) {
+        if (isLineBreak(src[i])) {
+          breaks++;
+          i = skipBreak(src, i);
+        } else i++;
+      }
+      if (breaks === 1) emit(' ', at);
+      else for (let k = 1; k < breaks; k++) emit('\n', at);
+      continue;
+    }
+    if (style === 'single' && c === "'" && src[i + 1] === "'") {
+      emit("'", base + i);
+      i += 2;
+      continue;
+    }
+    if (style === 'double' && c === '\\') {
+      const n = src[i + 1];
+      if (n !== undefined && isLineBreak(n)) {
+        // Escaped line break: joins the lines without a space.
+        i = skipBreak(src, i + 1);
+        while (i < src.length && (src[i] === ' ' || src[i] === '\t')) i++;
+        continue;
+      }
+      if (n !== undefined && n in HEX_ESCAPES) {
+        const len = HEX_ESCAPES[n];
+        const code = parseInt(src.slice(i + 2, i + 2 + len), 16);
+        emit(Number.isNaN(code) ? '' : String.fromCodePoint(code), base + i);
+        i += 2 + len;
+        continue;
+      }
+      if (n !== undefined && n in DOUBLE_ESCAPES) {
+        emit(DOUBLE_ESCAPES[n], base + i);
+        i += 2;
+        continue;
+      }
+    }
+    emit(c, base + i);
+    i++;
+  }
+  return { out, offs };
+}
+
+/** Decodes a YAML block scalar (`|` or `>`, with indicators) with its offsets. */
+function decodeBlock(src: string, base: number, folded: boolean): { out: string; offs: number[] } {
+  const headerEnd = src.search(/\r?\n|\r/);
+  if (headerEnd < 0) return { out: '', offs: [] };
+  const lines: Array<{ text: string; at: number; breakAt: number }> = [];
+  for (let i = skipBreak(src, headerEnd); i < src.length; ) {
+    let j = i;
+    while (j < src.length && !isLineBreak(src[j])) j++;
+    lines.push({ text: src.slice(i, j), at: base + i, breakAt: base + j });
+    i = j < src.length ? skipBreak(src, j) : j;
+  }
+  const first = lines.find((l) => l.text.trim() !== '');
+  const indent = first ? /^ */.exec(first.text)![0].length : 0;
+  let out = '';
+  const offs: number[] = [];
+  const emit = (s: string, at: number) => {
+    out += s;
+    offs.push(at);
+  };
+  let prev: { more: boolean; breakAt: number } | undefined;
+  let empties: number[] = [];
+  for (const l of lines) {
+    if (l.text.trim() === '') {
+      empties.push(l.breakAt);
+      continue;
+    }
+    const content = l.text.slice(indent);
+    const more = /^[ \t]/.test(content);
+    if (prev && (!folded || prev.more || more)) {
+      emit('\n', prev.breakAt);
+      for (const b of empties) emit('\n', b);
+    } else if (prev && empties.length === 0) emit(' ', prev.breakAt);
+    else for (const b of empties) emit('\n', b);
+    empties = [];
+    for (let k = 0; k < content.length; k++) emit(content[k], l.at + indent + k);
+    prev = { more, breakAt: l.breakAt };
+  }
+  return { out, offs };
+}
+
+/** Decodes the JSON string literal starting at `base` in `src` (quotes included) with its offsets. */
+function decodeJson(src: string, base: number): { out: string; offs: number[] } {
+  let out = '';
+  const offs: number[] = [];
+  for (let i = 1; i < src.length - 1; ) {
+    const c = src[i];
+    if (c === '\\') {
+      const n = src[i + 1];
+      if (n === 'u') {
+        out += String.fromCharCode(parseInt(src.slice(i + 2, i + 6), 16));
+        offs.push(base + i);
+        i += 6;
+        continue;
+      }
+      out += ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' } as Record<string, string>)[n] ?? n;
+      offs.push(base + i);
+      i += 2;
+      continue;
+    }
+    out += c;
+    offs.push(base + i);
+    i++;
+  }
+  return { out, offs };
+}
+
+/** Maps a YAML scalar's source (from its `range`) to the offsets of its decoded value. */
+export function mapYamlScalarSource(
+  text: string,
+  start: number,
+  end: number,
+  type: string | undefined,
+  value: string,
+): StringOffsetMap {
+  const src = text.slice(start, end);
+  let dec: { out: string; offs: number[] } | undefined;
+  if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') dec = decodeBlock(src, start, type === 'BLOCK_FOLDED');
+  else if (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') {
+    const inner = src.slice(1, src.endsWith(src[0]) && src.length > 1 ? -1 : undefined);
+    dec = decodeFlow(inner, start + 1, type === 'QUOTE_DOUBLE' ? 'double' : 'single');
+  } else dec = decodeFlow(src, start, 'plain');
+  const ok = dec.out === value || dec.out.trimEnd() === value.trimEnd();
+  return makeMap(value, ok ? dec.offs : undefined, start, end);
+}
+
+/**
+ * The offset map of the string value at `pointer` in a JSON or YAML document, or undefined when there is
+ * no string there. When the source cannot be mapped exactly (e.g. a JSON document embedded in a YAML
+ * string), the map is inexact and points every offset at the value's start.
+ */
+export function stringValueOffsets(doc: ParsedDocument, pointer: string): StringOffsetMap | undefined {
+  let value: unknown;
+  try {
+    value = getAtPointer(doc.value, pointer);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'string') return undefined;
+  const text = doc.file.text;
+  if (isYamlDocument(doc)) {
+    const hit = doc.nodeAt(pointer);
+    const node = hit?.node;
+    if (!node || !isScalar(node) || !node.range) {
+      const r = doc.locate(pointer);
+      return r ? makeMap(value, undefined, r.startOffset, r.endOffset) : undefined;
+    }
+    return mapYamlScalarSource(text, node.range[0], node.range[1], node.type, value);
+  }
+  const r = doc.locate(pointer);
+  if (!r) return undefined;
+  const src = text.slice(r.startOffset, r.endOffset);
+  if (src.startsWith('"') && src.endsWith('"')) {
+    const dec = decodeJson(src, r.startOffset);
+    if (dec.out === value) return makeMap(value, dec.offs, r.startOffset, r.endOffset);
+  }
+  return makeMap(value, undefined, r.startOffset, r.endOffset);
+}
+
+/**
+ * A NodeRef for the range [from, to) of the string value at `pointer` (e.g. a selector inside an `expr`);
+ * the whole value's node when the value cannot be mapped exactly.
+ */
+export function stringRangeRef(doc: ParsedDocument, pointer: string, from: number, to: number): NodeRef {
+  const map = stringValueOffsets(doc, pointer);
+  if (!map || !map.exact) return doc.ref(pointer);
+  const { start, end } = map.rangeToFile(from, to);
+  return offsetRef(doc.file, start, end, doc.basePointer + pointer, doc.docIndex);
+}
