@@ -3,9 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // Workspace packages resolve to their TypeScript sources in tests (no build needed for unit tests).
-    conditions: ['source'],
+    conditions: ['obslint-source'],
   },
-  ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
+  ssr: { resolve: { conditions: ['obslint-source'], externalConditions: ['obslint-source'] } },
   test: {
     globals: true,
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'rules/**/*.test.ts', 'test/**/*.test.ts'],
