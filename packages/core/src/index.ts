@@ -39,3 +39,8 @@ export * from './document/string-offsets.js';
 export * from './promql/label-set.js';
 export * from './promql/functions.js';
 export * from './promql/template.js';
+export * from './report/score.js';
+export * from './report/audit.js';
+export * from './report/text.js';
+export * from './report/checklist.js';
+export * from './format/html.js';

@@ -1,3 +1,4 @@
+import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
 import { formatStylish } from './stylish.js';
 import type { Formatter } from './types.js';
@@ -6,4 +7,5 @@ import type { Formatter } from './types.js';
 export const FORMATTERS: Record<string, Formatter> = {
   stylish: formatStylish,
   json: formatJson,
+  html: formatHtml,
 };

@@ -1,4 +1,6 @@
 import type { AnyRule } from '../rule/types.js';
+import type { FileModel } from '../model/index.js';
+import type { AuditReport } from '../report/audit.js';
 import type { Finding } from '../runner/finding.js';
 
 export interface FormatContext {
@@ -12,6 +14,10 @@ export interface FormatContext {
   /** Reads a file's text for code frames; undefined when it cannot be read. */
   readSource?: (absPath: string) => string | undefined;
   toolVersion: string;
+  /** Models of the files read (dashboards, rule files, snapshots), for report formats (html). */
+  models?: readonly FileModel[];
+  /** A precomputed audit report (`obslint audit`); report formats build one from findings and models otherwise. */
+  report?: AuditReport;
 }
 
 export type Formatter = (ctx: FormatContext) => string;
