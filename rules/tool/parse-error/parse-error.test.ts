@@ -7,7 +7,7 @@ describe('parse-error', () => {
   });
   it('points at the YAML fault in a rule file', () => {
     const fs = lintWithRecommended('r.yaml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n       for: 5m\n');
-    expect(fs.map((f) => [f.ruleId, f.line, f.column])).toEqual([['parse-error', 6, 1]]);
+    expect(fs.map((f) => [f.ruleId, f.line, f.column])).toEqual([['parse-error', 6, 8]]);
   });
   it('refuses YAML alias bombs instead of expanding them', () => {
     const bomb = ['groups:', '  - name: g', '    rules: []', 'a: &a ["x","x","x","x","x","x","x","x","x"]'];

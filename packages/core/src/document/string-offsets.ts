@@ -1,4 +1,3 @@
-import { isScalar } from 'yaml';
 import type { ParsedDocument } from './document.js';
 import { getAtPointer } from './pointer.js';
 import { isYamlDocument } from './yaml-document.js';
@@ -221,13 +220,12 @@ export function stringValueOffsets(doc: ParsedDocument, pointer: string): String
   if (typeof value !== 'string') return undefined;
   const text = doc.file.text;
   if (isYamlDocument(doc)) {
-    const hit = doc.nodeAt(pointer);
-    const node = hit?.node;
-    if (!node || !isScalar(node) || !node.range) {
+    const scalar = doc.scalarAt(pointer);
+    if (!scalar) {
       const r = doc.locate(pointer);
       return r ? makeMap(value, undefined, r.startOffset, r.endOffset) : undefined;
     }
-    return mapYamlScalarSource(text, node.range[0], node.range[1], node.type, value);
+    return mapYamlScalarSource(text, scalar.start, scalar.end, scalar.type, value);
   }
   const r = doc.locate(pointer);
   if (!r) return undefined;

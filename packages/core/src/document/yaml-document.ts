@@ -1,10 +1,16 @@
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import jsyaml from 'js-yaml';
 import { documentRef, type NodePart, type ParsedDocument, type ParseFailure } from './document.js';
 import { parsePointer } from './pointer.js';
 import type { SourceFile, SourceRange } from '../source/source-file.js';
 
-/** Upper bound on alias expansion: YAML alias bombs become a parse error instead of eating memory. */
-export const MAX_YAML_ALIAS_COUNT = 1000;
+/**
+ * Upper bound on the size of a document once its aliases are expanded: YAML alias bombs ("billion laughs")
+ * become a parse error instead of an exponential walk in every rule.
+ */
+export const MAX_YAML_EXPANDED_NODES = 1_000_000;
+
+/** YAML 1.2 core schema plus merge keys (`<<: *base`), as Prometheus's Go YAML parser reads rule files. */
+const SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [(jsyaml as unknown as { types: { merge: jsyaml.Type } }).types.merge] });
 
 export interface YamlParseOutcome {
   documents: ParsedDocument[];
@@ -12,41 +18,134 @@ export interface YamlParseOutcome {
   errors: ParseFailure[];
 }
 
+/** The style of a scalar as written, for mapping offsets inside string values. */
+export type YamlScalarType = 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
+
+/** A node of the located tree built from js-yaml's parse events. */
+interface RangeNode {
+  start: number;
+  end: number;
+  kind: string | null;
+  result: unknown;
+  children: RangeNode[];
+}
+
 /**
- * Parses a (multi-document) YAML file once, keeping the node tree so any JSON pointer maps to a source
- * range. Uses the `yaml` package rather than js-yaml because it keeps source ranges and comments.
+ * Parses a (multi-document) YAML file once with js-yaml (the fast parser the design card names), recording
+ * the source range of every node through js-yaml's `listener` events, so any JSON pointer maps to a source
+ * range. A broken document does not hide the others: the stream is split at `---` and each document is
+ * parsed on its own.
  */
 export function parseYamlDocuments(file: SourceFile, text: string = file.text): YamlParseOutcome {
+  const whole = parseStream(file, text, 0, 0);
+  if (whole.ok) return { documents: whole.documents, errors: [] };
   const documents: ParsedDocument[] = [];
   const errors: ParseFailure[] = [];
-  let docs: Document.Parsed[];
-  try {
-    docs = parseAllDocuments(text, { merge: true, prettyErrors: false, strict: false, uniqueKeys: false }) as Document.Parsed[];
-    if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
-  } catch (err) {
-    return { documents, errors: [{ message: `Invalid YAML: ${(err as Error).message}`, offset: 0 }] };
-  }
-  docs.forEach((doc, i) => {
-    const err = doc.errors[0];
-    if (err) {
-      errors.push({ message: `Invalid YAML: ${firstLine(err.message)}`, offset: err.pos[0], endOffset: err.pos[1] });
-      return;
-    }
-    if (doc.contents === null && i > 0) return; // empty trailing document after '---'
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: MAX_YAML_ALIAS_COUNT });
-    } catch (e) {
-      errors.push({ message: `Invalid YAML: ${firstLine((e as Error).message)}`, offset: doc.range?.[0] ?? 0 });
-      return;
-    }
-    documents.push(new YamlDocument(file, doc, value, i));
+  splitDocuments(text).forEach((chunk, i) => {
+    const r = parseStream(file, chunk.text, chunk.offset, i);
+    if (r.ok) documents.push(...r.documents);
+    else errors.push(r.error);
   });
+  if (errors.length === 0) errors.push(whole.error); // the split parsed fine but the stream did not: report the stream's error
   return { documents, errors };
+}
+
+/** Splits a YAML stream at document markers, keeping each chunk's offset. */
+function splitDocuments(text: string): Array<{ text: string; offset: number }> {
+  const out: Array<{ text: string; offset: number }> = [];
+  const re = /^---(?=[ \t]|\r?$)/gm;
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    if (m.index > last || out.length === 0) out.push({ text: text.slice(last, m.index), offset: last });
+    last = m.index;
+    re.lastIndex = m.index + 3;
+  }
+  out.push({ text: text.slice(last), offset: last });
+  return out.filter((c) => c.text.replace(/^---/, '').trim() !== '' || out.length === 1);
+}
+
+type StreamResult = { ok: true; documents: ParsedDocument[] } | { ok: false; error: ParseFailure };
+
+function parseStream(file: SourceFile, text: string, base: number, firstIndex: number): StreamResult {
+  const roots: RangeNode[] = [];
+  const stack: RangeNode[] = [];
+  let values: unknown[];
+  try {
+    values = jsyaml.loadAll(text, undefined, {
+      schema: SCHEMA,
+      filename: file.relPath,
+      listener(event, state) {
+        if (event === 'open') {
+          stack.push({ start: state.position, end: state.position, kind: null, result: undefined, children: [] });
+          return;
+        }
+        const node = stack.pop();
+        if (!node) return;
+        node.end = state.position;
+        node.kind = state.kind;
+        node.result = state.result;
+        const parent = stack[stack.length - 1];
+        if (parent) parent.children.push(node);
+        else roots.push(node);
+      },
+    });
+  } catch (e) {
+    const err = e as { mark?: { position?: number }; reason?: string; message?: string };
+    const tooDeep = e instanceof RangeError;
+    return {
+      ok: false,
+      error: {
+        message: tooDeep ? 'Invalid YAML: nesting too deep' : `Invalid YAML: ${err.reason ?? firstLine(err.message ?? String(e))}`,
+        offset: base + (err.mark?.position ?? 0),
+      },
+    };
+  }
+  const documents: ParsedDocument[] = [];
+  // Empty documents produce no root event: pair roots with the non-empty documents in order.
+  let r = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    const root = value === null || value === undefined ? undefined : roots[r++];
+    if (value === null || value === undefined) {
+      if (values.length > 1) continue; // an empty document in a stream ('---' at the end) holds nothing to lint
+    }
+    if (text.includes('&') && expandedSize(value) > MAX_YAML_EXPANDED_NODES) {
+      return { ok: false, error: { message: `Invalid YAML: aliases expand to more than ${MAX_YAML_EXPANDED_NODES} nodes (an alias bomb?)`, offset: base + (root?.start ?? 0) } };
+    }
+    documents.push(new YamlDocument(file, text, base, root, value, firstIndex + i));
+  }
+  return { ok: true, documents };
 }
 
 function firstLine(s: string): string {
   return s.split('\n')[0];
+}
+
+/** Size of a value with aliases (shared references) expanded, stopping early past the limit. */
+function expandedSize(value: unknown): number {
+  const memo = new Map<object, number>();
+  const size = (v: unknown): number => {
+    if (v === null || typeof v !== 'object') return 1;
+    const hit = memo.get(v);
+    if (hit !== undefined) return hit;
+    memo.set(v, 1); // cycles (recursive aliases) count once
+    let n = 1;
+    for (const c of Array.isArray(v) ? v : Object.values(v)) {
+      n += size(c);
+      if (n > MAX_YAML_EXPANDED_NODES) break;
+    }
+    memo.set(v, n);
+    return n;
+  };
+  return size(value);
+}
+
+/** A wrapper event (a node whose single child is the same value, e.g. a sequence item) collapses to its child. */
+function unwrap(n: RangeNode): RangeNode {
+  let cur = n;
+  while (cur.children.length === 1 && Object.is(cur.children[0].result, cur.result)) cur = cur.children[0];
+  return cur;
 }
 
 class YamlDocument implements ParsedDocument {
@@ -54,51 +153,94 @@ class YamlDocument implements ParsedDocument {
   readonly basePointer = '';
   constructor(
     readonly file: SourceFile,
-    private readonly doc: Document.Parsed,
+    /** The text the document was parsed from (the file, or one chunk of it). */
+    private readonly text: string,
+    /** Offset of `text` in the file. */
+    private readonly base: number,
+    private readonly root: RangeNode | undefined,
     readonly value: unknown,
     readonly docIndex: number,
   ) {}
 
-  /** The yaml node at a pointer (for embedded documents that need the scalar's source token). */
-  nodeAt(pointer: string): { node: YamlNode | null; key: YamlNode | null } | undefined {
-    let node: unknown = this.doc.contents;
-    let key: YamlNode | null = null;
+  private find(pointer: string): { node: RangeNode; key?: RangeNode } | undefined {
+    if (!this.root) return undefined;
     let segs: string[];
     try {
       segs = parsePointer(pointer);
     } catch {
       return undefined;
     }
+    let node = unwrap(this.root);
+    let key: RangeNode | undefined;
     for (const seg of segs) {
-      key = null;
-      if (isMap(node)) {
-        let found: unknown;
-        for (const item of node.items) {
-          if (!isPair(item)) continue;
-          const k = isScalar(item.key) ? String(item.key.value) : String(item.key);
-          if (k === seg) {
-            found = item.value;
-            key = item.key as YamlNode;
+      key = undefined;
+      if (node.kind === 'mapping') {
+        let found: RangeNode | undefined;
+        for (let i = 0; i + 1 < node.children.length; i += 2) {
+          const k = unwrap(node.children[i]);
+          if (String(k.result) === seg) {
+            found = node.children[i + 1];
+            key = k;
           }
         }
-        if (found === undefined) return undefined;
-        node = found;
-      } else if (isSeq(node)) {
+        if (!found) return undefined;
+        node = unwrap(found);
+      } else if (node.kind === 'sequence') {
         if (!/^\d+$/.test(seg)) return undefined;
-        node = node.items[Number(seg)];
-        if (node === undefined) return undefined;
+        const item = node.children[Number(seg)];
+        if (!item) return undefined;
+        node = unwrap(item);
       } else return undefined;
     }
-    return { node: node as YamlNode | null, key };
+    return { node, key };
+  }
+
+  /** Start/end offsets in the file of a node, without surrounding blanks and trailing comment lines. */
+  private span(n: RangeNode): { start: number; end: number } {
+    const t = this.text;
+    let s = n.start;
+    let e = Math.max(n.end, s);
+    for (;;) {
+      while (s < e && /\s/.test(t[s])) s++;
+      if (t[s] === '#') {
+        while (s < e && t[s] !== '\n') s++;
+        continue;
+      }
+      break;
+    }
+    for (;;) {
+      while (e > s && /\s/.test(t[e - 1])) e--;
+      const lineStart = t.lastIndexOf('\n', e - 1) + 1;
+      if (lineStart > s && t.slice(lineStart, e).trimStart().startsWith('#')) {
+        e = lineStart;
+        continue;
+      }
+      break;
+    }
+    return { start: this.base + s, end: this.base + e };
   }
 
   locate(pointer: string, part: NodePart = 'value'): SourceRange | undefined {
-    const hit = this.nodeAt(pointer);
+    const hit = this.find(pointer);
     if (!hit) return undefined;
-    const target = part === 'key' && hit.key ? hit.key : hit.node ?? hit.key;
-    const range = target?.range;
-    if (!range) return undefined;
-    return this.file.rangeOf(range[0], range[1]);
+    const { start, end } = this.span(part === 'key' && hit.key ? hit.key : hit.node);
+    return this.file.rangeOf(start, end);
+  }
+
+  /** The source of the scalar at `pointer` (after any tag or anchor) and its style, for offset mapping. */
+  scalarAt(pointer: string): { start: number; end: number; type: YamlScalarType } | undefined {
+    const hit = this.find(pointer);
+    if (!hit || hit.node.kind !== 'scalar') return undefined;
+    let { start, end } = this.span(hit.node);
+    const t = this.file.text;
+    while ((t[start] === '!' || t[start] === '&') && start < end) {
+      while (start < end && !/\s/.test(t[start])) start++;
+      while (start < end && /\s/.test(t[start])) start++;
+    }
+    const c = t[start];
+    const type: YamlScalarType = c === '"' ? 'QUOTE_DOUBLE' : c === "'" ? 'QUOTE_SINGLE' : c === '|' ? 'BLOCK_LITERAL' : c === '>' ? 'BLOCK_FOLDED' : 'PLAIN';
+    if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') end = this.base + Math.max(hit.node.end, hit.node.start);
+    return { start, end, type };
   }
 
   ref(pointer: string, part?: NodePart) {
