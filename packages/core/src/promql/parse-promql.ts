@@ -25,6 +25,9 @@ export interface LabelMatcherInfo {
   value: string;
   from: number;
   to: number;
+  /** Range of the value's string literal (quotes included), when written. */
+  valueFrom?: number;
+  valueTo?: number;
 }
 
 /** A vector selector with its context: the functions and aggregations around it, its range and offset. */
@@ -125,6 +128,8 @@ export function selectorMatchers(ast: PromqlAst, vs: SyntaxNode): LabelMatcherIn
       value: unquotePromqlString(nodeText(ast, valueNode)),
       from: c.from,
       to: c.to,
+      valueFrom: valueNode.from,
+      valueTo: valueNode.to,
     });
   }
   return out;

@@ -84,7 +84,7 @@ export function loadFile(file: SourceFile, forced?: FileKind): FileModel {
   }
 
   for (const doc of model.documents) {
-    const dashboards = forced && forced !== 'dashboard' ? [] : extractDashboards(doc);
+    const dashboards = forced && forced !== 'dashboard' ? [] : extractDashboards(doc, model.parseErrors);
     const ruleFiles = forced && forced !== 'rules' ? [] : extractRuleFiles(doc);
     const ams = forced && forced !== 'alertmanager' ? [] : extractAlertmanagerConfigs(doc);
     model.dashboards.push(...dashboards);
