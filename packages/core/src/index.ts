@@ -58,3 +58,8 @@ export * from './metrics/labels.js';
 export * from './code/metric-expressions.js';
 export * from './code/metric-instruments.js';
 export * from './code/span-calls.js';
+export * from './code/log-resolve.js';
+export * from './code/log-ast.js';
+export * from './code/log-message.js';
+export * from './code/log-paths.js';
+export * from './code/log-sensitive.js';

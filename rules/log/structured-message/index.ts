@@ -1,8 +1,8 @@
 import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
-import { defineCodeRule, dynamicMessageKind, libraryBindings, recognizeLogCall, ruleDocsUrl, type KnownLibrary, type LoggerLibrary } from '@obslint/core';
+import { dynamicMessageKind, templateToStructured, type LogCall } from '@obslint/core';
+import { asRuleNode, defineLogRule, logCallVisitors } from '../define-log-rule.js';
 
-const ID = 'log/structured-message';
 const HOW: Record<string, string> = {
   template: 'a template literal with expressions',
   concatenation: 'string concatenation',
@@ -10,68 +10,45 @@ const HOW: Record<string, string> = {
   concat: '.concat()',
 };
 
-/** Reads obslint's shared settings from ESLint's `settings.obslint`. */
-export function obslintSettings(context: Rule.RuleContext): { loggers?: string[] } {
-  const s = (context.settings as { obslint?: { loggers?: string[] } } | undefined)?.obslint;
-  return s ?? {};
+/**
+ * The suggestion for pino/bunyan (`logger.info({ id }, 'user logged in')`) and winston
+ * (`logger.info('user logged in', { id })`): only for a template literal whose expressions are all
+ * identifiers or simple member expressions, on a call that has no fields or extra arguments yet.
+ */
+function suggestion(call: LogCall, context: Rule.RuleContext): Rule.SuggestionReportDescriptor[] {
+  const msg = call.message;
+  if (!msg || msg.type !== 'TemplateLiteral' || call.fields || call.restArgs.length > 0) return [];
+  const pinoStyle = call.library === 'pino' || call.library === 'bunyan';
+  if (!pinoStyle && call.library !== 'winston') return [];
+  const rewrite = templateToStructured(msg, (n) => context.sourceCode.getText(asRuleNode(n)));
+  if (!rewrite) return [];
+  const replacement = pinoStyle ? `${rewrite.fieldsText}, ${rewrite.messageText}` : `${rewrite.messageText}, ${rewrite.fieldsText}`;
+  return [
+    {
+      messageId: 'useFields',
+      data: { replacement },
+      fix: (fixer) => fixer.replaceText(asRuleNode(msg), replacement),
+    },
+  ];
 }
 
-/** Creates a `libraryOf` resolver for the current file from its imports. */
-export function libraryResolver(): { onProgram: (p: ESTree.Program) => void; libraryOf: (root: string) => LoggerLibrary | undefined } {
-  let bindings = new Map<string, KnownLibrary>();
-  return {
-    onProgram(p) {
-      bindings = libraryBindings(p);
-    },
-    libraryOf(root) {
-      const l = bindings.get(root);
-      return l === 'prom-client' || l === 'opentelemetry' ? undefined : l;
-    },
-  };
-}
-
-const eslintRule: Rule.RuleModule = {
-  meta: {
-    type: 'suggestion',
-    docs: {
-      description: 'Log messages built from variables: keep the message constant and pass values as structured fields.',
-      url: ruleDocsUrl(ID),
-    },
-    messages: {
-      dynamic:
-        'Log message is built with {{how}}: keep the message constant and pass the values as structured fields (e.g. logger.info({ userId }, "user logged in")) so logs can be searched and grouped.',
-    },
-    schema: [],
-    defaultOptions: [],
+export const structuredMessage = defineLogRule({
+  id: 'log/structured-message',
+  description: 'Log messages built from variables: keep the message constant and pass values as structured fields.',
+  severity: 'warning',
+  preset: 'recommended',
+  hasSuggestions: true,
+  messages: {
+    dynamic:
+      'Log message is built with {{how}}: keep the message constant and pass the values as structured fields (e.g. logger.info({ userId }, "user logged in")) so logs can be searched and grouped.',
+    useFields: 'Use a constant message with fields: {{replacement}}',
   },
+  defaultOptions: {},
   create(context) {
-    const { loggers } = obslintSettings(context);
-    const libs = libraryResolver();
-    return {
-      Program(node) {
-        libs.onProgram(node as ESTree.Program);
-      },
-      CallExpression(node) {
-        const call = recognizeLogCall(node as ESTree.CallExpression, { loggers, libraryOf: libs.libraryOf });
-        if (!call) return;
-        const kind = dynamicMessageKind(call.message);
-        if (!kind || !call.message) return;
-        context.report({ node: call.message as unknown as Rule.Node, messageId: 'dynamic', data: { how: HOW[kind] } });
-      },
-    };
+    return logCallVisitors(context, (call) => {
+      const kind = dynamicMessageKind(call.message);
+      if (!kind || !call.message) return;
+      context.report({ node: asRuleNode(call.message as ESTree.Node), messageId: 'dynamic', data: { how: HOW[kind] }, suggest: suggestion(call, context) });
+    });
   },
-};
-
-export const structuredMessage = defineCodeRule({
-  meta: {
-    id: ID,
-    domain: 'log',
-    description: 'Log messages built from variables: keep the message constant and pass values as structured fields.',
-    severity: 'warning',
-    preset: 'recommended',
-    messages: { dynamic: (eslintRule.meta!.messages as Record<string, string>).dynamic },
-    defaultOptions: {},
-    tags: ['logging'],
-  },
-  eslint: eslintRule,
 });

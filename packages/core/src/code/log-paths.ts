@@ -1,0 +1,26 @@
+import { isAbsolute, relative, sep } from 'node:path';
+import picomatch from 'picomatch';
+
+/** Files where `console` output is the product, not a log: executables, scripts, CLIs and tests. */
+export const CONSOLE_ALLOWED_FILES = [
+  '**/bin/**',
+  '**/scripts/**',
+  '**/cli/**',
+  '**/cli.*',
+  '**/test/**',
+  '**/tests/**',
+  '**/__tests__/**',
+  '**/__mocks__/**',
+  '**/e2e/**',
+  '**/*.{test,spec,e2e-spec}.*',
+];
+
+/** A matcher for globs against a file path taken relative to `cwd` (forward slashes, dot files included). */
+export function relativePathMatcher(globs: readonly string[], cwd: string): (absPath: string) => boolean {
+  if (globs.length === 0) return () => false;
+  const match = picomatch(globs as string[], { dot: true });
+  return (absPath) => {
+    const rel = isAbsolute(absPath) ? relative(cwd, absPath) : absPath;
+    return match(rel.split(sep).join('/'));
+  };
+}

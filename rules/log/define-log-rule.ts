@@ -1,0 +1,114 @@
+import type { Rule } from 'eslint';
+import type * as ESTree from 'estree';
+import {
+  createLoggerResolver,
+  defineCodeRule,
+  importsFastify,
+  libraryBindings,
+  recognizeLogCall,
+  ruleDocsUrl,
+  type CodeRule,
+  type LogCall,
+  type LoggerLibrary,
+  type RulePreset,
+  type Severity,
+  type ScopeLike,
+} from '@obslint/core';
+
+/** obslint's shared settings, read from ESLint's `settings.obslint` (the CLI passes the config's settings there). */
+export interface ObslintEslintSettings {
+  loggers?: string[];
+}
+
+export function obslintSettings(context: Rule.RuleContext): ObslintEslintSettings {
+  return (context.settings as { obslint?: ObslintEslintSettings } | undefined)?.obslint ?? {};
+}
+
+export interface LogRuleSpec<O extends Record<string, unknown>> {
+  id: string;
+  description: string;
+  severity: Severity;
+  preset: RulePreset;
+  type?: 'problem' | 'suggestion';
+  messages: Record<string, string>;
+  /** JSON Schema `properties` of the options object (additional properties are rejected). */
+  options?: Record<string, unknown>;
+  defaultOptions: O;
+  hasSuggestions?: boolean;
+  create(context: Rule.RuleContext, options: O): Rule.RuleListener;
+}
+
+/**
+ * Defines a code rule of the `log` domain: the ESLint rule module (docs url, messages by id, option schema,
+ * default options) and the obslint rule wrapping it, with one source for id, description and messages.
+ */
+export function defineLogRule<O extends Record<string, unknown>>(spec: LogRuleSpec<O>): CodeRule<O> {
+  const optionSchema = spec.options ? { type: 'object', properties: spec.options, additionalProperties: false } : undefined;
+  const eslintRule: Rule.RuleModule = {
+    meta: {
+      type: spec.type ?? 'suggestion',
+      docs: { description: spec.description, url: ruleDocsUrl(spec.id), recommended: spec.preset === 'recommended' },
+      messages: spec.messages,
+      schema: optionSchema ? [optionSchema as never] : [],
+      defaultOptions: optionSchema ? [spec.defaultOptions] : [],
+      ...(spec.hasSuggestions ? { hasSuggestions: true } : {}),
+    },
+    create(context) {
+      const options = { ...spec.defaultOptions, ...((context.options[0] as Partial<O> | undefined) ?? {}) } as O;
+      return spec.create(context, options);
+    },
+  };
+  return defineCodeRule<O>({
+    meta: {
+      id: spec.id,
+      domain: 'log',
+      description: spec.description,
+      severity: spec.severity,
+      preset: spec.preset,
+      messages: spec.messages,
+      ...(spec.options ? { schema: { properties: spec.options } } : {}),
+      defaultOptions: spec.defaultOptions,
+      tags: ['logging'],
+    },
+    eslint: eslintRule,
+  });
+}
+
+/**
+ * Visitors that call `onCall` for every recognised log call of the file: loggers known by import, factory,
+ * type annotation, class member or name (see `recognizeLogCall` and `createLoggerResolver`), plus the
+ * object names configured in `settings.obslint.loggers`.
+ */
+export function logCallVisitors(context: Rule.RuleContext, onCall: (call: LogCall, node: Rule.Node) => void, extra: Rule.RuleListener = {}): Rule.RuleListener {
+  const { loggers } = obslintSettings(context);
+  let bindings = new Map<string, string>();
+  let resolveLibrary: (object: ESTree.Node) => LoggerLibrary | undefined = () => undefined;
+  const libraryOf = (root: string): LoggerLibrary | undefined => {
+    const l = bindings.get(root);
+    return l === 'prom-client' || l === 'opentelemetry' ? undefined : (l as LoggerLibrary | undefined);
+  };
+  return {
+    ...extra,
+    Program(node) {
+      const program = node as ESTree.Program;
+      bindings = libraryBindings(program);
+      resolveLibrary = createLoggerResolver(scopeResolver(context), { fastifyFile: importsFastify(program) });
+      extra.Program?.(node);
+    },
+    CallExpression(node) {
+      const call = recognizeLogCall(node as ESTree.CallExpression, { loggers, libraryOf, resolveLibrary });
+      if (call) onCall(call, node);
+      extra.CallExpression?.(node);
+    },
+  };
+}
+
+/** The innermost scope of a node, in the structural form `@obslint/core`'s resolvers take. */
+export function scopeResolver(context: Rule.RuleContext): (node: ESTree.Node) => ScopeLike {
+  return (n) => context.sourceCode.getScope(n as Rule.Node) as unknown as ScopeLike;
+}
+
+/** The ESLint node type for a node from `@obslint/core`'s ESTree helpers. */
+export function asRuleNode(node: ESTree.Node): Rule.Node {
+  return node as unknown as Rule.Node;
+}

@@ -1,0 +1,37 @@
+import { noLogInLoop } from './index.js';
+import { BUNYAN, NEST, PINO, WINSTON, runLogRuleTests } from '../fixtures/log-rule-tester.js';
+
+const inLoop = (level: string, line = 1) => ({ messageId: 'inLoop', data: { level, line } });
+
+runLogRuleTests(
+  noLogInLoop,
+  {
+    valid: [
+      `${PINO} for (const item of items) { process(item) } logger.info({ count: items.length }, 'processed')`,
+      `${PINO} for (const item of items) { logger.debug({ item }, 'processing') }`,
+      `${WINSTON} for (const item of items) { logger.log('debug', 'processing', { item }) }`,
+      `${BUNYAN} for (const item of items) { log.trace({ item }, 'processing') }`,
+      `${NEST} for (const item of items) { logger.verbose('processing') }`,
+      // guarded, sampled or rare branches
+      `${PINO} for (let i = 0; i < n; i++) { if (i % 1000 === 0) logger.info({ i }, 'progress') }`,
+      `${PINO} for (const item of items) { try { process(item) } catch (err) { logger.warn({ err }, 'skipped') } }`,
+      `${PINO} while (running) { const ok = step(); ok || logger.warn('step failed') }`,
+      `${PINO} for (const item of items) { switch (item.kind) { case 'x': logger.info('x'); break } }`,
+      // a callback defined in a loop does not run per iteration by itself
+      `${PINO} for (const s of servers) { s.on('close', () => logger.info('closed')) }`,
+      // a small literal list is bounded
+      "for (const signal of ['SIGINT', 'SIGTERM']) { logger.info({ signal }, 'listening') }",
+      'for (const item of items) { process(item) }',
+    ],
+    invalid: [
+      { code: `${PINO} for (const item of items) { logger.info({ item }, 'processing') }`, errors: [{ ...inLoop('info'), column: 77 }] },
+      { code: `${WINSTON} for (const k in map) logger.warn('key', { k })`, errors: [inLoop('warn')] },
+      { code: `${WINSTON} while (queue.length) { logger.log('info', 'job', { id: queue.pop() }) }`, errors: [inLoop('info')] },
+      { code: `${BUNYAN} do { log.error('retry') } while (again())`, errors: [inLoop('error')] },
+      { code: `${NEST} for (let i = 0; i < rows.length; i++) { try { logger.log('row') } finally { done() } }`, errors: [inLoop('info')] },
+      { code: 'for (const u of users) {\n  console.log(u.name)\n}', errors: [{ ...inLoop('info'), line: 2 }] },
+      { code: "for (const x of ['a', 'b']) { logger.info('x') }", options: [{ maxLiteralItems: 1 }], errors: [inLoop('info')] },
+    ],
+  },
+  { invalid: [{ code: 'for (const item of items as string[]) { logger.info(item!) }', errors: [inLoop('info')] }] },
+);
