@@ -18,6 +18,8 @@ export interface FormatContext {
   models?: readonly FileModel[];
   /** A precomputed audit report (`obslint audit`); report formats build one from findings and models otherwise. */
   report?: AuditReport;
+  /** Reads a rule's documentation (its README.md, Markdown); undefined when there is none. Used for SARIF help. */
+  readRuleDocs?: (ruleId: string) => string | undefined;
 }
 
 export type Formatter = (ctx: FormatContext) => string;

@@ -59,3 +59,17 @@ export function countFindings(findings: readonly Finding[]): FindingCounts {
   }
   return c;
 }
+
+/**
+ * Fingerprints made unique within a run: findings that share a fingerprint (same rule, file and entity) are
+ * told apart by their order in the file — the n-th (n ≥ 2) gets `:n` — never by line numbers. Expects
+ * findings in file order (as `compareFindings` sorts them); returns one id per finding, in input order.
+ */
+export function occurrenceFingerprints(findings: readonly Finding[]): string[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const n = (seen.get(f.fingerprint) ?? 0) + 1;
+    seen.set(f.fingerprint, n);
+    return n === 1 ? f.fingerprint : `${f.fingerprint}:${n}`;
+  });
+}

@@ -1,0 +1,68 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../runner/finding.js';
+import {
+  BaselineError,
+  applyBaseline,
+  baselineFromFindings,
+  parseBaseline,
+  readBaseline,
+  serializeBaseline,
+  staleEntryFinding,
+  updateBaseline,
+  writeBaseline,
+} from './baseline.js';
+
+function f(fingerprint: string, relPath = 'a.yaml', line = 1, entity?: string): Finding {
+  return { ruleId: 'r/x', severity: 'warning', message: `m ${line}`, filePath: `/repo/${relPath}`, relPath, line, column: 1, endLine: line, endColumn: 2, entity, fingerprint, origin: 'document' };
+}
+
+describe('baseline', () => {
+  it('counts findings per fingerprint and serializes sorted and stable', () => {
+    const b = baselineFromFindings([f('b', 'z.yaml'), f('a', 'a.yaml', 1, 'e1'), f('a', 'a.yaml', 5, 'e1'), f('c', 'a.yaml', 2)]);
+    expect(b.findings.a).toEqual({ ruleId: 'r/x', file: 'a.yaml', entity: 'e1', message: 'm 1', count: 2 });
+    const text = serializeBaseline(b);
+    expect(Object.keys(JSON.parse(text).findings)).toEqual(['c', 'a', 'b']); // file, rule, entity ('' first), fingerprint
+    expect(serializeBaseline(parseBaseline(text, 'x'))).toBe(text);
+    expect(text.endsWith('}\n')).toBe(true);
+  });
+
+  it('hides exactly the baselined findings, respecting counts, and reports stale entries', () => {
+    const b = baselineFromFindings([f('a'), f('a'), f('gone')]);
+    const m = applyBaseline([f('a', 'a.yaml', 1), f('a', 'a.yaml', 2), f('a', 'a.yaml', 3), f('new')], b);
+    expect(m.hidden.map((x) => x.line)).toEqual([1, 2]);
+    expect(m.kept.map((x) => [x.fingerprint, x.line])).toEqual([['a', 3], ['new', 1]]);
+    expect(m.stale).toEqual([{ fingerprint: 'gone', entry: b.findings.gone, missing: 1 }]);
+    const one = applyBaseline([f('a')], b);
+    expect(one.stale.find((s) => s.fingerprint === 'a')).toMatchObject({ missing: 1 });
+    const sf = staleEntryFinding(one.stale[0], '/repo/a.yaml', 'base.json');
+    expect(sf).toMatchObject({ ruleId: 'unused-suppression', severity: 'warning', relPath: 'a.yaml', line: 1, column: 1, origin: 'tool' });
+    expect(sf.message).toBe('Baseline entry in base.json no longer matches anything: r/x (1 of 2 findings gone). Remove it with "obslint baseline --prune".');
+  });
+
+  it('updates: replaces linted files, keeps others while they exist; prune only shrinks', () => {
+    const prev = baselineFromFindings([f('a', 'a.yaml'), f('a', 'a.yaml'), f('o', 'other.yaml'), f('d', 'deleted.yaml')]);
+    const opts = { lintedFiles: new Set(['a.yaml']), fileExists: (p: string) => p !== 'deleted.yaml' };
+    const now = [f('a', 'a.yaml'), f('n', 'a.yaml')];
+    expect(Object.keys(updateBaseline(prev, now, { ...opts, prune: false }).findings).sort()).toEqual(['a', 'n', 'o']);
+    const pruned = updateBaseline(prev, now, { ...opts, prune: true }).findings;
+    expect(Object.keys(pruned).sort()).toEqual(['a', 'o']);
+    expect(pruned.a.count).toBe(1);
+    expect(Object.keys(updateBaseline(undefined, now, { ...opts, prune: false }).findings).sort()).toEqual(['a', 'n']);
+  });
+
+  it('writes atomically and rejects what is not a baseline', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'obslint-baseline-'));
+    const path = join(dir, 'b.json');
+    writeBaseline(path, baselineFromFindings([f('a')]));
+    expect(readdirSync(dir)).toEqual(['b.json']); // no temporary file left behind
+    expect(readBaseline(path).findings.a.count).toBe(1);
+    expect(readFileSync(path, 'utf8')).toContain('"version": 1');
+    expect(() => readBaseline(join(dir, 'missing.json'))).toThrow(/cannot read baseline .*ENOENT/);
+    expect(() => parseBaseline('{', 'x.json')).toThrow(BaselineError);
+    expect(() => parseBaseline('[]', 'x.json')).toThrow(/not an obslint baseline/);
+    expect(() => parseBaseline('{"version":1,"findings":{"a":{"ruleId":"r","file":"f","count":0}}}', 'x.json')).toThrow(/positive count/);
+  });
+});

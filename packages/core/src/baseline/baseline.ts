@@ -1,0 +1,183 @@
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { makeFingerprint, type Finding } from '../runner/finding.js';
+
+/** Default file name of `obslint baseline`. */
+export const DEFAULT_BASELINE_FILE = 'obslint-baseline.json';
+export const BASELINE_VERSION = 1;
+
+/** Findings known when the baseline was taken that share one fingerprint (rule, file, entity). */
+export interface BaselineEntry {
+  ruleId: string;
+  /** Repo-relative path (relative to the directory obslint runs in), forward slashes. */
+  file: string;
+  entity?: string;
+  /** The message of the first such finding, for people reading the file. */
+  message: string;
+  /** How many findings had this fingerprint. */
+  count: number;
+}
+
+export interface Baseline {
+  version: typeof BASELINE_VERSION;
+  /** Entries keyed by fingerprint. */
+  findings: Record<string, BaselineEntry>;
+}
+
+export class BaselineError extends Error {}
+
+/** A baseline of the given findings: one entry per fingerprint, counting repeats. */
+export function baselineFromFindings(findings: readonly Finding[]): Baseline {
+  const out: Record<string, BaselineEntry> = {};
+  for (const f of findings) {
+    const e = out[f.fingerprint];
+    if (e) e.count++;
+    else out[f.fingerprint] = { ruleId: f.ruleId, file: f.relPath, ...(f.entity !== undefined ? { entity: f.entity } : {}), message: f.message, count: 1 };
+  }
+  return { version: BASELINE_VERSION, findings: out };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The baseline as JSON with entries sorted by file, rule, entity and fingerprint: the same findings give the same bytes. */
+export function serializeBaseline(baseline: Baseline): string {
+  const keys = Object.keys(baseline.findings).sort((ka, kb) => {
+    const a = baseline.findings[ka];
+    const b = baseline.findings[kb];
+    return cmp(a.file, b.file) || cmp(a.ruleId, b.ruleId) || cmp(a.entity ?? '', b.entity ?? '') || cmp(ka, kb);
+  });
+  const findings: Record<string, BaselineEntry> = {};
+  for (const k of keys) {
+    const e = baseline.findings[k];
+    findings[k] = { ruleId: e.ruleId, file: e.file, ...(e.entity !== undefined ? { entity: e.entity } : {}), message: e.message, count: e.count };
+  }
+  return JSON.stringify({ version: BASELINE_VERSION, findings }, null, 2) + '\n';
+}
+
+/** Parses and checks a baseline file's text; `source` names it in errors. */
+export function parseBaseline(text: string, source: string): Baseline {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new BaselineError(`${source} is not valid JSON: ${(e as Error).message}`);
+  }
+  const obj = data as { version?: unknown; findings?: unknown };
+  if (typeof obj !== 'object' || obj === null || obj.version !== BASELINE_VERSION || typeof obj.findings !== 'object' || obj.findings === null) {
+    throw new BaselineError(`${source} is not an obslint baseline (expected {"version": ${BASELINE_VERSION}, "findings": {...}})`);
+  }
+  const findings: Record<string, BaselineEntry> = {};
+  for (const [fp, raw] of Object.entries(obj.findings as Record<string, unknown>)) {
+    const e = raw as Partial<BaselineEntry>;
+    const ok = typeof e === 'object' && e !== null && typeof e.ruleId === 'string' && typeof e.file === 'string' && Number.isInteger(e.count) && e.count! > 0;
+    if (!ok) throw new BaselineError(`${source}: entry "${fp}" needs ruleId, file and a positive count`);
+    findings[fp] = { ruleId: e.ruleId!, file: e.file!, ...(typeof e.entity === 'string' ? { entity: e.entity } : {}), message: String(e.message ?? ''), count: e.count! };
+  }
+  return { version: BASELINE_VERSION, findings };
+}
+
+export function readBaseline(path: string): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new BaselineError(`cannot read baseline ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return parseBaseline(text, path);
+}
+
+/** Writes a file atomically: a temporary file next to it, then a rename (readers never see half a file). */
+export function writeFileAtomic(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+export function writeBaseline(path: string, baseline: Baseline): void {
+  writeFileAtomic(path, serializeBaseline(baseline));
+}
+
+/** A baseline entry that matched fewer findings than it counts. */
+export interface StaleEntry {
+  fingerprint: string;
+  entry: BaselineEntry;
+  /** How many of its findings are gone. */
+  missing: number;
+}
+
+export interface BaselineMatch {
+  /** Findings not in the baseline: these are new. */
+  kept: Finding[];
+  /** Findings the baseline hides. */
+  hidden: Finding[];
+  stale: StaleEntry[];
+}
+
+/**
+ * Hides the findings a baseline knows, respecting counts: with 2 baselined and 3 found, the first 2 in file
+ * order are hidden and the third is new. Entries that matched less than their count are stale.
+ */
+export function applyBaseline(findings: readonly Finding[], baseline: Baseline): BaselineMatch {
+  const left = new Map(Object.entries(baseline.findings).map(([fp, e]) => [fp, e.count]));
+  const kept: Finding[] = [];
+  const hidden: Finding[] = [];
+  for (const f of findings) {
+    const n = left.get(f.fingerprint) ?? 0;
+    if (n > 0) {
+      left.set(f.fingerprint, n - 1);
+      hidden.push(f);
+    } else kept.push(f);
+  }
+  const stale: StaleEntry[] = [];
+  for (const [fp, n] of left) if (n > 0) stale.push({ fingerprint: fp, entry: baseline.findings[fp], missing: n });
+  return { kept, hidden, stale };
+}
+
+/**
+ * The baseline to write after a run. Entries of files this run linted are replaced by its findings (`prune`:
+ * only shrunk to what still matches, nothing new added); entries of other files are kept while the file exists
+ * (a run over part of the repository keeps the rest of the baseline).
+ */
+export function updateBaseline(
+  previous: Baseline | undefined,
+  findings: readonly Finding[],
+  opts: { lintedFiles: ReadonlySet<string>; fileExists: (relPath: string) => boolean; prune: boolean },
+): Baseline {
+  const current = baselineFromFindings(findings).findings;
+  const out: Record<string, BaselineEntry> = {};
+  for (const [fp, e] of Object.entries(previous?.findings ?? {})) {
+    if (!opts.lintedFiles.has(e.file)) {
+      if (opts.fileExists(e.file)) out[fp] = { ...e };
+    } else if (opts.prune && current[fp]) out[fp] = { ...e, count: Math.min(e.count, current[fp].count) };
+  }
+  if (!opts.prune) Object.assign(out, current);
+  return { version: BASELINE_VERSION, findings: out };
+}
+
+/** A stale entry as an `unused-suppression` finding at the start of its file. */
+export function staleEntryFinding(s: StaleEntry, absPath: string, baselineFile: string): Finding {
+  const what = `${s.entry.ruleId}${s.entry.entity ? ` on ${s.entry.entity}` : ''}`;
+  const times = s.entry.count > 1 ? ` (${s.missing} of ${s.entry.count} findings gone)` : '';
+  return {
+    ruleId: 'unused-suppression',
+    severity: 'warning',
+    message: `Baseline entry in ${baselineFile} no longer matches anything: ${what}${times}. Remove it with "obslint baseline --prune".`,
+    filePath: absPath,
+    relPath: s.entry.file,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    entity: `baseline:${s.fingerprint}`,
+    fingerprint: makeFingerprint('unused-suppression', s.entry.file, `baseline:${s.fingerprint}`),
+    origin: 'tool',
+  };
+}
+

@@ -1,0 +1,158 @@
+import { pathToFileURL } from 'node:url';
+import type { AnyRule, Severity } from '../rule/types.js';
+import { occurrenceFingerprints, type Finding } from '../runner/finding.js';
+import { TOOL_HOME_URL, jsonText, ruleHelpUrl } from './ci-common.js';
+import type { FormatContext } from './types.js';
+
+/** SARIF levels: info findings are notes. */
+export const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** Key of obslint's line-independent identity in `partialFingerprints`. */
+export const SARIF_FINGERPRINT_KEY = 'obslintFingerprint/v1';
+
+/** Run category for GitHub code scanning (`automationDetails.id`: the category is the part before the last `/`). */
+export const SARIF_CATEGORY = 'obslint/';
+
+const SRCROOT = '%SRCROOT%';
+
+/** The first paragraph under a `## heading` of a README, joined into one line. */
+export function readmeSection(markdown: string, heading: string): string | undefined {
+  const lines = markdown.split(/\r?\n/);
+  const at = lines.findIndex((l) => l.trim().toLowerCase() === `## ${heading.toLowerCase()}`);
+  if (at < 0) return undefined;
+  const para: string[] = [];
+  for (const l of lines.slice(at + 1)) {
+    if (/^#{1,6}\s/.test(l) || (l.trim() === '' && para.length)) break;
+    if (l.trim()) para.push(l.trim());
+  }
+  return para.length ? para.join(' ') : undefined;
+}
+
+/** Markdown read as plain text: headings, emphasis, code marks and fences removed, links as `text (url)`. */
+export function markdownToText(markdown: string): string {
+  return markdown
+    .split(/\r?\n/)
+    .filter((l) => !/^\s*```/.test(l))
+    .map((l) =>
+      l
+        .replace(/^#{1,6}\s+/, '')
+        .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 ($2)')
+        .replace(/\*\*([^*]+)\*\*/g, '$1')
+        .replace(/`([^`]+)`/g, '$1'),
+    )
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** A rule's SARIF `name`: its id as one PascalCase word (`alert/missing-for` → `AlertMissingFor`). */
+export function ruleName(id: string): string {
+  return id
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
+}
+
+function ruleDescriptor(rule: AnyRule, readDocs: FormatContext['readRuleDocs']) {
+  const { meta } = rule;
+  const docs = readDocs?.(meta.id);
+  const helpUri = ruleHelpUrl(meta.id);
+  const help = docs
+    ? { text: markdownToText(docs), markdown: docs }
+    : { text: `${meta.description} See ${helpUri}`, markdown: `${meta.description}\n\nSee [${meta.id}](${helpUri}).` };
+  return {
+    id: meta.id,
+    name: ruleName(meta.id),
+    shortDescription: { text: meta.description },
+    fullDescription: { text: (docs && readmeSection(docs, 'Why it matters')) ?? meta.description },
+    help,
+    helpUri,
+    defaultConfiguration: { level: SARIF_LEVEL[meta.severity] },
+    properties: { tags: [...new Set([meta.domain, ...(meta.tags ?? [])])], preset: meta.preset },
+  };
+}
+
+/** A URI reference for a repo-relative path (each segment percent-encoded). */
+function relativeUri(relPath: string): string {
+  return relPath.split('/').map(encodeURIComponent).join('/');
+}
+
+function region(f: Finding) {
+  const endLine = Math.max(f.line, f.endLine);
+  const endColumn = endLine === f.line ? Math.max(f.column, f.endColumn) : Math.max(1, f.endColumn);
+  return { startLine: f.line, startColumn: f.column, endLine, endColumn };
+}
+
+function fixesOf(f: Finding, artifactLocation: object) {
+  if (!f.fix?.length) return {};
+  return {
+    fixes: [
+      {
+        description: { text: `Autofix for ${f.ruleId}` },
+        artifactChanges: [
+          {
+            artifactLocation,
+            replacements: f.fix.map((e) => ({ deletedRegion: { charOffset: e.start, charLength: e.end - e.start }, insertedContent: { text: e.text } })),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other SARIF consumers: one run; driver rules carry help from the
+ * rules' READMEs; results use repo-relative URIs under `%SRCROOT%` and line-independent partial fingerprints.
+ */
+export function formatSarif(ctx: FormatContext): string {
+  const rules: AnyRule[] = [...ctx.rules];
+  const index = new Map(rules.map((r, i) => [r.meta.id, i]));
+  for (const f of ctx.findings) {
+    if (index.has(f.ruleId)) continue;
+    // A finding of a rule the context does not list (e.g. a plugin's): describe it minimally.
+    index.set(f.ruleId, rules.length);
+    rules.push({ kind: 'code', meta: { id: f.ruleId, domain: 'query', description: f.ruleId, severity: f.severity, preset: 'recommended', messages: {}, defaultOptions: {} }, eslint: undefined });
+  }
+  const ids = occurrenceFingerprints(ctx.findings);
+  const results = ctx.findings.map((f, i) => {
+    const artifactLocation = { uri: relativeUri(f.relPath), uriBaseId: SRCROOT };
+    return {
+      ruleId: f.ruleId,
+      ruleIndex: index.get(f.ruleId)!,
+      level: SARIF_LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [
+        {
+          physicalLocation: { artifactLocation, region: region(f) },
+          ...(f.entity ? { logicalLocations: [{ fullyQualifiedName: f.entity }] } : {}),
+        },
+      ],
+      partialFingerprints: { [SARIF_FINGERPRINT_KEY]: ids[i] },
+      ...fixesOf(f, artifactLocation),
+    };
+  });
+  const root = pathToFileURL(ctx.rootDir).href.replace(/\/?$/, '/');
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'obslint',
+            version: ctx.toolVersion,
+            semanticVersion: ctx.toolVersion,
+            informationUri: TOOL_HOME_URL,
+            rules: rules.map((r) => ruleDescriptor(r, ctx.readRuleDocs)),
+          },
+        },
+        automationDetails: { id: SARIF_CATEGORY },
+        originalUriBaseIds: { [SRCROOT]: { uri: root } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return jsonText(log);
+}
