@@ -22,6 +22,8 @@ export interface DiscoveryResult {
   files: string[];
   /** Paths that did not exist. */
   missing: string[];
+  /** Paths given explicitly that are neither files nor directories (FIFOs, sockets, devices): never read. */
+  special: string[];
 }
 
 const toPosix = (p: string) => p.split(sep).join('/');
@@ -33,6 +35,7 @@ const toPosix = (p: string) => p.split(sep).join('/');
 export async function findFiles(opts: DiscoveryOptions): Promise<DiscoveryResult> {
   const files = new Set<string>();
   const missing: string[] = [];
+  const special: string[] = [];
   const configIgnore = ignoreFactory().add(opts.ignores);
   const isConfigIgnored = (abs: string) => {
     const rel = toPosix(relative(opts.ignoreBase, abs));
@@ -51,7 +54,10 @@ export async function findFiles(opts: DiscoveryOptions): Promise<DiscoveryResult
       if (!isConfigIgnored(abs)) files.add(abs);
       continue;
     }
-    if (!st.isDirectory()) continue;
+    if (!st.isDirectory()) {
+      special.push(p);
+      continue;
+    }
     const found = await fg(LINTABLE_GLOB, {
       cwd: abs,
       absolute: true,
@@ -69,7 +75,7 @@ export async function findFiles(opts: DiscoveryOptions): Promise<DiscoveryResult
       files.add(f);
     }
   }
-  return { files: [...files].sort(), missing };
+  return { files: [...files].sort(), missing, special };
 }
 
 /** A predicate that is false for files ignored by any .gitignore between `root` and the file. */

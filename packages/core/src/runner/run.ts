@@ -66,7 +66,9 @@ function toolFinding(file: SourceFile, ruleId: string, severity: Finding['severi
   };
 }
 
-function readText(path: string, maxSize: number): { text?: string; problem?: string } {
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function readText(path: string, maxSize: number): { text?: string; problem?: string; notice?: string } {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
@@ -81,7 +83,12 @@ function readText(path: string, maxSize: number): { text?: string; problem?: str
     }
     const head = buf.subarray(0, Math.min(off, 8000));
     if (head.includes(0)) return { problem: 'Skipped: binary file (contains NUL bytes).' };
-    return { text: buf.toString('utf8', 0, off) };
+    const bytes = buf.subarray(0, off);
+    try {
+      return { text: STRICT_UTF8.decode(bytes) };
+    } catch {
+      return { text: bytes.toString('utf8'), notice: 'This file is not valid UTF-8: invalid bytes were read as U+FFFD.' };
+    }
   } catch (e) {
     return { problem: `Skipped: cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   } finally {
@@ -191,7 +198,7 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
     done++;
     if (forced === 'ignore') continue;
     let t0 = performance.now();
-    const { text, problem } = readText(path, maxSize);
+    const { text, problem, notice } = readText(path, maxSize);
     timing.phases.read += performance.now() - t0;
     const file = new SourceFile(path, relPath, text ?? '');
     if (problem !== undefined) {
@@ -219,6 +226,7 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
       continue;
     }
     models.push(model);
+    if (notice) findings.push(toolFinding(file, 'file-skipped', 'warning', notice, 0));
     for (const e of model.parseErrors) findings.push(toolFinding(file, 'parse-error', 'error', e.message, e.offset, e.endOffset ?? e.offset));
     for (const n of model.notices) findings.push(toolFinding(file, 'file-skipped', n.severity, n.message, n.offset));
 
