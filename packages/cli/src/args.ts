@@ -9,7 +9,7 @@ export interface OutputSpec {
 }
 
 export interface CliArgs {
-  command: 'lint' | 'rules' | 'init' | 'help' | 'version' | 'print-config';
+  command: 'lint' | 'rules' | 'init' | 'help' | 'version' | 'print-config' | 'baseline';
   paths: string[];
   outputs: OutputSpec[];
   config?: string;
@@ -25,6 +25,14 @@ export interface CliArgs {
   maxFileSize?: number;
   gitignore: boolean;
   preset?: string;
+  /** Baseline file: findings in it are hidden (lint), or where `obslint baseline` writes. */
+  baseline?: string;
+  /** `obslint baseline --prune`: only drop entries that no longer match. */
+  prune: boolean;
+  /** Report only findings in files changed since this git ref. */
+  changedSince?: string;
+  /** With changedSince: only findings touching changed lines (a changed dashboard panel counts whole). */
+  changedLines: boolean;
 }
 
 const OPTIONS = {
@@ -44,11 +52,15 @@ const OPTIONS = {
   'max-file-size': { type: 'string' },
   'no-gitignore': { type: 'boolean' },
   preset: { type: 'string' },
+  baseline: { type: 'string' },
+  prune: { type: 'boolean' },
+  'changed-since': { type: 'string' },
+  'changed-lines': { type: 'boolean' },
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const COMMANDS = new Set(['rules', 'init']);
+const COMMANDS = new Set(['rules', 'init', 'baseline']);
 
 function parseSize(s: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb)?$/i.exec(s.trim());
@@ -114,6 +126,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
     maxFileSize: values['max-file-size'] !== undefined ? parseSize(values['max-file-size']) : undefined,
     gitignore: !(values['no-gitignore'] ?? false),
     preset: values.preset,
+    baseline: values.baseline,
+    prune: values.prune ?? false,
+    changedSince: values['changed-since'],
+    changedLines: values['changed-lines'] ?? false,
   };
 }
 
@@ -123,15 +139,23 @@ Usage:
   obslint [paths...] [options]      lint files and directories (default: .)
   obslint rules                     list the built-in rules
   obslint init                      write a commented obslint.config.yaml
+  obslint baseline [paths...]       record current findings in a baseline file (obslint-baseline.json)
 
 Options:
-  -f, --format <name>        output format: stylish (default), json; repeatable
+  -f, --format <name>        output format: stylish (default), json, sarif, github, junit, gitlab,
+                             rdjson, markdown; repeatable
   -o, --output <file>        write the preceding --format to a file (e.g. -f json -o out.json -f stylish)
   -c, --config <file>        use this config file instead of looking for obslint.config.{yaml,yml,json}
       --no-config            ignore config files (the recommended preset applies)
       --preset <name>        preset when the config names none: recommended (default), strict, all
       --rule <id:severity>   set a rule's severity (off, info, warn, error); repeatable
       --max-warnings <n>     exit 1 when there are more than n warnings
+      --baseline <file>      hide the findings recorded in this baseline; only new ones are reported
+                             (with "obslint baseline": the file to write)
+      --prune                with "obslint baseline": only remove entries that no longer match
+      --changed-since <ref>  analyse everything, report only findings in files changed since a git ref
+      --changed-lines        with --changed-since: only findings on changed lines (a dashboard panel
+                             with a changed line is checked whole)
   -q, --quiet                report errors only
       --fix                  apply safe fixes to files
       --fix-dry-run          show the fixes without writing files

@@ -4,6 +4,7 @@ import type { ESLint as ESLintClass, Linter } from 'eslint';
 import { makeFingerprint, settingFor, type CodeLintRequest, type Finding, type ResolvedConfig, type Severity } from '@obslint/core';
 import { codeRules } from '@obslint/rules';
 import { NAMESPACE, eslintSeverity, plugin } from '@obslint/eslint-plugin';
+import { codeEntities } from './code-entity.js';
 
 const JS_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx'];
 const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
@@ -59,27 +60,23 @@ export async function lintCode(req: CodeLintRequest, opts: { fix?: boolean } = {
   const prefix = `${NAMESPACE}/`;
   for (const res of results) {
     const relPath = relative(req.rootDir, res.filePath).split(sep).join('/');
-    let lines: string[] | undefined;
-    const seen = new Map<string, number>();
-    for (const m of res.messages) {
+    const ours = res.messages.filter((m) => m.fatal || m.ruleId?.startsWith(prefix));
+    if (!ours.length) continue;
+    // Identity of each finding: the enclosing function and the call (see code-entity.ts), never the line.
+    const entities = codeEntities(res.output ?? res.source ?? safeRead(res.filePath), res.filePath, ours);
+    ours.forEach((m, i) => {
+      const entity = entities[i];
       let ruleId: string;
       let severity: Severity;
       if (m.fatal || m.ruleId === null) {
-        if (!m.fatal) continue;
         ruleId = 'parse-error';
         severity = 'error';
-      } else if (m.ruleId.startsWith(prefix)) {
+      } else {
         ruleId = m.ruleId.slice(prefix.length);
-        lines ??= (res.source ?? safeRead(res.filePath)).split(/\r?\n/);
-        const key = `code:${(lines[m.line - 1] ?? '').trim()}`;
-        const setting = settingFor(req.config, ruleId, res.filePath, { entity: key });
-        if (setting.severity === 'off') continue;
+        const setting = settingFor(req.config, ruleId, res.filePath, { entity });
+        if (setting.severity === 'off') return;
         severity = setting.severity;
-      } else continue; // another plugin's message (e.g. an inline config comment): never reported
-      lines ??= (res.source ?? safeRead(res.filePath)).split(/\r?\n/);
-      const base = `code:${(lines[m.line - 1] ?? '').trim()}`;
-      const n = (seen.get(ruleId + base) ?? 0) + 1;
-      seen.set(ruleId + base, n);
+      }
       findings.push({
         ruleId,
         severity,
@@ -91,11 +88,11 @@ export async function lintCode(req: CodeLintRequest, opts: { fix?: boolean } = {
         column: m.column ?? 1,
         endLine: m.endLine ?? m.line ?? 1,
         endColumn: m.endColumn ?? m.column ?? 1,
-        entity: base,
-        fingerprint: makeFingerprint(ruleId, relPath, n > 1 ? `${base}#${n}` : base),
+        entity,
+        fingerprint: makeFingerprint(ruleId, relPath, entity),
         origin: m.fatal ? 'tool' : 'code',
       });
-    }
+    });
   }
   return findings;
 }

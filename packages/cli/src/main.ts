@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { ConfigError, settingFor, type AnyRule } from '@obslint/core';
 import { builtinRules } from '@obslint/rules';
 import { HELP, UsageError, parseCliArgs } from './args.js';
+import { baselineCommand } from './commands/baseline.js';
 import { initConfig } from './commands/init.js';
 import { lintCommand } from './commands/lint.js';
 import { listRules } from './commands/rules-list.js';
@@ -26,6 +27,8 @@ export async function main(io: CliIO, rules: readonly AnyRule[] = builtinRules):
         return listRules(io, rules, args.outputs.some((o) => o.format === 'json'));
       case 'init':
         return initConfig(io);
+      case 'baseline':
+        return await baselineCommand(io, args, rules);
       case 'print-config': {
         const { config } = loadConfig(args, io.cwd, rules);
         const file = resolve(io.cwd, args.printConfigFor!);

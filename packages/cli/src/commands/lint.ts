@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { FORMATTERS, countFindings, findFiles, runLint, type AnyRule, type Finding, type RunResult } from '@obslint/core';
+import { FORMATTERS, countFindings, findFiles, runLint, type AnyRule, type Finding, type ResolvedConfig, type RunResult } from '@obslint/core';
+import { ruleDocsFile } from '@obslint/rules';
 import { UsageError, type CliArgs } from '../args.js';
+import { applyCiGate } from '../ci-gate.js';
 import { lintCode } from '../code-lint.js';
 import { applyFixes, lineDiff } from '../fix.js';
 import { useColor, type CliIO } from '../io.js';
@@ -12,6 +14,7 @@ export interface LintRun {
   result: RunResult;
   findings: Finding[];
   files: string[];
+  config: ResolvedConfig;
 }
 
 /** Discovers files, lints them (documents in core, code through ESLint) and applies fixes when asked. */
@@ -44,7 +47,15 @@ export async function performLint(io: CliIO, args: CliArgs, rules: readonly AnyR
     }
     if (args.fix) findings = findings.filter((f) => !fixed.has(f));
   }
-  return { result, findings, files };
+  return { result, findings, files, config };
+}
+
+function readTextOrUndefined(p: string): string | undefined {
+  try {
+    return readFileSync(p, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function writeOutputs(io: CliIO, args: CliArgs, run: LintRun, rules: readonly AnyRule[]): void {
@@ -58,12 +69,10 @@ function writeOutputs(io: CliIO, args: CliArgs, run: LintRun, rules: readonly An
       rootDir: io.cwd,
       rules,
       color: o.file ? false : useColor(io, args.color),
-      readSource: (p) => {
-        try {
-          return readFileSync(p, 'utf8');
-        } catch {
-          return undefined;
-        }
+      readSource: readTextOrUndefined,
+      readRuleDocs: (id) => {
+        const docs = ruleDocsFile(id);
+        return docs === undefined ? undefined : readTextOrUndefined(docs);
       },
       toolVersion: VERSION,
     });
@@ -93,6 +102,7 @@ export function exitCodeFor(findings: Finding[], maxWarnings: number | undefined
 
 export async function lintCommand(io: CliIO, args: CliArgs, rules: readonly AnyRule[]): Promise<number> {
   const run = await performLint(io, args, rules);
+  run.findings = await applyCiGate(io, args, run);
   writeOutputs(io, args, run, rules);
   if (args.timing) writeTiming(io, run.result);
   const code = exitCodeFor(run.findings, args.maxWarnings);

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { formatSarif, type Finding } from '@obslint/core';
+import { builtinRules } from '@obslint/rules';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from './ci-helpers.js';
+
+const require = createRequire(import.meta.url);
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The SARIF 2.1.0 JSON Schema (draft-04) as published by the SARIF project, shipped in @microsoft/jest-sarif. */
+const schemaPath = join(dirname(require.resolve('@microsoft/jest-sarif/package.json')), 'lib/schemas/sarif-2.1.0-rtm.5.json');
+
+function validator() {
+  const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
+  // unicodeRegExp off: the schema's `language` pattern has a stray `]` that only non-unicode RegExps accept.
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  return ajv.compile(schema);
+}
+
+describe('SARIF output against the official SARIF 2.1.0 schema', () => {
+  it('a run over examples/demo validates and carries rules, regions and line-free fingerprints', async () => {
+    const out = join(tempDir('sarif'), 'demo.sarif');
+    const res = await runCli(repoRoot, ['examples/demo', '-f', 'sarif', '-o', out]);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(1); // the demo has errors
+    const log = JSON.parse(readFileSync(out, 'utf8'));
+    const validate = validator();
+    const valid = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+
+    const run = log.runs[0];
+    expect(log.version).toBe('2.1.0');
+    expect(run.tool.driver).toMatchObject({ name: 'obslint', informationUri: expect.stringMatching(/^https:\/\//) });
+    expect(run.automationDetails.id).toBe('obslint/');
+    expect(run.results.length).toBeGreaterThanOrEqual(7);
+    for (const r of run.results) {
+      expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+      const loc = r.locations[0].physicalLocation;
+      expect(loc.artifactLocation.uriBaseId).toBe('%SRCROOT%');
+      expect(loc.artifactLocation.uri).toMatch(/^examples\/demo\//);
+      expect(loc.region.startLine).toBeGreaterThan(0);
+      const fp = r.partialFingerprints['obslintFingerprint/v1'];
+      expect(fp).toMatch(/^[0-9a-f]{32}(:\d+)?$/);
+    }
+    const missingFor = run.tool.driver.rules.find((r: { id: string }) => r.id === 'alert/missing-for');
+    expect(missingFor.help.markdown).toMatch(/^# alert\/missing-for/);
+    expect(missingFor.help.text).not.toMatch(/^#/);
+    expect(missingFor.fullDescription.text).toMatch(/fires on the first evaluation/);
+    expect(missingFor.helpUri).toBe('https://github.com/obslint/obslint/blob/main/rules/alert/missing-for/README.md');
+    expect(missingFor.defaultConfiguration.level).toBe('warning');
+    expect(missingFor.properties.tags).toContain('alert');
+  });
+
+  it('validates with info notes, fixes, unicode paths and a finding of an unlisted rule', () => {
+    const base: Finding = { ruleId: 'parse-error', severity: 'info', message: 'm', filePath: '/r/a b/ü.yaml', relPath: 'a b/ü.yaml', line: 2, column: 1, endLine: 2, endColumn: 1, fingerprint: 'a'.repeat(32), origin: 'tool' };
+    const findings: Finding[] = [
+      { ...base, fix: [{ start: 3, end: 5, text: 'x' }], entity: 'dashboard:u/panel:1' },
+      { ...base, ruleId: 'plugin/other', severity: 'error' },
+    ];
+    const log = JSON.parse(formatSarif({ findings, files: ['/r/a b/ü.yaml'], rootDir: '/r', rules: builtinRules, color: false, toolVersion: '0.1.0' }));
+    const validate = validator();
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    expect(log.runs[0].results.map((r: { level: string }) => r.level)).toEqual(['note', 'error']);
+  });
+
+  it('the schema is strict enough to reject a broken log', () => {
+    const validate = validator();
+    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} }, results: [] }] })).toBe(false);
+    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] })).toBe(false);
+  });
+});
