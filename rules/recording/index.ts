@@ -1,4 +1,5 @@
 import type { AnyRule } from '@obslint/core';
+import { recordingNaming } from './naming/index.js';
 
 /** Built-in rules of the `recording` domain. Register each new rule folder here. */
-export const recordingRules: AnyRule[] = [];
+export const recordingRules: AnyRule[] = [recordingNaming];

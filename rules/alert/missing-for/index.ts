@@ -1,30 +1,9 @@
-import { defineRule, formatDuration, parseDuration, parsePromql, type AlertingRule } from '@obslint/core';
+import { defineRule, formatDuration, parseDuration, type AlertingRule } from '@obslint/core';
+import { isAbsentOnly, promqlOf } from '../util.js';
 
 export interface MissingForOptions extends Record<string, unknown> {
   /** Shortest acceptable `for` (a Prometheus duration). */
   min: string;
-}
-
-/** True when the expression is a deadman check built on absent()/absent_over_time() only. */
-function isAbsentOnly(expr: string): boolean {
-  const ast = parsePromql(expr);
-  const top = ast.tree.topNode.firstChild;
-  if (!top) return false;
-  const check = (n: typeof top): boolean => {
-    if (n.name === 'ParenExpr') return n.firstChild ? check(n.firstChild) : false;
-    if (n.name === 'FunctionCall') {
-      const id = n.getChild('FunctionIdentifier');
-      const name = id ? expr.slice(id.from, id.to) : '';
-      return name === 'absent' || name === 'absent_over_time';
-    }
-    if (n.name === 'BinaryExpr') {
-      const kids: (typeof top)[] = [];
-      for (let c = n.firstChild; c; c = c.nextSibling) if (/Expr$|FunctionCall|Selector$|Literal$/.test(c.name)) kids.push(c);
-      return kids.length > 0 && kids.every((k) => check(k) || /Literal$/.test(k.name));
-    }
-    return false;
-  };
-  return check(top);
 }
 
 export const missingFor = defineRule<MissingForOptions>({
@@ -56,7 +35,8 @@ export const missingFor = defineRule<MissingForOptions>({
         if (forMs >= minMs) return;
         const keep = parseDuration(rule.keepFiringFor);
         if (keep !== undefined && keep >= minMs) return;
-        if (isAbsentOnly(rule.expr)) return; // deadman alerts: alert/absent-without-for
+        const ast = promqlOf(rule);
+        if (ast && isAbsentOnly(ast)) return; // deadman alerts: alert/absent-without-for
         const doc = rule.group.file.doc;
         if (rule.for === undefined) {
           context.report({ messageId: 'missing', data: { name: rule.name, min }, at: doc.ref(`${rule.pointer}/alert`), entity: rule.entity });

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { exprChildren, groupingLabelNames, isExprNode, passThroughInner, type PromqlValueType as ValueType } from './label-set.js';
+import { binaryOperator, exprChildren, groupingLabelNames, passThroughInner, type PromqlValueType as ValueType } from './label-set.js';
 import { aggregationName, functionName, nodeText, parsePromql, selectorMatchers, unquotePromqlString, type PromqlAst, type PromqlError } from './parse-promql.js';
 
 /** PromQL value types, as Prometheus's type checker names them in messages. */
@@ -125,13 +125,6 @@ export function typeOfNode(ast: PromqlAst, n: SyntaxNode): ValueType {
   }
 }
 
-function operatorNode(lhs: SyntaxNode, rhs: SyntaxNode): SyntaxNode | undefined {
-  for (let c = lhs.nextSibling; c && c !== rhs; c = c.nextSibling) {
-    if (!isExprNode(c) && c.name !== 'BoolModifier' && c.name !== 'MatchingModifierClause' && c.name !== 'FillModifier') return c;
-  }
-  return undefined;
-}
-
 /** Re-words the grammar's error at an unknown function call (`foo(x)`) the way Prometheus does. */
 function refineSyntaxError(ast: PromqlAst, e: PromqlError): PromqlError {
   const before = ast.text.slice(0, e.from);
@@ -185,8 +178,10 @@ export function checkPromql(exprOrAst: string | PromqlAst, opts: PromqlCheckOpti
       }
       case 'OffsetExpr':
       case 'StepInvariantExpr': {
+        // The grammar attaches a modifier after `a - b` to the whole binary expression, where Prometheus
+        // binds it to `b`: only modifiers on other non-selector expressions are certain errors.
         const inner = exprChildren(n)[0];
-        if (inner && !['VectorSelector', 'MatrixSelector', 'SubqueryExpr', 'OffsetExpr', 'StepInvariantExpr'].includes(inner.name)) {
+        if (inner && !['VectorSelector', 'MatrixSelector', 'SubqueryExpr', 'OffsetExpr', 'StepInvariantExpr', 'BinaryExpr'].includes(inner.name)) {
           err(n, `${n.name === 'OffsetExpr' ? 'offset' : '@'} modifier must be preceded by an instant vector selector or range vector selector or a subquery`);
         }
         break;
@@ -278,7 +273,7 @@ function checkAggregate(ast: PromqlAst, n: SyntaxNode, opts: PromqlCheckOptions,
 function checkBinary(ast: PromqlAst, n: SyntaxNode, _opts: PromqlCheckOptions, err: Err): void {
   const [lhs, rhs] = exprChildren(n);
   if (!lhs || !rhs) return;
-  const opNode = operatorNode(lhs, rhs);
+  const opNode = binaryOperator(lhs, rhs);
   const op = opNode?.name ?? '';
   const at = opNode ?? n;
   const lt = typeOfNode(ast, lhs);

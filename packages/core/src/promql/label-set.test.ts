@@ -94,3 +94,11 @@ describe('labelSetOf', () => {
     expect(canCarry(s, 'instance')).toBe(true);
   });
 });
+
+describe('labelSetOf with comments', () => {
+  it('skips leading PromQL comments', () => {
+    const s = labelSetOf('# a comment\n# another\nsum by (job) (up) > 1');
+    expect(canCarry(s, 'job')).toBe(true);
+    expect(canCarry(s, 'instance')).toBe(false);
+  });
+});

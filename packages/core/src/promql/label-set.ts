@@ -60,6 +60,14 @@ export function isExprNode(n: SyntaxNode): boolean {
   return EXPR_NODES.has(n.name);
 }
 
+/** The operator node of a binary expression (`Gtr`, `And`, ...), between its operands, skipping modifiers and comments. */
+export function binaryOperator(lhs: SyntaxNode, rhs: SyntaxNode): SyntaxNode | undefined {
+  for (let c = lhs.nextSibling; c && c !== rhs; c = c.nextSibling) {
+    if (!isExprNode(c) && !['BoolModifier', 'MatchingModifierClause', 'FillModifier', 'LineComment'].includes(c.name)) return c;
+  }
+  return undefined;
+}
+
 /** Nodes whose value is their inner expression's: parentheses, offset, `@`, unary minus, ... */
 const PASS_THROUGH = new Set(['ParenExpr', 'OffsetExpr', 'StepInvariantExpr', 'AnchoredExpr', 'SmoothedExpr', 'UnaryExpr']);
 
@@ -168,7 +176,7 @@ function absentLabels(ast: PromqlAst, arg: SyntaxNode | undefined, call: SyntaxN
 export function labelSetOf(exprOrAst: string | PromqlAst): LabelSet {
   const ast = typeof exprOrAst === 'string' ? parsePromql(exprOrAst) : exprOrAst;
   if (ast.errors.length) return UNKNOWN();
-  const top = ast.tree.topNode.firstChild;
+  const top = exprChildren(ast.tree.topNode)[0]; // skips leading `# comments`
   if (!top) return UNKNOWN();
   try {
     return labelSetOfNode(ast, top);
@@ -268,10 +276,7 @@ function binaryLabels(ast: PromqlAst, n: SyntaxNode): LabelSet {
   if (!lhsNode || !rhsNode) return UNKNOWN();
   const lhs = labelSetOfNode(ast, lhsNode);
   const rhs = labelSetOfNode(ast, rhsNode);
-  let opName = '';
-  for (let c = lhsNode.nextSibling; c && c !== rhsNode; c = c.nextSibling) {
-    if (!isExprNode(c) && c.name !== 'BoolModifier' && c.name !== 'MatchingModifierClause' && c.name !== 'FillModifier') opName = c.name;
-  }
+  const opName = binaryOperator(lhsNode, rhsNode)?.name ?? '';
   const lScalar = lhs.type === 'scalar';
   const rScalar = rhs.type === 'scalar';
   if (lScalar && rScalar) return closed('scalar', [], snippet(ast, n));
