@@ -66,9 +66,9 @@ describe('parseTemplate', () => {
 
   it('reports syntax errors with offsets', () => {
     expect(errors('abc {{ $labels.x ')).toEqual(['4:unclosed action']);
-    expect(errors('{{ end }}')).toEqual(['0:unexpected {{end}}']);
-    expect(errors('x {{ if $value }}y')).toEqual(['2:unexpected EOF: {{if}} is not closed by {{end}}']);
-    expect(errors('{{ else }}')).toEqual(['0:unexpected {{else}}']);
+    expect(errors('{{ end }}')).toEqual(['0:unexpected "end" action']);
+    expect(errors('x {{ if $value }}y')).toEqual(['2:unexpected EOF: "if" action is not closed by "end"']);
+    expect(errors('{{ else }}')).toEqual(['0:unexpected "else" action']);
     expect(errors('{{ humanise $value }}')).toEqual(['3:function "humanise" not defined']);
     expect(errors('{{ $lables.x }}')).toEqual(['3:undefined variable "$lables"']);
     expect(errors('{{ "abc }}')).toEqual(['0:unclosed action']);
@@ -77,6 +77,6 @@ describe('parseTemplate', () => {
     expect(errors('{{ (1 }}')).toEqual(['3:unclosed left paren']);
     expect(errors('{{ if 1 }}{{ $x := 1 }}{{ end }}{{ $x }}')).toEqual(['35:undefined variable "$x"']);
     expect(errors('{{/* unclosed')).toEqual(['0:unclosed comment']);
-    expect(errors('{{ break }}')).toEqual(['0:{{break}} outside {{range}}']);
+    expect(errors('{{ break }}')).toEqual(['0:"break" outside "range"']);
   });
 });

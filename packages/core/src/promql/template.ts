@@ -213,7 +213,7 @@ export function parseTemplate(text: string): TemplateParse {
   }
   if (scopes.length > 1 && res.errors.length === 0) {
     const s = scopes[scopes.length - 1];
-    res.errors.push({ message: `unexpected EOF: {{${s.keyword}}} is not closed by {{end}}`, from: s.from, to: s.from + 2 });
+    res.errors.push({ message: `unexpected EOF: "${s.keyword}" action is not closed by "end"`, from: s.from, to: s.from + 2 });
   }
   return res;
 }
@@ -261,14 +261,14 @@ function parseAction(res: TemplateParse, toks: Tok[], scopes: Scope[], action: T
     rest = toks.slice(1);
     switch (first.text) {
       case 'end':
-        if (scopes.length === 1) return { message: 'unexpected {{end}}', from: open, to: action.to };
+        if (scopes.length === 1) return { message: 'unexpected "end" action', from: open, to: action.to };
         if (rest.length) return { message: `unexpected ${rest[0].text} in end`, from: rest[0].from, to: rest[0].to };
         scopes.pop();
         return undefined;
       case 'else': {
-        if (scopes.length === 1 || !['if', 'range', 'with'].includes(top.keyword)) return { message: 'unexpected {{else}}', from: open, to: action.to };
+        if (scopes.length === 1 || !['if', 'range', 'with'].includes(top.keyword)) return { message: 'unexpected "else" action', from: open, to: action.to };
         if (top.hasElse && !(rest[0]?.kind === 'ident' && (rest[0].text === 'if' || rest[0].text === 'with'))) {
-          return { message: 'expected end; found {{else}}', from: open, to: action.to };
+          return { message: 'expected "end"; found a second "else"', from: open, to: action.to };
         }
         top.vars = new Set();
         top.dotIsData = top.parentDotIsData;
@@ -285,7 +285,7 @@ function parseAction(res: TemplateParse, toks: Tok[], scopes: Scope[], action: T
       }
       case 'break':
       case 'continue':
-        if (!scopes.some((s) => s.keyword === 'range')) return { message: `{{${first.text}}} outside {{range}}`, from: open, to: action.to };
+        if (!scopes.some((s) => s.keyword === 'range')) return { message: `"${first.text}" outside "range"`, from: open, to: action.to };
         return undefined;
       case 'template':
         if (rest[0]?.kind !== 'string') return { message: 'template name must be a string', from: open, to: action.to };
