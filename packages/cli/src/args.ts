@@ -25,6 +25,8 @@ export interface CliArgs {
   maxFileSize?: number;
   gitignore: boolean;
   preset?: string;
+  /** Load JavaScript configs and plugins (they run code): never without this flag. */
+  allowCode: boolean;
   /** Baseline file: findings in it are hidden (lint), or where `obslint baseline` writes. */
   baseline?: string;
   /** `obslint baseline --prune`: only drop entries that no longer match. */
@@ -52,6 +54,7 @@ const OPTIONS = {
   'max-file-size': { type: 'string' },
   'no-gitignore': { type: 'boolean' },
   preset: { type: 'string' },
+  'allow-code': { type: 'boolean' },
   baseline: { type: 'string' },
   prune: { type: 'boolean' },
   'changed-since': { type: 'string' },
@@ -126,6 +129,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     maxFileSize: values['max-file-size'] !== undefined ? parseSize(values['max-file-size']) : undefined,
     gitignore: !(values['no-gitignore'] ?? false),
     preset: values.preset,
+    allowCode: values['allow-code'] ?? false,
     baseline: values.baseline,
     prune: values.prune ?? false,
     changedSince: values['changed-since'],
@@ -151,6 +155,7 @@ Options:
       --rule <id:severity>   set a rule's severity (off, info, warn, error); repeatable
       --max-warnings <n>     exit 1 when there are more than n warnings
       --baseline <file>      hide the findings recorded in this baseline; only new ones are reported
+      --allow-code           load obslint.config.js/.mjs and config "plugins" (they run code; off by default)
                              (with "obslint baseline": the file to write)
       --prune                with "obslint baseline": only remove entries that no longer match
       --changed-since <ref>  analyse everything, report only findings in files changed since a git ref

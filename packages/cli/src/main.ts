@@ -30,7 +30,7 @@ export async function main(io: CliIO, rules: readonly AnyRule[] = builtinRules):
       case 'baseline':
         return await baselineCommand(io, args, rules);
       case 'print-config': {
-        const { config } = loadConfig(args, io.cwd, rules);
+        const { config } = await loadConfig(args, io.cwd, rules);
         const file = resolve(io.cwd, args.printConfigFor!);
         const out: Record<string, unknown> = {};
         for (const r of rules) {

@@ -15,14 +15,17 @@ export interface LintRun {
   findings: Finding[];
   files: string[];
   config: ResolvedConfig;
+  /** Built-in rules plus plugin rules (when --allow-code loaded any). */
+  rules: readonly AnyRule[];
 }
 
 /** Discovers files, lints them (documents in core, code through ESLint) and applies fixes when asked. */
-export async function performLint(io: CliIO, args: CliArgs, rules: readonly AnyRule[], preset?: 'recommended' | 'strict'): Promise<LintRun> {
-  const { config, ignoredJsConfig } = loadConfig(args, io.cwd, rules, preset);
+export async function performLint(io: CliIO, args: CliArgs, builtin: readonly AnyRule[], preset?: 'recommended' | 'strict'): Promise<LintRun> {
+  const { config, ignoredJsConfig, rules } = await loadConfig(args, io.cwd, builtin, preset);
   if (ignoredJsConfig) io.stderr.write(`obslint: ignoring ${ignoredJsConfig}: JavaScript configs run code and are not loaded (use obslint.config.yaml or .json).\n`);
-  const { files, missing } = await findFiles({ cwd: io.cwd, paths: args.paths, ignores: config.ignores, ignoreBase: config.baseDir, gitignore: args.gitignore });
+  const { files, missing, special } = await findFiles({ cwd: io.cwd, paths: args.paths, ignores: config.ignores, ignoreBase: config.baseDir, gitignore: args.gitignore });
   if (missing.length) throw new UsageError(`No such file or directory: ${missing.join(', ')}`);
+  for (const p of special) io.stderr.write(`obslint: skipping ${p}: not a regular file or directory.\n`);
   const progress = io.stderr.isTTY === true && !io.env?.CI && files.length > 200;
   const result = await runLint({
     rootDir: io.cwd,
@@ -47,7 +50,7 @@ export async function performLint(io: CliIO, args: CliArgs, rules: readonly AnyR
     }
     if (args.fix) findings = findings.filter((f) => !fixed.has(f));
   }
-  return { result, findings, files, config };
+  return { result, findings, files, config, rules };
 }
 
 function readTextOrUndefined(p: string): string | undefined {
@@ -103,7 +106,7 @@ export function exitCodeFor(findings: Finding[], maxWarnings: number | undefined
 export async function lintCommand(io: CliIO, args: CliArgs, rules: readonly AnyRule[]): Promise<number> {
   const run = await performLint(io, args, rules);
   run.findings = await applyCiGate(io, args, run);
-  writeOutputs(io, args, run, rules);
+  writeOutputs(io, args, run, run.rules);
   if (args.timing) writeTiming(io, run.result);
   const code = exitCodeFor(run.findings, args.maxWarnings);
   if (code === 1 && args.maxWarnings !== undefined && countFindings(run.findings).errorCount === 0) {

@@ -20,6 +20,8 @@ export interface UserConfig {
   rules?: Record<string, RuleConfigValue>;
   overrides?: OverrideConfig[];
   ignores?: string[];
+  /** Module paths of rule plugins (loaded only with --allow-code). */
+  plugins?: string[];
   kinds?: Array<{ files: string[]; kind: FileKind | 'ignore' }>;
   settings?: Partial<Settings>;
 }
