@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { Linter, type Rule } from 'eslint';
+import * as core from '@obslint/core';
+import { documentRules } from '@obslint/rules';
+import plugin, { NAMESPACE, clearDocumentConfigs, findingLoc } from '../src/index.js';
+
+vi.mock('@obslint/core', async (importOriginal) => {
+  const original = await importOriginal<typeof import('@obslint/core')>();
+  return { ...original, lintText: vi.fn(original.lintText) };
+});
+
+const cwd = join(process.cwd(), 'examples', 'demo');
+const documents = plugin.configs.documents as Linter.Config[];
+
+function dashboard(panels: number): string {
+  const list = Array.from({ length: panels }, (_, i) => `    { "id": ${i + 1}, "type": "timeseries", "title": "Panel ${i + 1}", "gridPos": { "x": 0, "y": ${i}, "w": 12, "h": 8 } }`);
+  return `{\n  "uid": "x",\n  "title": "Big",\n  "schemaVersion": 39,\n  "panels": [\n${list.join(',\n')}\n  ]\n}\n`;
+}
+
+function verify(text: string, filename: string, extra: Linter.Config[] = []): Linter.LintMessage[] {
+  return new Linter({ cwd }).verify(text, [...documents, ...extra], { filename: join(cwd, filename) });
+}
+
+beforeEach(() => {
+  clearDocumentConfigs();
+  vi.mocked(core.lintText).mockClear();
+});
+
+describe('document rules in ESLint', () => {
+  it('runs lintText once per file text, however many obslint rules are enabled', () => {
+    const enabled = Object.keys((documents[0] as Linter.Config).rules ?? {}).length;
+    expect(enabled).toBeGreaterThan(3);
+    const messages = verify(dashboard(60), 'dashboards/big.json');
+    expect(messages.map((m) => m.ruleId)).toContain(`${NAMESPACE}/dashboard/max-panels`);
+    expect(core.lintText).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports at the CLI position in JSON (columns from 1) and YAML (columns from 0)', () => {
+    const json = verify(dashboard(60), 'dashboards/big.json').find((m) => m.ruleId === `${NAMESPACE}/dashboard/max-panels`)!;
+    expect([json.line, json.column]).toEqual([3, 12]); // "title": "Big" — the dashboard's title value
+    const yaml = 'groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n        labels: { severity: warning }\n        annotations: { summary: down }\n';
+    const missingFor = verify(yaml, 'alerts/a.yaml').find((m) => m.ruleId === `${NAMESPACE}/alert/missing-for`)!;
+    expect([missingFor.line, missingFor.column]).toEqual([4, 16]);
+    expect(missingFor.endColumn).toBe(20);
+  });
+
+  it('passes rule options from the ESLint config to the document rule', () => {
+    const withOptions: Linter.Config = { files: ['**/*.json'], rules: { [`${NAMESPACE}/dashboard/max-panels`]: ['error', { warn: 5, error: 10 }] } };
+    const msgs = verify(dashboard(8), 'dashboards/small.json', [withOptions]).filter((m) => m.ruleId === `${NAMESPACE}/dashboard/max-panels`);
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0].message).toMatch(/8 panels/);
+    expect(verify(dashboard(8), 'dashboards/small.json').filter((m) => m.ruleId === `${NAMESPACE}/dashboard/max-panels`)).toEqual([]);
+  });
+
+  it('turns YAML that does not parse (a Helm template) into obslint findings, not an ESLint parsing error', () => {
+    const helm = 'groups:\n{{- range .Values.groups }}\n  - name: {{ .name }}\n{{- end }}\n';
+    const msgs = verify(helm, 'templates/rules.yaml', [{ files: ['**/*.yaml'], rules: { [`${NAMESPACE}/file-skipped`]: 'warn' } }]);
+    expect(msgs.every((m) => !m.fatal)).toBe(true);
+    expect(msgs.map((m) => m.ruleId)).toEqual([`${NAMESPACE}/file-skipped`]);
+  });
+
+  it('reports broken YAML as parse-error at the error position', () => {
+    const msgs = verify('groups:\n  - name: [unclosed\n', 'alerts/broken.yaml');
+    expect(msgs.map((m) => [m.ruleId, m.fatal ?? false])).toEqual([[`${NAMESPACE}/parse-error`, false]]);
+    expect(msgs[0].line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('lints exposition snapshots as text', () => {
+    const msgs = verify('# HELP metric_1 x\n# TYPE metric_1 counter\nmetric_1 3\n', 'metrics/a.prom');
+    expect(msgs.map((m) => m.ruleId)).toContain(`${NAMESPACE}/metric/generic-name`);
+  });
+
+  it('files that are not obslint documents get no findings', () => {
+    expect(verify('{ "name": "x", "version": "1.0.0" }\n', 'package.json')).toEqual([]);
+    expect(verify('name: ci\non: push\n', '.github/workflows/ci.yml')).toEqual([]);
+  });
+
+  it('has one ESLint rule per document rule id, with docs url and an option schema matching the rule', () => {
+    for (const r of documentRules) {
+      const rule = plugin.rules![r.meta.id] as Rule.RuleModule;
+      expect(rule, r.meta.id).toBeDefined();
+      expect(rule.meta?.docs?.url).toBe(core.ruleDocsUrl(r.meta.id));
+    }
+  });
+});
+
+describe('findingLoc', () => {
+  const f = { line: 2, column: 5, endLine: 2, endColumn: 9 } as core.Finding;
+  it('converts 1-based columns with an exclusive end to ESLint locations', () => {
+    expect(findingLoc(f, 0)).toEqual({ start: { line: 2, column: 4 }, end: { line: 2, column: 8 } });
+    expect(findingLoc(f, 1)).toEqual({ start: { line: 2, column: 5 }, end: { line: 2, column: 9 } });
+  });
+});
