@@ -36,7 +36,7 @@ export async function buildEslintConfig(config: ResolvedConfig): Promise<Linter.
     {
       files: [...JS_FILES, ...TS_FILES],
       plugins: { [NAMESPACE]: plugin },
-      settings: { obslint: { loggers: config.settings.loggers } },
+      settings: { obslint: { loggers: config.settings.loggers, highCardinalityLabels: config.settings.highCardinalityLabels } },
       linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
       rules,
     },

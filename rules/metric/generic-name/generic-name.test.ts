@@ -1,5 +1,6 @@
 import { RuleTester } from '@obslint/core';
 import { genericName } from './index.js';
+import { ruleFile, runCodeTests } from '../fixtures/test-helpers.js';
 
 new RuleTester().run(genericName, {
   valid: [
@@ -10,6 +11,8 @@ new RuleTester().run(genericName, {
     },
     { name: 'well-known single-word exporter metrics', filename: 'm.prom', code: '# HELP up Target up.\n# TYPE up gauge\nup 1\n# HELP scrape_duration_seconds Scrape time.\n# TYPE scrape_duration_seconds gauge\nscrape_duration_seconds 0.01\n' },
     { name: 'allow option', filename: 'm.prom', code: '# TYPE widgets gauge\nwidgets 3\n', options: { allow: ['widgets'] } },
+    { name: 'recording rules in level:metric:operations form', filename: 'rules.yaml', code: ruleFile('      - record: job:http_requests:rate5m\n        expr: sum by (job) (rate(http_requests_total[5m]))\n') },
+    { name: 'a one-word recording rule is recording/naming\'s job', filename: 'rules.yaml', code: ruleFile('      - record: requests\n        expr: sum(rate(http_requests_total[5m]))\n') },
   ],
   invalid: [
     {
@@ -35,5 +38,31 @@ new RuleTester().run(genericName, {
       code: 'requests 10\n',
       errors: [{ messageId: 'noNamespace', line: 1, column: 1, endColumn: 9 }],
     },
+    {
+      name: 'placeholder recording rule, at its record value',
+      filename: 'rules.yaml',
+      code: ruleFile('      - record: metric_1\n        expr: sum(up)\n'),
+      errors: [{ messageId: 'placeholder', line: 4, column: 17, endColumn: 25 }],
+    },
+  ],
+});
+
+runCodeTests(genericName, {
+  valid: [
+    "import client from 'prom-client'; new client.Counter({ name: 'shop_orders_total', help: 'Orders.' })",
+    "import { metrics } from '@opentelemetry/api'; const meter = metrics.getMeter('shop'); meter.createCounter('shop.orders')",
+    "const c = new Counter({ name: 'up', help: 'x' })",
+    "new Counter(opts)",
+    "new client.Counter({ name: `${prefix}_x`, help: 'x' })",
+  ],
+  invalid: [
+    {
+      code: "import client from 'prom-client'; new client.Counter({ name: 'metric_1', help: 'x', labelNames: ['user_id'] })",
+      errors: [{ messageId: 'placeholder', data: { name: 'metric_1' }, line: 1, column: 62, endColumn: 72 }],
+    },
+    { code: "const { Gauge } = require('prom-client'); new Gauge({ name: 'value', help: 'x' })", errors: [{ messageId: 'placeholder' }] },
+    { code: "const NAME = 'requests'; new Counter({ name: NAME, help: 'Requests.' })", errors: [{ messageId: 'noNamespace', data: { name: 'requests' }, column: 46 }] },
+    { code: "meter.createHistogram('my.metric')", errors: [{ messageId: 'placeholder', data: { name: 'my.metric' }, column: 23 }] },
+    { code: "this.meter.createCounter('requests', { description: 'x' })", errors: [{ messageId: 'noNamespace' }] },
   ],
 });

@@ -147,6 +147,8 @@ const ID_NAMES = new Set([
   'trace_id', 'span_id', 'correlation_id', 'email', 'email_address', 'uuid', 'guid', 'ip', 'ips', 'client_ip', 'remote_address', 'remote_addr',
   'order_id', 'transaction_id', 'device_id', 'token', 'session_token', 'user_email', 'original_url', 'full_url', 'raw_url', 'request_url',
 ]);
+/** Name endings that make any identifier an unbounded id (`ownerEmail`, `sessionUuid`, `clientIp`). */
+const ID_SUFFIXES = ['_email', '_uuid', '_guid', '_ip', '_ip_address', '_user_id', '_session_id', '_request_id', '_trace_id', '_customer_id', '_account_id'];
 const TIME_CALLS = new Set(['Date.now', 'performance.now', 'process.hrtime', 'process.hrtime.bigint']);
 const RANDOM_CALLS = /^(?:Math\.random|(?:crypto\.)?randomUUID|(?:crypto\.)?randomBytes|uuid(?:v\d)?|v[14]|uuid\.v[14]|nanoid|cuid|ulid|shortid\.generate)$/;
 
@@ -201,7 +203,7 @@ export function unboundedValueReason(node: ESTree.Node | undefined | null, const
       if (segs.length > 1 && last === 'path' && parent !== 'route' && /^(req|request|ctx|context|c|event|evt|r)$|req|request/i.test(segs[0])) return `the raw path (${path})`;
       const norm = normalizeLabelName(last);
       const pair = parent !== undefined ? normalizeLabelName(`${parent}_${last}`) : norm;
-      if (ID_NAMES.has(norm)) return `an unbounded id (${path})`;
+      if (ID_NAMES.has(norm) || ID_SUFFIXES.some((x) => norm.endsWith(x))) return `an unbounded id (${path})`;
       if (last === 'id' && parent !== undefined && ID_NAMES.has(pair)) return `an unbounded id (${path})`;
       return undefined;
     }

@@ -175,8 +175,9 @@ function walk(program: ESTree.Program): MetricSites {
   const constants: ModuleConstants = new Map();
   const arrays = new Map<string, ESTree.ArrayExpression>();
   const definitions: MetricDefinitionSite[] = [];
-  const rawUses: Array<{ call: ESTree.CallExpression; method: MetricUseMethod; receiver?: string; observer: boolean }> = [];
-  const observers: string[] = [];
+  const rawUses: Array<{ call: ESTree.CallExpression; method: MetricUseMethod; receiver?: string; observer: boolean; instrument?: ESTree.Node }> = [];
+  /** Parameters of observable callbacks (`addCallback((result) => ...)`) and the instrument they observe. */
+  const observers: Array<{ param: string; instrument: ESTree.Node }> = [];
   const timerEnds = new Set<string>();
 
   const rootLibrary = (n: ESTree.Node): KnownLibrary | undefined => {
@@ -285,8 +286,8 @@ function walk(program: ESTree.Program): MetricSites {
           const method = callee.property.name;
           if (USE_METHODS.has(method)) {
             const receiver = memberPath(stripLabels(callee.object));
-            const observer = method === 'observe' && receiver !== undefined && observers.includes(receiver);
-            rawUses.push({ call: node, method: method as MetricUseMethod, receiver, observer });
+            const observed = method === 'observe' && receiver !== undefined ? observers.findLast((o) => o.param === receiver) : undefined;
+            rawUses.push({ call: node, method: method as MetricUseMethod, receiver, observer: observed !== undefined, instrument: observed?.instrument });
             if (method === 'startTimer') {
               const t = targetOf(parent);
               if (t) timerEnds.add(t);
@@ -294,7 +295,7 @@ function walk(program: ESTree.Program): MetricSites {
           } else if ((method === 'addCallback' || method === 'addBatchObservableCallback') && node.arguments[0]) {
             const fn = unwrapExpression(node.arguments[0] as ESTree.Node);
             if ((fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression') && fn.params[0]?.type === 'Identifier') {
-              observers.push(fn.params[0].name);
+              observers.push({ param: fn.params[0].name, instrument: callee.object });
               pushedObserver = true;
             }
           }
@@ -331,9 +332,11 @@ function walk(program: ESTree.Program): MetricSites {
     return byTarget.get(receiver) ?? byTarget.get(`this.${receiver.split('.').pop()}`) ?? byTarget.get(`*.${receiver.split('.').pop()}`);
   };
 
+  const byNode = new Map<ESTree.Node, MetricDefinitionSite>(definitions.map((d) => [d.node, d]));
   const uses: MetricUseSite[] = [];
   for (const u of rawUses) {
-    const definition = findDefinition(u.receiver);
+    const instrument = u.instrument && unwrapExpression(u.instrument);
+    const definition = instrument ? byNode.get(instrument) ?? findDefinition(memberPath(instrument)) : findDefinition(u.receiver);
     const last = u.receiver?.split('.').pop() ?? '';
     const known = definition !== undefined || u.observer || u.method === 'end-timer' || INSTRUMENT_NAME.test(last) || isInstrumentChain(u.call);
     if (!known) continue;

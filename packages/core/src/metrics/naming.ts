@@ -64,7 +64,9 @@ export function prometheusNameProblems(def: PrometheusMetricDefinition): NamePro
   const untyped = type === 'untyped';
   if (!PROM_NAME.test(name)) out.push({ check: 'invalid-name', text: 'metric names must match [a-zA-Z_:][a-zA-Z0-9_:]*' });
 
-  const unit = metricUnit(name);
+  // Recording rules (`level:metric:operations`): units are judged in every colon-separated part.
+  const words = def.recordingRule ? name.replace(/:/g, '_') : name;
+  const unit = metricUnit(words);
   if (unit && unit.unit !== unit.base) out.push({ check: 'base-unit', text: `use base unit "${unit.base}" instead of "${unit.unit}"` });
 
   const total = name.endsWith('_total');
@@ -94,7 +96,7 @@ export function prometheusNameProblems(def: PrometheusMetricDefinition): NamePro
     if (!PROM_LABEL.test(l)) out.push({ check: 'invalid-label-name', text: 'label names must match [a-zA-Z_][a-zA-Z0-9_]*', label: l });
     else if (CAMEL.test(l)) out.push({ check: 'label-camel-case', text: "label names should be written in 'snake_case' not 'camelCase'", label: l });
   }
-  if (abbreviatedUnits(name).length > 0) out.push({ check: 'abbreviated-unit', text: 'metric names should not contain abbreviated units' });
+  if (abbreviatedUnits(words).length > 0) out.push({ check: 'abbreviated-unit', text: 'metric names should not contain abbreviated units' });
   return out;
 }
 

@@ -44,7 +44,7 @@ export const UNIT_PREFIXES = ['pico', 'nano', 'micro', 'milli', 'centi', 'deci',
 export const UNIT_ABBREVIATIONS = ['s', 'ms', 'us', 'ns', 'sec', 'b', 'kb', 'mb', 'gb', 'tb', 'pb', 'm', 'h', 'd'];
 
 /** Other words that are units in their own right (ratios, counts of things). */
-const OTHER_UNIT_WORDS = new Set(['ratio', 'percent', 'percentage', 'celsius', 'hertz', 'watts', 'info', 'timestamp']);
+const OTHER_UNIT_WORDS = new Set(['ratio', 'percent', 'percentage', 'celsius', 'hertz', 'watts', 'info']);
 
 /** The first unit word in a snake_case name and its base unit, like promlint's metricUnits. */
 export function metricUnit(name: string): { unit: string; base: string } | undefined {
