@@ -6,7 +6,7 @@ import { forcedKind, settingFor } from '../config/resolve-config.js';
 import type { FileKind, FileModel, ModelMap, RepoIndex } from '../model/index.js';
 import type { AnyRule, DocumentRule, ReportDescriptor, RuleContext, Visitors } from '../rule/types.js';
 import { SourceFile } from '../source/source-file.js';
-import { findSuppression, parseInlineSuppressions, type InlineSuppression } from '../suppress/inline-suppressions.js';
+import { findSuppression, namesOnlyDisabledRules, parseInlineSuppressions, type InlineSuppression } from '../suppress/inline-suppressions.js';
 import { compareFindings, makeFingerprint, type Finding } from './finding.js';
 import { loadFile } from './load-file.js';
 import { toFinding } from './reporter.js';
@@ -319,7 +319,7 @@ export function finalizeFindings(findings: Finding[], models: FileModel[], rules
       if (!s.reason) {
         kept.push(toolFinding(m.file, 'suppression-missing-reason', 'warning', 'Suppression without a reason: add "-- <why>" after the rule list.', start, end));
       }
-      if (!s.used) {
+      if (!s.used && !namesOnlyDisabledRules(s, (id) => known.has(id) && !ruleMayRun(config, rules.find((r) => r.meta.id === id)!, m.file.path))) {
         const unknown = s.rules.filter((r) => !known.has(r) && !TOOL_RULE_ID_SET.has(r));
         const what = s.rules.length ? s.rules.join(', ') : 'any rule';
         const msg = unknown.length ? `Suppression names unknown rule ${unknown.map((u) => `"${u}"`).join(', ')}.` : `Unused suppression: no ${what} finding here to suppress.`;

@@ -90,3 +90,11 @@ export function findSuppression(sups: InlineSuppression[], ruleId: string, line:
   }
   return undefined;
 }
+
+/**
+ * True when every rule a suppression names is turned off for this run (e.g. a `strict` rule under the
+ * `recommended` preset): such a suppression cannot be used, and is not stale either.
+ */
+export function namesOnlyDisabledRules(s: InlineSuppression, isOff: (ruleId: string) => boolean): boolean {
+  return s.rules.length > 0 && s.rules.every(isOff);
+}
