@@ -42,11 +42,12 @@ export function mutated(seed: string): fc.Arbitrary<string> {
 }
 
 const ROOT = resolve('/__obslint_fuzz__');
-const config = resolveConfig({ extends: 'all' }, builtinRules, { baseDir: ROOT });
+const builtinConfig = resolveConfig({ extends: 'all' }, builtinRules, { baseDir: ROOT });
 
 /** Problems a fuzz input exposed: an exception out of the runner, or a rule that failed inside it. */
 export function lintProblems(filename: string, text: string, rules: readonly AnyRule[] = builtinRules): string[] {
   let findings: Finding[];
+  const config = rules === builtinRules ? builtinConfig : resolveConfig({ extends: 'all' }, rules, { baseDir: ROOT });
   try {
     findings = lintText({ text, path: resolve(ROOT, filename), rootDir: ROOT, config, rules }).findings;
   } catch (e) {
