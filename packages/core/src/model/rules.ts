@@ -141,7 +141,7 @@ function buildGroups(doc: ParsedDocument, file: RuleFile, groups: unknown[], bas
     rules.forEach((r, ri) => {
       if (!isObject(r)) return;
       const rptr = joinPointer(gptr, 'rules', ri);
-      const expr = typeof r.expr === 'string' ? r.expr : r.expr === undefined || r.expr === null ? '' : String(r.expr);
+      const expr = typeof r.expr === 'string' ? r.expr : typeof r.expr === 'number' ? String(r.expr) : '';
       const exprPointer = joinPointer(rptr, 'expr');
       const base = {
         ref: doc.ref(rptr),
