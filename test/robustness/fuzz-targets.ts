@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { lintText, parsePromql, parseLogql, resolveConfig, type AnyRule, type Finding } from '@obslint/core';
+import { TOOL_RULES, lintText, parsePromql, parseLogql, resolveConfig, type AnyRule, type Finding } from '@obslint/core';
 import { builtinRules } from '@obslint/rules';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -47,15 +47,15 @@ const builtinConfig = resolveConfig({ extends: 'all' }, builtinRules, { baseDir:
 /** Problems a fuzz input exposed: an exception out of the runner, or a rule that failed inside it. */
 export function lintProblems(filename: string, text: string, rules: readonly AnyRule[] = builtinRules): string[] {
   let findings: Finding[];
-  const config = rules === builtinRules ? builtinConfig : resolveConfig({ extends: 'all' }, rules, { baseDir: ROOT });
+  const config = rules === builtinRules ? builtinConfig : resolveConfig({ extends: 'all' }, [...rules, ...TOOL_RULES], { baseDir: ROOT });
   try {
-    findings = lintText({ text, path: resolve(ROOT, filename), rootDir: ROOT, config, rules }).findings;
+    findings = lintText({ text, path: resolve(ROOT, filename), rootDir: ROOT, config, rules: rules === builtinRules ? rules : [...rules, ...TOOL_RULES] }).findings;
   } catch (e) {
     return [`threw: ${(e as Error).stack ?? e}`];
   }
   const out: string[] = [];
   for (const f of findings) {
-    if (/failed on this file|Internal error/.test(f.message)) out.push(`${f.ruleId}: ${f.message}`);
+    if (f.ruleId === 'rule-error' || /Internal error/.test(f.message)) out.push(`${f.ruleId}: ${f.message}`);
     if (!(f.line >= 1 && f.column >= 1 && f.endLine >= f.line)) out.push(`bad location ${f.line}:${f.column}-${f.endLine}:${f.endColumn} (${f.ruleId})`);
   }
   return out;

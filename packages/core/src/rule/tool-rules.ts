@@ -16,6 +16,7 @@ export const TOOL_RULES: DocumentRule[] = [
   toolRule('unused-suppression', 'An inline suppression or baseline entry that no longer matches anything.', 'warning'),
   toolRule('suppression-missing-reason', 'An inline suppression without a "-- reason".', 'warning'),
   toolRule('file-skipped', 'A file was not linted (too large, binary, unreadable, or a Helm template).', 'warning'),
+  toolRule('rule-error', 'A rule failed on a file (a bug in obslint or in a plugin); the other rules still ran.', 'error'),
 ];
 
 export const TOOL_RULE_ID_SET = new Set(TOOL_RULES.map((r) => r.meta.id));

@@ -161,7 +161,7 @@ export function runDocumentRules(
         try {
           fn(n);
         } catch (e) {
-          findings.push(toolFinding(file, 'parse-error', 'error', `Rule ${rule.meta.id} failed on this file: ${(e as Error).message}`, 0));
+          findings.push(toolFinding(file, 'rule-error', 'error', `Rule ${rule.meta.id} failed on this file: ${(e as Error).message}`, 0));
         }
         addRuleTime(rule.meta.id, performance.now() - s);
       });
