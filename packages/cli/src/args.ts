@@ -9,7 +9,7 @@ export interface OutputSpec {
 }
 
 export interface CliArgs {
-  command: 'lint' | 'rules' | 'init' | 'help' | 'version' | 'print-config' | 'baseline';
+  command: 'lint' | 'rules' | 'init' | 'help' | 'version' | 'print-config' | 'baseline' | 'audit' | 'checklist';
   paths: string[];
   outputs: OutputSpec[];
   config?: string;
@@ -63,7 +63,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const COMMANDS = new Set(['rules', 'init', 'baseline']);
+const COMMANDS = new Set(['rules', 'init', 'baseline', 'audit', 'checklist']);
 
 function parseSize(s: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb)?$/i.exec(s.trim());
@@ -143,11 +143,14 @@ Usage:
   obslint [paths...] [options]      lint files and directories (default: .)
   obslint rules                     list the built-in rules
   obslint init                      write a commented obslint.config.yaml
+  obslint audit [paths...]          run every rule (strict preset) and summarise: score, totals, worst files,
+                                    largest dashboards, cardinality, noisy alerts (-f html -o report.html)
+  obslint checklist [paths...]      a Markdown checklist for a pull request (with --changed-since <ref>)
   obslint baseline [paths...]       record current findings in a baseline file (obslint-baseline.json)
 
 Options:
   -f, --format <name>        output format: stylish (default), json, sarif, github, junit, gitlab,
-                             rdjson, markdown; repeatable
+                             rdjson, markdown, html; repeatable
   -o, --output <file>        write the preceding --format to a file (e.g. -f json -o out.json -f stylish)
   -c, --config <file>        use this config file instead of looking for obslint.config.{yaml,yml,json}
       --no-config            ignore config files (the recommended preset applies)

@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { ConfigError, settingFor, type AnyRule } from '@obslint/core';
 import { builtinRules } from '@obslint/rules';
 import { HELP, UsageError, parseCliArgs } from './args.js';
+import { auditCommand } from './commands/audit.js';
+import { checklistCommand } from './commands/checklist.js';
 import { baselineCommand } from './commands/baseline.js';
 import { initConfig } from './commands/init.js';
 import { lintCommand } from './commands/lint.js';
@@ -27,6 +29,10 @@ export async function main(io: CliIO, rules: readonly AnyRule[] = builtinRules):
         return listRules(io, rules, args.outputs.some((o) => o.format === 'json'));
       case 'init':
         return initConfig(io);
+      case 'audit':
+        return await auditCommand(io, args, rules);
+      case 'checklist':
+        return await checklistCommand(io, args, rules);
       case 'baseline':
         return await baselineCommand(io, args, rules);
       case 'print-config': {

@@ -6,6 +6,7 @@ import { UsageError, type CliArgs } from '../args.js';
 import { applyCiGate } from '../ci-gate.js';
 import { lintCode } from '../code-lint.js';
 import { applyFixes, lineDiff } from '../fix.js';
+import { createProgress } from '../progress.js';
 import { useColor, type CliIO } from '../io.js';
 import { loadConfig } from '../load-config.js';
 import { VERSION } from '../version.js';
@@ -26,7 +27,7 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
   const { files, missing, special } = await findFiles({ cwd: io.cwd, paths: args.paths, ignores: config.ignores, ignoreBase: config.baseDir, gitignore: args.gitignore });
   if (missing.length) throw new UsageError(`No such file or directory: ${missing.join(', ')}`);
   for (const p of special) io.stderr.write(`obslint: skipping ${p}: not a regular file or directory.\n`);
-  const progress = io.stderr.isTTY === true && !io.env?.CI && files.length > 200;
+  const progress = createProgress(io);
   const result = await runLint({
     rootDir: io.cwd,
     files,
@@ -34,12 +35,8 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
     rules,
     maxFileSize: args.maxFileSize,
     codeLinter: (req) => lintCode(req, { fix: args.fix }),
-    onProgress: progress
-      ? (done, total) => {
-          if (done % 50 === 0 || done === total) io.stderr.write(`\r\u001b[2Kobslint: ${done}/${total} files${done === total ? '\n' : ''}`);
-        }
-      : undefined,
-  });
+    onProgress: (done, total) => progress.update(done, total),
+  }).finally(() => progress.finish());
   let findings = result.findings;
   if (args.fix || args.fixDryRun) {
     const { changed } = applyFixes(findings, { write: args.fix });
@@ -78,6 +75,7 @@ function writeOutputs(io: CliIO, args: CliArgs, run: LintRun, rules: readonly An
         return docs === undefined ? undefined : readTextOrUndefined(docs);
       },
       toolVersion: VERSION,
+      models: run.result.models,
     });
     if (o.file) {
       const path = resolve(io.cwd, o.file);

@@ -39,9 +39,9 @@ export interface BarChartOptions {
   thresholds?: Array<{ value: number; label: string; cls: string }>;
 }
 
-const CHART_W = 720;
-const LABEL_W = 230;
-const NOTE_W = 170;
+const CHART_W = 640;
+const LABEL_W = 250;
+const NOTE_W = 120;
 const ROW_H = 22;
 const BAR_H = 14;
 
@@ -57,7 +57,7 @@ export function svgBarChart(rows: readonly BarRow[], opts: BarChartOptions): str
   rows.forEach((r, i) => {
     const y = top + i * ROW_H;
     out.push(`<g class="bar-row"><title>${esc(`${r.label}: ${r.segments.map((s) => s.title).join(', ')}`)}</title>`);
-    out.push(`<text class="label" x="${LABEL_W - 8}" y="${y + BAR_H - 2}" text-anchor="end">${esc(truncate(r.label, 34))}</text>`);
+    out.push(`<text class="label" x="${LABEL_W - 8}" y="${y + BAR_H - 2}" text-anchor="end">${esc(truncate(r.label, 32))}</text>`);
     let at = LABEL_W;
     for (const s of r.segments) {
       if (s.value <= 0) continue;
@@ -90,9 +90,10 @@ export function svgGauge(score: number, grade: string): string {
     `<svg class="gauge" viewBox="0 0 140 140" width="140" height="140" role="img" aria-label="score ${Math.round(score)} of 100" xmlns="http://www.w3.org/2000/svg">` +
     `<circle cx="70" cy="70" r="${r}" class="gauge-track"/>` +
     `<circle cx="70" cy="70" r="${r}" class="gauge-fill ${scoreClass(score)}" stroke-dasharray="${filled.toFixed(2)} ${c.toFixed(2)}" transform="rotate(-90 70 70)"/>` +
-    `<text x="70" y="72" text-anchor="middle" class="gauge-value">${Math.round(score)}</text>` +
-    `<text x="70" y="96" text-anchor="middle" class="gauge-grade">grade ${esc(grade)} · of 100</text>` +
-    '</svg>'
+    `<text x="70" y="80" text-anchor="middle" class="gauge-value">${Math.round(score)}</text>` +
+    `<text x="70" y="100" text-anchor="middle" class="gauge-of">of 100</text>` +
+    '</svg>' +
+    `<p class="grade ${scoreClass(score)}">grade ${esc(grade)}</p>`
   );
 }
 
@@ -119,7 +120,7 @@ function scoreCard(report: AuditReport): string {
     note: `${Math.round(d.score)} · ${plural(d.artifacts, 'artifact')}`,
   }));
   const body =
-    `<div class="score">${svgGauge(s.score, s.grade)}<div class="subscores">${svgBarChart(rows, { ariaLabel: 'score per domain', max: 100 })}</div></div>` +
+    `<div class="score"><div class="gauge-box">${svgGauge(s.score, s.grade)}</div><div class="subscores">${svgBarChart(rows, { ariaLabel: 'score per domain', max: 100 })}</div></div>` +
     '<p class="formula">subscore = 100 × e<sup>−0.2 × (5·errors + 2·warnings + 0.5·info) / artifacts</sup>; the overall score is the mean of the subscores weighted as shown.</p>';
   return card('Score', body, ' wide');
 }
@@ -190,9 +191,9 @@ function noisyCard(report: AuditReport, top = 10): string {
   if (!report.noisyAlerts.length) return card('Alerts most likely to be noisy', empty('No static noise signals (missing `for`, no comparison, fragile aggregation, raw counters).'));
   const rows = report.noisyAlerts
     .slice(0, top)
-    .map((a) => `<tr><td>${esc(a.name)}</td><td class="path">${esc(`${a.relPath}:${a.line}`)}</td><td>${a.signals.map((s) => ruleLink(s.ruleId)).join('<br>')}</td></tr>`)
+    .map((a) => `<tr><td>${esc(a.name)}<div class="path sub">${esc(`${a.relPath}:${a.line}`)}</div></td><td class="signals">${a.signals.map((s) => ruleLink(s.ruleId)).join('<br>')}</td></tr>`)
     .join('');
-  return card('Alerts most likely to be noisy', `<table class="small"><thead><tr><th>alert</th><th>file</th><th>signals</th></tr></thead><tbody>${rows}</tbody></table>`);
+  return card('Alerts most likely to be noisy', `<table class="small"><thead><tr><th>alert and where</th><th>signals</th></tr></thead><tbody>${rows}</tbody></table>`);
 }
 
 function findingsTable(findings: readonly Finding[], domainOf: (f: Finding) => string): string {
@@ -204,9 +205,8 @@ function findingsTable(findings: readonly Finding[], domainOf: (f: Finding) => s
       return (
         `<tr data-i="${i}" data-sev="${f.severity}" data-domain="${esc(domainOf(f))}">` +
         `<td data-v="${SEVERITY_RANK[f.severity]}"><span class="badge ${f.severity}">${f.severity}</span></td>` +
-        `<td>${ruleLink(f.ruleId)}</td>` +
-        `<td class="path" data-v="${esc(sortWhere)}">${esc(where)}</td>` +
-        `<td class="entity">${esc(f.entity ?? '')}</td>` +
+        `<td class="rule">${ruleLink(f.ruleId)}</td>` +
+        `<td class="where" data-v="${esc(sortWhere)}"><div class="path">${esc(where)}</div>${f.entity ? `<div class="entity">${esc(f.entity)}</div>` : ''}</td>` +
         `<td class="msg">${esc(f.message)}</td></tr>`
       );
     })
@@ -219,7 +219,7 @@ function findingsTable(findings: readonly Finding[], domainOf: (f: Finding) => s
     `<select id="dom" aria-label="domain"><option value="">all domains</option>${options}</select>` +
     `<span id="count" class="count">${plural(findings.length, 'finding')}</span></div>` +
     `<div class="table-wrap"><table id="findings"><thead><tr>` +
-    `<th data-type="num" aria-sort="ascending">severity</th><th data-type="text">rule</th><th data-type="text">location</th><th data-type="text">entity</th><th data-type="text">message</th>` +
+    `<th data-type="num" aria-sort="ascending">severity</th><th data-type="text">rule</th><th data-type="text">location and entity</th><th data-type="text">message</th>` +
     `</tr></thead><tbody>\n${rows}\n</tbody></table></div>` +
     (findings.length ? '' : empty('No findings: nothing to show.')) +
     '</section>'
@@ -246,7 +246,7 @@ main{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:1
 .key.warning,.seg.warning{background:var(--warning);fill:var(--warning)}
 .key.info,.seg.info{background:var(--info);fill:var(--info)}
 .seg.ok{fill:var(--ok)}.seg.series{fill:var(--series)}
-.chart text{font-size:12px;fill:var(--ink)}
+.chart text{font-size:13px;fill:var(--ink)}
 .chart text.note{fill:var(--muted)}
 .chart .bar-row:hover text.label{font-weight:600}
 .threshold{stroke-width:1.5;stroke-dasharray:4 3}
@@ -257,17 +257,26 @@ main{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:1
 .gauge-fill{fill:none;stroke-width:14;stroke-linecap:round}
 .gauge-fill.ok{stroke:var(--ok)}.gauge-fill.warning{stroke:var(--warning)}.gauge-fill.error{stroke:var(--error)}
 .gauge-value{font-size:38px;font-weight:700;fill:var(--ink)}
-.gauge-grade{font-size:11px;fill:var(--muted)}
+.gauge-of{font-size:12px;fill:var(--muted)}
+.gauge-box{text-align:center}
+.grade{margin:2px 0 0;font-weight:700;font-size:15px}
+.grade.ok{color:var(--ok)}.grade.warning{color:#9a6700}.grade.error{color:var(--error)}
+.subscores .chart{max-width:680px}
+td.signals{white-space:nowrap}
+.path.sub{color:var(--muted);font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:11px;word-break:break-all;margin-top:2px}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line);vertical-align:top}
-th{font-weight:600;background:#f6f8fa;position:sticky;top:0;z-index:1}
+th{font-weight:600;background:#f6f8fa}
+#findings th{position:sticky;top:0;z-index:1}
 th[data-type]{cursor:pointer;user-select:none;white-space:nowrap}
 th[data-type]::after{content:" ↕";color:#b0b7bf}
 th[aria-sort=ascending]::after{content:" ▲";color:var(--ink)}
 th[aria-sort=descending]::after{content:" ▼";color:var(--ink)}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-td.path,td.entity{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;word-break:break-all}
-td.entity{color:var(--muted);max-width:260px}
+td.path,td.where{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;word-break:break-all}
+td.where{width:34%}
+td.where .entity{color:var(--muted);font-size:11px;margin-top:2px}
+td.rule{white-space:nowrap}
 td.msg{min-width:320px}
 .error-text{color:var(--error)}.warning-text{color:#9a6700}.info-text{color:var(--info)}
 table.small td,table.small th{font-size:13px}
@@ -342,7 +351,7 @@ export function renderHtmlReport(report: AuditReport, opts: HtmlReportOptions = 
   const rulesById = new Map(report.rules.map((r) => [r.ruleId, r.domain]));
   const domainOf = (f: Finding) => rulesById.get(f.ruleId) ?? 'tool';
   const findings = [...report.findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : a.line - b.line));
-  const subtitle = `${report.rootDir} · ${plural(t.files, 'file')} · ${plural(t.total, 'finding')} (${plural(t.error, 'error')}, ${plural(t.warning, 'warning')}, ${num(t.info)} info)`;
+  const subtitle = `${report.scope} · ${plural(t.files, 'file')} · ${plural(t.total, 'finding')} (${plural(t.error, 'error')}, ${plural(t.warning, 'warning')}, ${num(t.info)} info)`;
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -82,6 +82,8 @@ export interface NoisyAlert {
 
 export interface AuditReport {
   rootDir: string;
+  /** What was audited, as named on the command line (default `.`). */
+  scope: string;
   totals: SeverityCounts & { files: number };
   domains: DomainSummary[];
   rules: RuleSummary[];
@@ -124,6 +126,8 @@ export interface AuditInput {
   files: readonly string[];
   rules: readonly AnyRule[];
   rootDir: string;
+  /** What was audited, as named on the command line (default `.`). */
+  scope?: string;
   /** Rule ids enabled in the run: a domain none of them belongs to is not scored. Default: every rule in `rules`. */
   enabledRuleIds?: ReadonlySet<string>;
   /** `dashboard/max-panels` thresholds; default: the rule's default options, else 50/100. */
@@ -170,32 +174,44 @@ export function fileKindOf(path: string, modelByPath: ReadonlyMap<string, FileMo
 }
 
 /**
- * What each domain's score is divided by: dashboards; alerting rules; recording rules; Alertmanager configs;
- * metric families in snapshots plus code files (metrics are defined in code too); code files for log and
- * trace; every query (dashboards, alerting and recording rules) for cross-file query rules.
+ * What each domain's score is divided by: dashboards plus their panels (most dashboard findings are about a
+ * panel or a query); alerting rules; recording rules; Alertmanager configs; metric families in snapshots plus
+ * code files (metrics are defined in code too); code files for log and trace; every query (dashboard targets,
+ * alerting and recording rules) for cross-file query rules. An unreadable file of a kind counts as one artifact.
  */
 export function artifactCounts(models: readonly FileModel[], files: readonly string[]): Record<Domain, number> {
   let dashboards = 0;
+  let panels = 0;
+  let targets = 0;
   let alerts = 0;
   let recordings = 0;
   let alertmanagers = 0;
   let families = 0;
   for (const m of models) {
-    dashboards += m.dashboards.length;
+    // A file of a known kind that could not be read still counts once, so its parse error weighs somewhere.
+    const unreadable = (kind: FileKind, parsed: number) => (parsed === 0 && m.kinds.has(kind) ? 1 : 0);
+    dashboards += m.dashboards.length + unreadable('dashboard', m.dashboards.length);
+    alerts += unreadable('rules', m.ruleFiles.length);
+    alertmanagers += unreadable('alertmanager', m.alertmanagers.length);
+    families += unreadable('exposition', m.exposition?.families.length ?? 0);
+    for (const d of m.dashboards) {
+      panels += d.panels.length;
+      for (const p of d.panels) targets += p.targets.length;
+    }
     alertmanagers += m.alertmanagers.length;
     families += m.exposition?.families.length ?? 0;
     for (const rf of m.ruleFiles) for (const g of rf.groups) for (const r of g.rules) r.type === 'alerting' ? alerts++ : recordings++;
   }
   const codeFiles = files.filter((f) => formatOfPath(f) === 'code').length;
   return {
-    dashboard: dashboards,
+    dashboard: dashboards + panels,
     alert: alerts,
     recording: recordings,
     alertmanager: alertmanagers,
     metric: families + codeFiles,
     log: codeFiles,
     trace: codeFiles,
-    query: dashboards + alerts + recordings,
+    query: targets + alerts + recordings,
   };
 }
 
@@ -323,6 +339,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
 
   return {
     rootDir: input.rootDir,
+    scope: input.scope ?? '.',
     totals,
     domains: domainSummaries,
     rules: [...rules.values()].sort((a, b) => bySeverity(a, b) || (a.ruleId < b.ruleId ? -1 : 1)),

@@ -65,6 +65,7 @@ describe('formatChecklistMarkdown', () => {
     expect(md).toContain(`- [x] [\`dashboard/panel-units\`](${ruleDocsUrl('dashboard/panel-units')}): Panels need a unit.`);
     expect(md).toContain('- **alert ApiErrors** (line 7)\n  - [ ] [`alert/no-comparison`]');
     expect(md).toContain('(error, line 7): Alert "ApiErrors" \\<always\\> fires.');
+    expect(md).toContain('<details><summary>2 checks passed</summary>\n\n- [x] [`dashboard/panel-units`]');
     expect(md).toContain('### `metrics/app.prom`\n\nmetrics snapshot, 2 metric families: 1 item to look at.');
   });
 
@@ -79,6 +80,11 @@ describe('formatChecklistMarkdown', () => {
   });
 
   it('escapes Markdown in messages', () => {
-    expect(escapeMarkdown('a *b* [c](d) `e` <f>\nx')).toBe('a \\*b\\* \\[c\\]\\(d\\) \\`e\\` \\<f\\> x');
+    expect(escapeMarkdown('a *b* [c](d) <f>\n@team #1')).toBe('a \\*b\\* \\[c\\]\\(d\\) \\<f\\> \\@team \\#1');
+  });
+
+  it('keeps balanced code spans and escapes a stray backtick', () => {
+    expect(escapeMarkdown('use `$__rate_interval` in <b>`rate()`</b>')).toBe('use `$__rate_interval` in \\<b\\>`rate()`\\</b\\>');
+    expect(escapeMarkdown('a ` b_c')).toBe('a \\` b\\_c');
   });
 });

@@ -181,9 +181,21 @@ export interface ChecklistMarkdownOptions {
   maxPerRule?: number;
 }
 
-/** Markdown-escapes text for a list item (no HTML, no emphasis, no links). */
+const escapePlain = (s: string) => s.replace(/[\\`*_{}[\]()<>#|!~@]/g, (c) => `\\${c}`);
+
+/**
+ * Markdown-escapes text for a list item: no HTML, emphasis, links or mentions. Balanced `code spans` (which
+ * messages and rule descriptions use on purpose) are kept: nothing inside a code span is interpreted.
+ */
 export function escapeMarkdown(s: string): string {
-  return s.replace(/[\\`*_{}[\]()<>#|!~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  const text = s.replace(/\r?\n/g, ' ');
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(/`[^`]+`/g)) {
+    out += escapePlain(text.slice(last, m.index)) + m[0];
+    last = m.index! + m[0].length;
+  }
+  return out + escapePlain(text.slice(last));
 }
 
 function ruleLink(id: string): string {
@@ -227,8 +239,13 @@ export function formatChecklistMarkdown(files: readonly ChecklistFile[], opts: C
       out.push(`- **${escapeMarkdown(g.label)}** (line ${g.line})`);
       out.push(...findingItems(g.findings, '  ', maxPerRule));
     }
-    for (const r of f.passed) out.push(`- [x] ${ruleLink(r.meta.id)}: ${escapeMarkdown(r.meta.description)}`);
-    if (needs === 0 && f.passed.length === 0) out.push('_No enabled rule checks this kind of file._');
+    if (f.passed.length) {
+      // Collapsed, so a pull request description stays readable; GitHub renders the task list inside.
+      if (needs) out.push('');
+      out.push(`<details><summary>${plural(f.passed.length, 'check')} passed</summary>`, '');
+      for (const r of f.passed) out.push(`- [x] ${ruleLink(r.meta.id)}: ${escapeMarkdown(r.meta.description)}`);
+      out.push('', '</details>');
+    } else if (needs === 0) out.push('_No enabled rule checks this kind of file._');
   }
   return out.join('\n') + '\n';
 }

@@ -43,6 +43,11 @@ function truncate(s: string, n: number): string {
   return s.length > n ? s.slice(0, n - 1) + '…' : s;
 }
 
+/** Paths lose their start, not the file name. */
+function truncatePath(s: string, n: number): string {
+  return s.length > n ? '…' + s.slice(s.length - n + 1) : s;
+}
+
 /** The terminal summary of an audit. */
 export function formatAuditText(report: AuditReport, opts: AuditTextOptions): string {
   const c = opts.color ? ANSI : PLAIN;
@@ -51,7 +56,7 @@ export function formatAuditText(report: AuditReport, opts: AuditTextOptions): st
   const section = (title: string) => out.push('', c.bold(title));
   const t = report.totals;
   out.push(
-    c.bold(`obslint audit: ${plural(t.files, 'file')}, ${plural(t.total, 'finding')}`) +
+    c.bold(`obslint audit of ${report.scope}: ${plural(t.files, 'file')}, ${plural(t.total, 'finding')}`) +
       ` (${plural(t.error, 'error')}, ${plural(t.warning, 'warning')}, ${t.info} info)`,
   );
 
@@ -77,7 +82,7 @@ export function formatAuditText(report: AuditReport, opts: AuditTextOptions): st
 
   if (report.worstFiles.length) {
     section('Worst files');
-    out.push(...textTable(['file', 'kind', 'errors', 'warnings', 'info'], report.worstFiles.slice(0, top).map((f) => [truncate(f.relPath, 70), f.kind, String(f.error), String(f.warning), String(f.info)]), new Set([2, 3, 4])));
+    out.push(...textTable(['file', 'kind', 'errors', 'warnings', 'info'], report.worstFiles.slice(0, top).map((f) => [truncatePath(f.relPath, 70), f.kind, String(f.error), String(f.warning), String(f.info)]), new Set([2, 3, 4])));
   }
 
   if (report.dashboards.length) {
@@ -89,7 +94,7 @@ export function formatAuditText(report: AuditReport, opts: AuditTextOptions): st
         ['panels', '', 'dashboard', 'file'],
         report.dashboards.slice(0, top).map((d) => {
           const n = String(d.panels);
-          return [d.panels >= error ? c.red(n) : d.panels >= warn ? c.yellow(n) : n, textBar(d.panels, max), truncate(d.title, 40), `${d.relPath}:${d.line}`];
+          return [d.panels >= error ? c.red(n) : d.panels >= warn ? c.yellow(n) : n, textBar(d.panels, max), truncate(d.title, 40), truncatePath(`${d.relPath}:${d.line}`, 80)];
         }),
         new Set([0]),
       ),
@@ -101,7 +106,7 @@ export function formatAuditText(report: AuditReport, opts: AuditTextOptions): st
     out.push(
       ...textTable(
         ['series', 'family', 'type', 'worst label', 'file'],
-        report.cardinality.slice(0, top).map((f) => [String(f.series), truncate(f.name, 50), f.type, f.worstLabel ? `${f.worstLabel.name} (${f.worstLabel.values} values)` : '-', `${f.relPath}:${f.line}`]),
+        report.cardinality.slice(0, top).map((f) => [String(f.series), truncate(f.name, 50), f.type, f.worstLabel ? `${f.worstLabel.name} (${f.worstLabel.values} values)` : '-', truncatePath(`${f.relPath}:${f.line}`, 80)]),
         new Set([0]),
       ),
     );
@@ -112,7 +117,7 @@ export function formatAuditText(report: AuditReport, opts: AuditTextOptions): st
     out.push(
       ...textTable(
         ['signals', 'alert', 'why', 'file'],
-        report.noisyAlerts.slice(0, top).map((a) => [String(a.signals.length), truncate(a.name, 40), a.signals.map((x) => x.ruleId.replace(/^alert\//, '')).join(', '), `${a.relPath}:${a.line}`]),
+        report.noisyAlerts.slice(0, top).map((a) => [String(a.signals.length), truncate(a.name, 40), a.signals.map((x) => x.ruleId.replace(/^alert\//, '')).join(', '), truncatePath(`${a.relPath}:${a.line}`, 80)]),
         new Set([0]),
       ),
     );
