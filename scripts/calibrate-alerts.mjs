@@ -77,7 +77,7 @@ for (const m of result.models) {
 
 let failed = false;
 console.log(`${files.length} files, ${alerts} alerting rules, ${recordings} recording rules, linted in ${ms.toFixed(0)} ms\n`);
-const problems = result.findings.filter((f) => f.ruleId === 'parse-error' || f.ruleId === 'file-skipped');
+const problems = result.findings.filter((f) => f.ruleId === 'parse-error' || f.ruleId === 'rule-error' || f.ruleId === 'file-skipped');
 if (problems.length) {
   failed = true;
   console.log('Parse errors / crashes / skipped files:');
