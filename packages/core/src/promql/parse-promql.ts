@@ -47,7 +47,11 @@ export interface SelectorInfo {
 }
 
 const cache = new Map<string, PromqlAst>();
-const CACHE_MAX = 5000;
+/**
+ * Every rule that reads an expression asks for its parse: the cache makes that one parse per expression per
+ * run. Large enough for repositories with tens of thousands of expressions; oldest entries go first.
+ */
+const CACHE_MAX = 100_000;
 
 /** Parses PromQL with `@prometheus-io/lezer-promql` (the grammar Prometheus's own UI uses). */
 export function parsePromql(text: string): PromqlAst {
@@ -71,7 +75,13 @@ export function parsePromql(text: string): PromqlAst {
   });
   if (text.trim() === '') errors.push({ message: 'empty expression', from: 0, to: 0 });
   const ast = { text, tree, errors };
-  if (cache.size >= CACHE_MAX) cache.clear();
+  if (cache.size >= CACHE_MAX) {
+    let drop = CACHE_MAX / 10;
+    for (const k of cache.keys()) {
+      cache.delete(k);
+      if (--drop <= 0) break;
+    }
+  }
   cache.set(text, ast);
   return ast;
 }
