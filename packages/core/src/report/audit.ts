@@ -1,4 +1,5 @@
 import type { FileKind, FileModel } from '../model/index.js';
+import { cardinalityBreakdown } from '../exposition/cardinality.js';
 import type { MetricFamily, MetricType } from '../exposition/parse-exposition.js';
 import type { AnyRule, Domain, Severity } from '../rule/types.js';
 import { ruleDocsUrl } from '../rule/types.js';
@@ -107,9 +108,6 @@ export const NOISE_RULE_IDS: readonly string[] = [
   'alert/rate-range-too-short',
 ];
 
-/** Labels whose many values are by design (histogram buckets, summary quantiles). */
-const STRUCTURAL_LABELS = new Set(['le', 'quantile']);
-
 export interface AuditLimits {
   worstFiles: number;
   dashboards: number;
@@ -215,25 +213,11 @@ export function artifactCounts(models: readonly FileModel[], files: readonly str
   };
 }
 
-/** Series and label cardinality of one exposition family, counted from its samples. */
+/** Series and worst label of one exposition family (from the shared cardinality breakdown). */
 export function familyCardinality(fam: MetricFamily): Omit<FamilyCardinality, 'relPath' | 'line'> {
-  const series = new Set<string>();
-  const values = new Map<string, Set<string>>();
-  for (const s of fam.samples) {
-    const labels = [...s.labels].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    series.add(`${s.name}{${labels.map((l) => `${l.name}=${JSON.stringify(l.value)}`).join(',')}}`);
-    for (const l of s.labels) {
-      let set = values.get(l.name);
-      if (!set) values.set(l.name, (set = new Set()));
-      set.add(l.value);
-    }
-  }
-  let worstLabel: LabelCardinality | undefined;
-  for (const [name, set] of values) {
-    if (STRUCTURAL_LABELS.has(name)) continue;
-    if (!worstLabel || set.size > worstLabel.values || (set.size === worstLabel.values && name < worstLabel.name)) worstLabel = { name, values: set.size };
-  }
-  return { name: fam.name, type: fam.type, series: series.size, labelNames: values.size, worstLabel };
+  const b = cardinalityBreakdown(fam);
+  const worst = b.worstLabels[0];
+  return { name: fam.name, type: fam.type, series: b.series, labelNames: b.labels.length, worstLabel: worst ? { name: worst.name, values: worst.distinctValues } : undefined };
 }
 
 function panelThresholdOf(input: AuditInput): { warn: number; error: number } {
