@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import type { ESLint as ESLintClass, Linter } from 'eslint';
+
+/** The plugin and the code-entity helper load only when there is code to lint (they pull in ESLint and TypeScript). */
+const loadPlugin = () => import('@obslint/eslint-plugin');
+const loadEntities = () => import('./code-entity.js');
 import { makeFingerprint, settingFor, type CodeLintRequest, type Finding, type ResolvedConfig, type Severity } from '@obslint/core';
 import { codeRules } from '@obslint/rules';
-import { NAMESPACE, eslintSeverity, plugin } from '@obslint/eslint-plugin';
-import { codeEntities } from './code-entity.js';
 
 const JS_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx'];
 const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
@@ -15,6 +17,7 @@ const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
  */
 export async function buildEslintConfig(config: ResolvedConfig): Promise<Linter.Config[]> {
   const tseslint = (await import('typescript-eslint')).default;
+  const { NAMESPACE, eslintSeverity, plugin } = await loadPlugin();
   const rules: Linter.RulesRecord = {};
   for (const r of codeRules) {
     const base = config.rules.get(r.meta.id);
@@ -45,6 +48,7 @@ export async function buildEslintConfig(config: ResolvedConfig): Promise<Linter.
 
 /** Lints code files through ESLint's Node API with obslint's plugin; returns obslint findings. */
 export async function lintCode(req: CodeLintRequest, opts: { fix?: boolean } = {}): Promise<Finding[]> {
+  const [{ NAMESPACE }, { codeEntities }] = await Promise.all([loadPlugin(), loadEntities()]);
   const { ESLint } = await import('eslint');
   const eslint: ESLintClass = new ESLint({
     cwd: req.rootDir,

@@ -3,7 +3,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { SourceFile, parseYamlDocuments } from '@obslint/core';
+
+/** Parses YAML with obslint's own reader (throws on a syntax error, like a YAML library would). */
+function parse(text: string): unknown {
+  const { documents, errors } = parseYamlDocuments(new SourceFile('/snippet.yaml', 'snippet.yaml', text));
+  if (errors.length) throw new Error(errors[0].message);
+  return documents[0]?.value;
+}
 import { tempDir } from './ci-helpers.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');

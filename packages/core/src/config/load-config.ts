@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import { parse as parseYaml } from 'yaml';
-import AjvModule from 'ajv';
+import { parseYamlDocuments } from '../document/yaml-document.js';
+import { SourceFile } from '../source/source-file.js';
 import { ConfigError, type UserConfig } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -12,9 +12,16 @@ export const CONFIG_FILE_NAMES = ['obslint.config.yaml', 'obslint.config.yml', '
 /** Configs that would execute code: only loaded with an explicit opt-in (never by default). */
 export const JS_CONFIG_FILE_NAMES = ['obslint.config.js', 'obslint.config.mjs', 'obslint.config.cjs', 'obslint.config.ts'];
 
-const Ajv = (AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule;
-const ajv = new (Ajv as unknown as new (o: object) => import('ajv').default)({ allErrors: true, strict: false });
-const validateConfig = ajv.compile(CONFIG_SCHEMA);
+let validateConfig: import('ajv').ValidateFunction | undefined;
+/** ajv is loaded and the schema compiled on first use (it is a large module graph). */
+function configValidator(): import('ajv').ValidateFunction {
+  if (!validateConfig) {
+    const AjvModule = require('ajv') as { default?: unknown };
+    const Ajv = (AjvModule.default ?? AjvModule) as new (o: object) => import('ajv').default;
+    validateConfig = new Ajv({ allErrors: true, strict: false }).compile(CONFIG_SCHEMA);
+  }
+  return validateConfig;
+}
 
 /** Walks up from `cwd` to the filesystem root looking for a config file. */
 export function findConfigFile(cwd: string): { path?: string; ignoredJsConfig?: string } {
@@ -57,10 +64,21 @@ export function readConfigFile(path: string): UserConfig {
     throw new ConfigError(`Cannot read config file: ${(e as Error).message}`, path);
   }
   let value: unknown;
-  try {
-    value = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
-  } catch (e) {
-    throw new ConfigError(`Config file is not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(e as Error).message.split('\n')[0]}`, path);
+  if (path.endsWith('.json')) {
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      throw new ConfigError(`Config file is not valid JSON: ${(e as Error).message.split('\n')[0]}`, path);
+    }
+  } else {
+    // The same YAML reader as for linted files: alias bombs are refused, errors carry line and column.
+    const file = new SourceFile(path, path, text);
+    const { documents, errors } = parseYamlDocuments(file);
+    if (errors.length) {
+      const pos = file.positionAt(errors[0].offset);
+      throw new ConfigError(`Config file is not valid YAML: ${errors[0].message.replace(/^Invalid YAML: /, '')} (line ${pos.line}, column ${pos.column})`, path);
+    }
+    value = documents[0]?.value;
   }
   if (value === null || value === undefined) value = {};
   // A key left empty (`rules:` followed only by comments) means "nothing here", not an error.
@@ -71,8 +89,9 @@ export function readConfigFile(path: string): UserConfig {
 }
 
 export function validateUserConfig(value: unknown, path?: string): UserConfig {
-  if (!validateConfig(value)) {
-    const err = validateConfig.errors?.[0];
+  const validate = configValidator();
+  if (!validate(value)) {
+    const err = validate.errors?.[0];
     const where = readableConfigPath(err?.instancePath ?? '');
     let msg = err?.message ?? 'invalid';
     if (err?.keyword === 'additionalProperties') msg = `unknown property "${(err.params as { additionalProperty: string }).additionalProperty}"`;
