@@ -54,6 +54,12 @@ export function svgBarChart(rows: readonly BarRow[], opts: BarChartOptions): str
   const max = Math.max(opts.max ?? 0, ...rows.map(total), ...(opts.thresholds ?? []).map((t) => t.value), 1);
   const x = (v: number) => LABEL_W + (v / max) * area;
   const out = [`<svg class="chart" viewBox="0 0 ${CHART_W} ${height}" width="100%" role="img" aria-label="${esc(opts.ariaLabel)}" xmlns="http://www.w3.org/2000/svg">`];
+  // Threshold lines first: bars and their labels are drawn over them.
+  for (const t of opts.thresholds ?? []) {
+    const tx = x(t.value).toFixed(1);
+    out.push(`<line class="threshold ${esc(t.cls)}" x1="${tx}" x2="${tx}" y1="${top - 4}" y2="${height - 2}"/>`);
+    out.push(`<text class="threshold-label ${esc(t.cls)}" x="${tx}" y="${top - 8}" text-anchor="middle">${esc(t.label)}</text>`);
+  }
   rows.forEach((r, i) => {
     const y = top + i * ROW_H;
     out.push(`<g class="bar-row"><title>${esc(`${r.label}: ${r.segments.map((s) => s.title).join(', ')}`)}</title>`);
@@ -68,11 +74,6 @@ export function svgBarChart(rows: readonly BarRow[], opts: BarChartOptions): str
     if (r.note) out.push(`<text class="note" x="${(at + 6).toFixed(1)}" y="${y + BAR_H - 2}">${esc(r.note)}</text>`);
     out.push('</g>');
   });
-  for (const t of opts.thresholds ?? []) {
-    const tx = x(t.value).toFixed(1);
-    out.push(`<line class="threshold ${esc(t.cls)}" x1="${tx}" x2="${tx}" y1="${top - 4}" y2="${height - 2}"/>`);
-    out.push(`<text class="threshold-label ${esc(t.cls)}" x="${tx}" y="${top - 8}" text-anchor="middle">${esc(t.label)}</text>`);
-  }
   out.push('</svg>');
   return out.join('');
 }
@@ -247,7 +248,7 @@ main{display:grid;grid-template-columns:repeat(auto-fit,minmax(560px,1fr));gap:1
 .key.info,.seg.info{background:var(--info);fill:var(--info)}
 .seg.ok{fill:var(--ok)}.seg.series{fill:var(--series)}
 .chart text{font-size:13px;fill:var(--ink)}
-.chart text.note{fill:var(--muted)}
+.chart text.note{fill:var(--muted);paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 .chart .bar-row:hover text.label{font-weight:600}
 .threshold{stroke-width:1.5;stroke-dasharray:4 3}
 .threshold.warning{stroke:var(--warning)}.threshold.error{stroke:var(--error)}
