@@ -22,12 +22,21 @@ runLogRuleTests(
       { code: 'function f(console) { console.log("x") }', filename: at('src/a.js') },
       { code: 'const console = makeConsole(); console.info("x")', filename: at('src/a.js') },
       { code: 'logger.info("x")', filename: at('src/a.js') },
+      { code: 'console.log(...args)', filename: at('src/shared/logging.js') },
+      { code: 'console.log("init")', filename: at('dist/commands/develop.js') },
+      // the code already opted into console through ESLint's core rule
+      { code: 'console.log(table) // eslint-disable-line no-console -- debugging', filename: at('src/a.js') },
+      { code: '// eslint-disable-next-line no-console\nconsole.warn("x")', filename: at('src/a.js') },
+      { code: '/* eslint-disable no-console */\nconsole.warn("x")\nconsole.info("y")', filename: at('src/a.js') },
     ],
     invalid: [
       { code: 'console.log("order created")', filename: at('src/order.js'), errors: [consoleCall('log', 1)] },
       { code: 'function f() { console.error("failed", err) }', filename: at('src/order.js'), errors: [consoleCall('error', 16)] },
       { code: 'console.warn("x"); console.table(rows)', filename: at('lib/a.js'), errors: [consoleCall('warn'), consoleCall('table')] },
       { code: 'console.log("x")', filename: at('scripts/seed.js'), options: [{ allow: [] }], errors: [consoleCall('log')] },
+      { code: '// eslint-disable-next-line no-console\nconsole.warn("x")\nconsole.info("y")', filename: at('src/a.js'), errors: [{ ...consoleCall('info'), line: 3 }] },
+      { code: '/* eslint-disable no-console */ console.warn("x") /* eslint-enable no-console */\nconsole.info("y")', filename: at('src/a.js'), errors: [{ ...consoleCall('info'), line: 2 }] },
+      { code: 'console.log(x) // eslint-disable-line no-alert', filename: at('src/a.js'), errors: [consoleCall('log')] },
     ],
   },
   {

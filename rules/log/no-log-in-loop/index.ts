@@ -1,5 +1,5 @@
 import type * as ESTree from 'estree';
-import { QUIET_LEVELS, findAncestor, isFunctionNode, unwrapTs, type ParentedNode } from '@obslint/core';
+import { QUIET_LEVELS, findAncestor, findNode, isFunctionNode, unwrapTs, type ParentedNode } from '@obslint/core';
 import { asRuleNode, defineLogRule, logCallVisitors } from '../define-log-rule.js';
 
 const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
@@ -27,11 +27,30 @@ function boundedLoop(loop: ESTree.Node, maxItems: number): boolean {
   return (r.type === 'ArrayExpression' && r.elements.length <= maxItems) || (r.type === 'ObjectExpression' && r.properties.length <= maxItems);
 }
 
-/** The loop whose body runs the call on every iteration (no function boundary or condition in between). */
+const LEAVES = new Set(['BreakStatement', 'ReturnStatement', 'ThrowStatement']);
+
+/** `…; log(); break;`: a statement after the call in the same block leaves the loop, so the call runs once. */
+function leavesAfter(block: ParentedNode, child: ParentedNode): boolean {
+  if (block.type !== 'BlockStatement') return false;
+  const i = block.body.indexOf(child as ESTree.Statement);
+  return block.body.slice(i + 1).some((s) => LEAVES.has(s.type));
+}
+
+/**
+ * A loop that awaits in its body does sequential asynchronous work (migrations, restarts, retries): every
+ * iteration already costs a round trip, and a line per step is progress reporting. `for await` over a
+ * stream or queue still counts: its volume follows the data.
+ */
+function awaitsInBody(loop: ESTree.Node): boolean {
+  if (loop.type === 'ForOfStatement' && loop.await) return false;
+  return !!findNode((loop as ESTree.ForStatement).body, (n) => n.type === 'AwaitExpression' || (n.type === 'ForOfStatement' && n.await), isFunctionNode);
+}
+
+/** The loop whose body runs the call on every iteration (no function boundary, condition or exit in between). */
 function enclosingLoop(call: ESTree.Node): ESTree.Node | undefined {
   let loop: ESTree.Node | undefined;
   findAncestor(call, (a, child) => {
-    if (isFunctionNode(a) || isConditional(a, child)) return true;
+    if (isFunctionNode(a) || isConditional(a, child) || leavesAfter(a, child)) return true;
     if (LOOPS.has(a.type) && child === (a as ESTree.ForStatement).body) {
       loop = a;
       return true;
@@ -58,7 +77,7 @@ export const noLogInLoop = defineLogRule<{ maxLiteralItems: number }>({
     return logCallVisitors(context, (call) => {
       if (QUIET_LEVELS.has(call.level)) return;
       const loop = enclosingLoop(call.call);
-      if (!loop || boundedLoop(loop, maxLiteralItems)) return;
+      if (!loop || boundedLoop(loop, maxLiteralItems) || awaitsInBody(loop)) return;
       context.report({ node: asRuleNode(call.call), messageId: 'inLoop', data: { level: call.level === 'log' ? 'info' : call.level, line: loop.loc!.start.line } });
     });
   },

@@ -22,6 +22,11 @@ runLogRuleTests(
       // a small literal list is bounded
       "for (const signal of ['SIGINT', 'SIGTERM']) { logger.info({ signal }, 'listening') }",
       'for (const item of items) { process(item) }',
+      // the call runs once: the loop is left right after it
+      `${PINO} for (;;) { try { await step(); logger.info('finished'); break } catch (err) { retry() } }`,
+      `${PINO} function find(xs) { for (const x of xs) { if (match(x)) { logger.info({ x }, 'found'); return x } } }`,
+      // sequential asynchronous work: one line per awaited step is progress reporting
+      `${PINO} async function restart(workers) { for (const w of workers) { logger.info({ id: w.id }, 'restarting worker'); await w.restart() } }`,
     ],
     invalid: [
       { code: `${PINO} for (const item of items) { logger.info({ item }, 'processing') }`, errors: [{ ...inLoop('info'), column: 77 }] },
@@ -31,6 +36,10 @@ runLogRuleTests(
       { code: `${NEST} for (let i = 0; i < rows.length; i++) { try { logger.log('row') } finally { done() } }`, errors: [inLoop('info')] },
       { code: 'for (const u of users) {\n  console.log(u.name)\n}', errors: [{ ...inLoop('info'), line: 2 }] },
       { code: "for (const x of ['a', 'b']) { logger.info('x') }", options: [{ maxLiteralItems: 1 }], errors: [inLoop('info')] },
+      // for await over a stream: volume follows the data
+      { code: `${PINO} async function consume(stream) { for await (const msg of stream) { logger.info({ id: msg.id }, 'message'); await handle(msg) } }`, errors: [inLoop('info')] },
+      // a break in a nested block does not leave on every path
+      { code: `${PINO} for (const x of xs) { logger.info({ x }, 'checking'); if (done(x)) { break } }`, errors: [inLoop('info')] },
     ],
   },
   { invalid: [{ code: 'for (const item of items as string[]) { logger.info(item!) }', errors: [inLoop('info')] }] },

@@ -1,5 +1,6 @@
 import type * as ESTree from 'estree';
 import {
+  AMBIGUOUS_VALUE_NAMES,
   DEFAULT_SENSITIVE_IGNORE_SUFFIXES,
   REDACTING_CALL,
   constantString,
@@ -101,7 +102,7 @@ export const noSensitiveData = defineLogRule<Options>({
         const v = unwrapTs(value);
         if (v.type !== 'Identifier' && v.type !== 'MemberExpression') return;
         const name = lastName(v);
-        const term = name ? sensitiveTerm(name, opts) : undefined;
+        const term = name && !AMBIGUOUS_VALUE_NAMES.has(name) ? sensitiveTerm(name, opts) : undefined;
         if (name && term) report(v, 'value', name, term);
       };
       forEachLoggedValue(call.args, (value, prop) => {

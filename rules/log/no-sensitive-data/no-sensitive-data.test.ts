@@ -20,6 +20,9 @@ runLogRuleTests(
       `${BUNYAN} log.info({ nextPageToken: page.next }, 'listing')`,
       `${NEST} logger.log('login succeeded for user ' + userId)`,
       "console.log('tokenizer ready', tokenizer)",
+      // a bare `token` variable is ambiguous (lexer tokens, dependency-injection tokens)
+      `${NEST} logger.error(\`"\${token}" has not been found in the modules registry\`)`,
+      `${PINO} logger.info({ tokenKey, name }, 'token revoked')`,
       `${PINO} logger.info({ keyPath: cfg.keyPath, secretName }, 'loaded')`,
       { code: `${PINO} logger.info({ authorization }, 'x')`, options: [{ allow: ['authorization'], words: [], ignoreSuffixes: [] }] },
     ],
@@ -36,6 +39,7 @@ runLogRuleTests(
       { code: `${NEST} logger.log(\`connecting with \${this.config.dbPassword}\`)`, errors: [value('dbPassword', 'password')] },
       { code: "console.log('auth header', req.headers['authorization'])", errors: [value('authorization')] },
       { code: "logger.info({ 'x-api-key': key }, 'proxy')", errors: [field('x-api-key', 'api key')] },
+      { code: `${PINO} logger.info({ token }, 'issued')`, errors: [field('token')] },
       { code: "logger.info({ clientSecret: 'abc' }, 'configured')", errors: [field('clientSecret', 'secret')] },
       { code: "logger.info({ pin }, 'x')", options: [{ words: ['pin'], allow: [], ignoreSuffixes: [] }], errors: [field('pin')] },
     ],

@@ -1,12 +1,14 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 
-/** Files where `console` output is the product, not a log: executables, scripts, CLIs and tests. */
+/** Files where `console` output is the product, not a log: executables, scripts, CLIs (and their `commands/`), logger implementations and tests. */
 export const CONSOLE_ALLOWED_FILES = [
   '**/bin/**',
   '**/scripts/**',
   '**/cli/**',
   '**/cli.*',
+  '**/commands/**',
+  '**/{logger,logging}.*',
   '**/test/**',
   '**/tests/**',
   '**/__tests__/**',

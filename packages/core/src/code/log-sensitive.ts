@@ -16,7 +16,7 @@ export const DEFAULT_SENSITIVE_IGNORE_SUFFIXES = [
   'count', 'counts', 'length', 'len', 'size', 'total', 'limit', 'max', 'min', 'usage', 'ttl', 'expiry', 'expires', 'expiration', 'expired',
   'at', 'in', 'type', 'kind', 'name', 'id', 'ids', 'index', 'timeout', 'duration', 'age', 'version', 'policy', 'strength', 'rules', 'required',
   'enabled', 'present', 'set', 'valid', 'provider', 'source', 'store', 'manager', 'service', 'endpoint', 'url', 'uri', 'path', 'file', 'prefix',
-  'header', 'headers', 'scheme', 'format', 'status', 'state', 'error', 'reset', 'changed', 'updated', 'created', 'refreshed', 'hint', 'field', 'fields',
+  'header', 'headers', 'key', 'keys', 'scheme', 'format', 'status', 'state', 'error', 'reset', 'changed', 'updated', 'created', 'refreshed', 'hint', 'field', 'fields',
 ];
 /** Words that give a sensitive name a harmless meaning when they start it: `hasPassword`, `isTokenValid`, `pageToken`. */
 const HARMLESS_PREFIXES = new Set(['has', 'is', 'should', 'can', 'needs', 'requires', 'missing', 'no', 'num', 'page', 'next', 'continuation', 'cancellation', 'cancel', 'sync', 'resume', 'lexer', 'syntax', 'parse', 'csrf', 'xsrf']);
@@ -62,6 +62,12 @@ export function sensitiveLabelBefore(text: string, opts: SensitiveNameOptions = 
   // try the two-word label, then the last word alone
   return (words.length > 1 ? sensitiveTerm(words.join('_'), opts) : undefined) ?? sensitiveTerm(words[words.length - 1], opts);
 }
+
+/**
+ * Names too ambiguous to flag as a bare variable: a lexer `token`, a dependency-injection `token`, a
+ * `session` object logged whole. As a field key (`{ token }`) they still count.
+ */
+export const AMBIGUOUS_VALUE_NAMES = new Set(['token', 'session']);
 
 /** Values that carry no secret even under a sensitive name: `'[REDACTED]'`, `'***'`, numbers, booleans. */
 export function isRedactedLiteral(value: unknown): boolean {
