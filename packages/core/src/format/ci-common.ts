@@ -1,5 +1,4 @@
 import type { Finding } from '../runner/finding.js';
-import { ruleDocsUrl } from '../rule/types.js';
 
 /** Home page of the tool, for formats that name their source. */
 export const TOOL_HOME_URL = 'https://github.com/obslint/obslint';
@@ -26,7 +25,3 @@ export function utf8Column(lineText: string | undefined, column: number): number
   return Buffer.byteLength(lineText.slice(0, Math.max(0, column - 1)), 'utf8') + 1;
 }
 
-/** Published docs of a rule; tool findings (ids without a domain) have theirs under `tool/`, as in the rules package. */
-export function ruleHelpUrl(ruleId: string): string {
-  return ruleDocsUrl(ruleId.includes('/') ? ruleId : `tool/${ruleId}`);
-}

@@ -1,6 +1,7 @@
+import { ruleDocsUrl } from '../rule/types.js';
 import type { Severity } from '../rule/types.js';
 import { countFindings } from '../runner/finding.js';
-import { groupByFile, ruleHelpUrl } from './ci-common.js';
+import { groupByFile } from './ci-common.js';
 import type { FormatContext } from './types.js';
 
 const ICON: Record<Severity, string> = { error: '🛑 error', warning: '⚠️ warning', info: 'ℹ️ info' };
@@ -34,7 +35,7 @@ export function formatMarkdown(ctx: FormatContext): string {
   for (const [relPath, fs] of byFile) {
     out.push('', `## \`${relPath.replace(/`/g, "'")}\``, '', '| Line | Severity | Rule | Message |', '|---:|---|---|---|');
     for (const f of fs) {
-      out.push(`| ${f.line}:${f.column} | ${ICON[f.severity]} | [${f.ruleId}](${ruleHelpUrl(f.ruleId)}) | ${markdownCell(f.message)} |`);
+      out.push(`| ${f.line}:${f.column} | ${ICON[f.severity]} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${markdownCell(f.message)} |`);
     }
   }
   return out.join('\n') + '\n';

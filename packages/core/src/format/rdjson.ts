@@ -1,6 +1,7 @@
+import { ruleDocsUrl } from '../rule/types.js';
 import type { Severity } from '../rule/types.js';
 import type { Finding } from '../runner/finding.js';
-import { TOOL_HOME_URL, jsonText, ruleHelpUrl, utf8Column } from './ci-common.js';
+import { TOOL_HOME_URL, jsonText, utf8Column } from './ci-common.js';
 import type { FormatContext } from './types.js';
 
 const RDJSON_SEVERITY: Record<Severity, 'ERROR' | 'WARNING' | 'INFO'> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
@@ -27,7 +28,7 @@ export function formatRdjson(ctx: FormatContext): string {
         },
       },
       severity: RDJSON_SEVERITY[f.severity],
-      code: { value: f.ruleId, url: ruleHelpUrl(f.ruleId) },
+      code: { value: f.ruleId, url: ruleDocsUrl(f.ruleId) },
     })),
   });
 }

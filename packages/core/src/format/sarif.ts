@@ -1,7 +1,8 @@
+import { ruleDocsUrl } from '../rule/types.js';
 import { pathToFileURL } from 'node:url';
 import type { AnyRule, Severity } from '../rule/types.js';
 import { occurrenceFingerprints, type Finding } from '../runner/finding.js';
-import { TOOL_HOME_URL, jsonText, ruleHelpUrl } from './ci-common.js';
+import { TOOL_HOME_URL, jsonText } from './ci-common.js';
 import type { FormatContext } from './types.js';
 
 /** SARIF levels: info findings are notes. */
@@ -57,7 +58,7 @@ export function ruleName(id: string): string {
 function ruleDescriptor(rule: AnyRule, readDocs: FormatContext['readRuleDocs']) {
   const { meta } = rule;
   const docs = readDocs?.(meta.id);
-  const helpUri = ruleHelpUrl(meta.id);
+  const helpUri = ruleDocsUrl(meta.id);
   const help = docs
     ? { text: markdownToText(docs), markdown: docs }
     : { text: `${meta.description} See ${helpUri}`, markdown: `${meta.description}\n\nSee [${meta.id}](${helpUri}).` };

@@ -118,5 +118,6 @@ export function formatMessage(template: string, data: Record<string, string | nu
 /** Where a rule's docs live once published. */
 export const DOCS_BASE_URL = 'https://github.com/obslint/obslint/blob/main/rules/';
 export function ruleDocsUrl(id: string): string {
-  return `${DOCS_BASE_URL}${id}/README.md`;
+  // Tool findings (parse-error, …) have no domain: their docs live under rules/tool/.
+  return `${DOCS_BASE_URL}${id.includes('/') ? id : `tool/${id}`}/README.md`;
 }

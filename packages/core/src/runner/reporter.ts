@@ -33,7 +33,8 @@ export function toFinding(rule: DocumentRule<any>, d: ReportDescriptor, config: 
     endColumn: range.endColumn,
     pointer,
     entity,
-    fingerprint: makeFingerprint(rule.meta.id, file.relPath, entity ?? pointer ?? message),
+    // Two different problems of one rule on one entity (messageIds) must not share an identity.
+    fingerprint: makeFingerprint(rule.meta.id, file.relPath, `${entity ?? pointer ?? message}\u0000${d.messageId}`),
     fix: d.fix,
     origin: 'document',
   };
