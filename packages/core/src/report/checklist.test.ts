@@ -19,6 +19,9 @@ describe('kindsCheckedBy', () => {
     const code = defineCodeRule({ meta: { id: 'log/x', domain: 'log', description: 'd', severity: 'warning', preset: 'recommended', messages: {}, defaultOptions: {} }, eslint: {} });
     expect(kinds(code)).toEqual(['code']);
     expect(kinds(TOOL_RULES[0])).toEqual([]);
+    // collect/reduce is the cache-friendly form of a repo-wide rule
+    const collected = { ...missingFor, meta: { ...missingFor.meta, id: 'alert/x' }, create: () => ({ collect: () => 1, reduce: () => {} }) } as unknown as typeof missingFor;
+    expect(kinds(collected)).toEqual(['rules']);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import { settingFor } from '../config/resolve-config.js';
 import type { FileKind, FileModel } from '../model/index.js';
-import type { AnyRule, Visitors } from '../rule/types.js';
+import type { AnyRule } from '../rule/types.js';
 import { hasEslintRule, ruleDocsUrl } from '../rule/types.js';
 import { TOOL_RULE_ID_SET } from '../rule/tool-rules.js';
 import type { Finding } from '../runner/finding.js';
@@ -10,7 +10,8 @@ import { fileKindOf } from './audit.js';
 /** File kinds a checklist covers. */
 export type ChecklistKind = Exclude<FileKind, 'unknown'>;
 
-const KIND_OF_VISITOR: Record<Exclude<keyof Visitors, 'repo'>, ChecklistKind> = {
+/** Visitors of one file's models, by the kind of file they check. */
+const KIND_OF_VISITOR: Readonly<Record<string, ChecklistKind>> = {
   dashboard: 'dashboard',
   ruleFile: 'rules',
   ruleGroup: 'rules',
@@ -20,6 +21,9 @@ const KIND_OF_VISITOR: Record<Exclude<keyof Visitors, 'repo'>, ChecklistKind> = 
   exposition: 'exposition',
   metricFamily: 'exposition',
 };
+
+/** Visitors that see the whole repository (or a live Prometheus) rather than one file's models. */
+const CROSS_FILE_VISITORS = new Set(['repo', 'collect', 'reduce', 'online']);
 
 /** Kinds checked by repo-wide (cross-file) rules, which visit no single model, by domain. */
 const KINDS_OF_REPO_RULE: Record<string, ChecklistKind[]> = {
@@ -55,9 +59,9 @@ export function kindsCheckedBy(rule: AnyRule, config: ResolvedConfig): Set<Check
   } catch {
     keys = ['repo'];
   }
-  const modelKinds = keys.map((k) => KIND_OF_VISITOR[k as keyof typeof KIND_OF_VISITOR]).filter((k) => k !== undefined);
+  const modelKinds = keys.flatMap((k) => (Object.hasOwn(KIND_OF_VISITOR, k) ? [KIND_OF_VISITOR[k]] : []));
   for (const k of modelKinds) kinds.add(k);
-  if (keys.includes('repo') && modelKinds.length === 0) for (const k of KINDS_OF_REPO_RULE[rule.meta.domain] ?? []) kinds.add(k);
+  if (keys.some((k) => CROSS_FILE_VISITORS.has(k)) && modelKinds.length === 0) for (const k of KINDS_OF_REPO_RULE[rule.meta.domain] ?? []) kinds.add(k);
   return kinds;
 }
 
