@@ -71,3 +71,4 @@ export * from './format/junit.js';
 export * from './format/gitlab.js';
 export * from './format/rdjson.js';
 export * from './format/markdown.js';
+export * from './online/index.js';

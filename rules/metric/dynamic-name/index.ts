@@ -1,5 +1,15 @@
 import type * as ESTree from 'estree';
-import { defineCodeRule, dynamicStringKind, memberPath, type DynamicStringKind, type RuleMeta } from '@obslint/core';
+import {
+  defineCodeRule,
+  dynamicStringKind,
+  isConventionalConstant,
+  memberPath,
+  staticString,
+  unwrapExpression,
+  type DynamicStringKind,
+  type MetricSites,
+  type RuleMeta,
+} from '@obslint/core';
 import { metricEslintRule } from '../shared.js';
 
 export interface DynamicNameOptions extends Record<string, unknown> {
@@ -11,7 +21,7 @@ const HOW: Record<DynamicStringKind, string> = {
   template: 'a template literal',
   concatenation: 'string concatenation',
   variable: 'a variable',
-  call: 'a function call',
+  call: 'a function call with variable arguments',
 };
 
 const meta: RuleMeta<DynamicNameOptions> = {
@@ -50,15 +60,37 @@ function leadingPartOnly(node: ESTree.Node, part: ESTree.Node): boolean {
   return false;
 }
 
+/**
+ * How a name is built at run time, or undefined. A variable counts when its one declaration in the module is
+ * itself built at run time (`const name = \`orders_${tenant}\``); a name passed in from elsewhere (an option,
+ * a factory parameter) is a configured choice and is judged where it is written. A call counts when one of
+ * its arguments is not constant (`getName(route)`, not `prefixed('jobs_total')`).
+ */
+function howBuilt(node: ESTree.Node, sites: MetricSites, allowPrefix: boolean, depth = 0): string | undefined {
+  const n = unwrapExpression(node);
+  const bounded = (part: ESTree.Node) => allowPrefix && isPrefixVariable(part) && leadingPartOnly(n, part);
+  const kind = dynamicStringKind(n, sites.constants, bounded);
+  if (kind === 'template' || kind === 'concatenation') return HOW[kind];
+  if (kind === 'call' && n.type === 'CallExpression') {
+    const fixedArg = (a: ESTree.Node) => staticString(a, sites.constants) !== undefined || isConventionalConstant(a);
+    return n.arguments.every((a) => a.type !== 'SpreadElement' && fixedArg(a as ESTree.Node)) ? undefined : HOW.call;
+  }
+  if (kind === 'variable' && n.type === 'Identifier' && depth < 3) {
+    const decls = sites.variables.get(n.name);
+    const init = decls?.length === 1 ? decls[0] : undefined;
+    const inner = init ? howBuilt(init, sites, allowPrefix, depth + 1) : undefined;
+    return inner ? `a variable built from ${inner}` : undefined;
+  }
+  return undefined;
+}
+
 export const dynamicName = defineCodeRule<DynamicNameOptions>({
   meta,
   eslint: metricEslintRule(meta, ({ sites, options, report, text }) => {
     for (const def of sites.definitions) {
       if (!def.name || def.name.value !== undefined) continue;
-      const node = def.name.node;
-      const bounded = (part: ESTree.Node) => options.allowPrefixVariables && isPrefixVariable(part) && leadingPartOnly(node, part);
-      const kind = dynamicStringKind(node, sites.constants, bounded);
-      if (kind) report(node, 'dynamic', { how: HOW[kind], text: text(node).slice(0, 60) });
+      const how = howBuilt(def.name.node, sites, options.allowPrefixVariables);
+      if (how) report(def.name.node, 'dynamic', { how, text: text(def.name.node).slice(0, 60) });
     }
   }),
 });

@@ -10,6 +10,7 @@ new RuleTester().run(genericName, {
       code: '# HELP myapp_http_requests_total Requests.\n# TYPE myapp_http_requests_total counter\nmyapp_http_requests_total{code="200"} 10\n',
     },
     { name: 'well-known single-word exporter metrics', filename: 'm.prom', code: '# HELP up Target up.\n# TYPE up gauge\nup 1\n# HELP scrape_duration_seconds Scrape time.\n# TYPE scrape_duration_seconds gauge\nscrape_duration_seconds 0.01\n' },
+    { name: '<namespace>_info metrics (go_info)', filename: 'm.prom', code: '# HELP go_info Go version.\n# TYPE go_info gauge\ngo_info{version="go1.19.8"} 1\n' },
     { name: 'allow option', filename: 'm.prom', code: '# TYPE widgets gauge\nwidgets 3\n', options: { allow: ['widgets'] } },
     { name: 'recording rules in level:metric:operations form', filename: 'rules.yaml', code: ruleFile('      - record: job:http_requests:rate5m\n        expr: sum by (job) (rate(http_requests_total[5m]))\n') },
     { name: 'a one-word recording rule is recording/naming\'s job', filename: 'rules.yaml', code: ruleFile('      - record: requests\n        expr: sum(rate(http_requests_total[5m]))\n') },

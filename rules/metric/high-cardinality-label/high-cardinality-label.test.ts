@@ -11,8 +11,13 @@ new RuleTester().run(highCardinalityLabelRule, {
       filename: 'm.prom',
       code: '# HELP http_requests_total x.\n# TYPE http_requests_total counter\nhttp_requests_total{http_route="/users/:id",route="/a",path_template="/b/{id}",method="GET",code="200"} 1\n',
     },
-    { name: 'allow option', filename: 'm.prom', code: 'app_logins_total{user_id="1"} 1\n', options: { allow: ['user_id'] } },
-    { name: 'settings list replaces the default', filename: 'm.prom', code: 'app_logins_total{user_id="1"} 1\n', settings: { highCardinalityLabels: ['pod'] } },
+    { name: 'allow option', filename: 'm.prom', code: 'app_logins_total{user_id="100001"} 1\n', options: { allow: ['user_id'] } },
+    { name: 'settings list replaces the default', filename: 'm.prom', code: 'app_logins_total{user_id="100001"} 1\n', settings: { highCardinalityLabels: ['pod'] } },
+    {
+      name: 'small enums under a listed name (node_exporter ip="v4"|"v6", one disk path)',
+      filename: 'node.prom',
+      code: 'node_udp_queues{ip="v4",queue="rx"} 0\nnode_udp_queues{ip="v6",queue="rx"} 0\nnode_disk_info{device="sda",path="pci-0000:00:1f.2-ata-1"} 1\n',
+    },
   ],
   invalid: [
     {
@@ -26,12 +31,20 @@ new RuleTester().run(highCardinalityLabelRule, {
       filename: 'm.prom',
       code: 'app_x_total{email="a@b.c",path="/a"} 1\napp_y{pod="p"} 1\n',
       settings: { highCardinalityLabels: ['email', 'path', 'pod'] },
+      options: { smallEnumMax: 0 },
       errors: [
         { messageId: 'snapshot', line: 1, column: 13 },
         { messageId: 'snapshot', line: 1, column: 27 },
         { messageId: 'snapshot', line: 2, column: 7 },
       ],
     },
+    {
+      name: 'a listed label with an id-like value is reported whatever its count',
+      filename: 'm.prom',
+      code: 'app_logins_total{user_id="100001"} 1\n',
+      errors: [{ messageId: 'snapshot', line: 1, column: 18 }],
+    },
+    { name: 'more values than a small enum', filename: 'm.prom', code: Array.from({ length: 11 }, (_, i) => `app_logins_total{user="u${i}"} 1`).join('\n') + '\n', errors: [{ messageId: 'snapshot', line: 1 }] },
   ],
 });
 

@@ -1,10 +1,15 @@
 import type * as ESTree from 'estree';
-import { cardinalityBreakdown, defineRule, highCardinalityLabel, type MetricFamily, type RuleMeta } from '@obslint/core';
+import { cardinalityBreakdown, defineRule, highCardinalityLabel, unboundedValueKind, type LabelBreakdown, type MetricFamily, type RuleMeta } from '@obslint/core';
 import { count, definitionName, labelRef, metricEslintRule, useName, namesOption } from '../shared.js';
 
 export interface HighCardinalityLabelOptions extends Record<string, unknown> {
   /** Label names accepted although they are in the high-cardinality list. */
   allow: string[];
+  /**
+   * Snapshots show the values: a listed label whose values are a small enum (at most this many, none id-like,
+   * e.g. node_exporter's `ip="v4"|"v6"`) is not reported. 0 reports every listed label.
+   */
+  smallEnumMax: number;
 }
 
 const meta: RuleMeta<HighCardinalityLabelOptions> = {
@@ -20,11 +25,26 @@ const meta: RuleMeta<HighCardinalityLabelOptions> = {
   schema: {
     properties: {
       allow: namesOption('Label names accepted although they are in the high-cardinality list.'),
+      smallEnumMax: { type: 'integer', minimum: 0, description: 'In snapshots, a listed label with at most this many values, none id-like, is a small enum and not reported (0: report all).' },
     },
   },
-  defaultOptions: { allow: [] },
+  defaultOptions: { allow: [], smallEnumMax: 10 },
   tags: ['cardinality'],
 };
+
+/** The label's values in the snapshot are few and none looks like an id: evidence that it is bounded. */
+function smallEnum(f: MetricFamily, l: LabelBreakdown, max: number): boolean {
+  if (l.distinctValues > max) return false;
+  const seen = new Set<string>();
+  for (const s of f.samples) {
+    for (const label of s.labels) {
+      if (label.name !== l.name || seen.has(label.value)) continue;
+      seen.add(label.value);
+      if (unboundedValueKind(label.value)) return false;
+    }
+  }
+  return true;
+}
 
 export const highCardinalityLabelRule = defineRule<HighCardinalityLabelOptions>({
   meta,
@@ -34,6 +54,7 @@ export const highCardinalityLabelRule = defineRule<HighCardinalityLabelOptions>(
       metricFamily(f: MetricFamily) {
         for (const l of cardinalityBreakdown(f).labels) {
           if (context.options.allow.includes(l.name) || !highCardinalityLabel(l.name, list)) continue;
+          if (smallEnum(f, l, context.options.smallEnumMax)) continue;
           context.report({ messageId: 'snapshot', data: { name: f.name, label: l.name, values: count(l.distinctValues) }, at: labelRef(f, l.firstLabel), entity: `${f.entity}/label:${l.name}` });
         }
       },

@@ -9,6 +9,7 @@ new RuleTester().run(missingUnit, {
     { name: 'base-unit suffix', filename: 'm.prom', code: gauge('http_request_duration_seconds') + gauge('payload_size_bytes') },
     { name: 'counts (_total) of things', filename: 'm.prom', code: '# HELP jobs_processed_total x.\n# TYPE jobs_processed_total counter\njobs_processed_total 1\n' },
     { name: 'no measurement in the name', filename: 'm.prom', code: gauge('queue_depth') + gauge('worker_pool_size') },
+    { name: 'words that are not measurements: time constant, time zone', filename: 'm.prom', code: gauge('node_timex_loop_time_constant') + gauge('app_time_zone_offset_info') },
     { name: 'OpenMetrics UNIT', filename: 'm.prom', code: '# TYPE job_duration gauge\n# UNIT job_duration seconds\njob_duration 1\n# EOF\n' },
     { name: 'abbreviated units are naming-convention\'s job', filename: 'm.prom', code: gauge('request_latency_ms') },
     { name: 'allow option', filename: 'm.prom', code: gauge('job_duration'), options: { allow: ['job_duration'] } },

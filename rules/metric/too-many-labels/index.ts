@@ -28,6 +28,8 @@ export const tooManyLabels = defineRule<TooManyLabelsOptions>({
   create(context) {
     return {
       metricFamily(f: MetricFamily) {
+        // Info metrics are one series carrying descriptive labels, joined at query time: wide by design.
+        if (f.type === 'info' || f.name.endsWith('_info')) return;
         const names = cardinalityBreakdown(f).labels.map((l) => l.name).filter((n) => !STRUCTURAL_LABELS.has(n) && n !== f.name);
         if (names.length <= context.options.max) return;
         context.report({ messageId: 'tooMany', data: { name: f.name, count: names.length, max: context.options.max, labels: names.join(', ') }, at: familyNameRef(f), entity: f.entity });

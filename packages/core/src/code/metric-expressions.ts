@@ -103,6 +103,20 @@ export function isConventionalConstant(node: ESTree.Node): boolean {
   return /^[A-Z][A-Z0-9_]*$/.test(last) && /[A-Z]/.test(last) && last.length > 1;
 }
 
+/**
+ * `NAMES[key]` where `NAMES` is a module constant object of strings or a `SCREAMING_CASE` object: a lookup in
+ * a fixed table, so bounded whatever the key.
+ */
+export function isConstantLookup(node: ESTree.Node, consts: ModuleConstants): boolean {
+  const n = unwrapExpression(node);
+  if (n.type !== 'MemberExpression' || !n.computed) return false;
+  if (isConventionalConstant(n.object)) return true;
+  const base = memberPath(n.object);
+  if (base === undefined) return false;
+  for (const k of consts.keys()) if (k.startsWith(`${base}.`)) return true;
+  return false;
+}
+
 export type DynamicStringKind = 'template' | 'concatenation' | 'variable' | 'call';
 
 /**
@@ -117,7 +131,8 @@ export function dynamicStringKind(
 ): DynamicStringKind | undefined {
   if (!node) return undefined;
   const n = unwrapExpression(node);
-  const fixed = (part: ESTree.Node): boolean => staticString(part, consts) !== undefined || isConventionalConstant(part) || bounded(unwrapExpression(part));
+  const fixed = (part: ESTree.Node): boolean =>
+    staticString(part, consts) !== undefined || isConventionalConstant(part) || isConstantLookup(part, consts) || bounded(unwrapExpression(part));
   if (fixed(n)) return undefined;
   if (n.type === 'TemplateLiteral') return n.expressions.every((e) => fixed(e as ESTree.Node)) ? undefined : 'template';
   if (n.type === 'BinaryExpression' && n.operator === '+') {

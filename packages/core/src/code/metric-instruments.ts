@@ -71,9 +71,16 @@ export interface MetricSites {
   uses: MetricUseSite[];
   /** Module constants (for name resolution). */
   constants: ModuleConstants;
+  /**
+   * Every variable declared in the module, by name: the initializer of each declaration (undefined for
+   * parameters and declarations without one). Scopes are not tracked: a name declared twice is ambiguous.
+   */
+  variables: Map<string, Array<ESTree.Node | undefined>>;
 }
 
 const PROM_CLASSES: Record<string, PromType> = { Counter: 'counter', Gauge: 'gauge', Histogram: 'histogram', Summary: 'summary' };
+/** Factories wrapping prom-client (`createCounter({ name, help })`, as in many services). */
+const PROM_FACTORIES: Record<string, PromType> = { createCounter: 'counter', createGauge: 'gauge', createHistogram: 'histogram', createSummary: 'summary' };
 const OTEL_METHODS: Record<string, { kind: InstrumentKind; promType: PromType }> = {
   createCounter: { kind: 'counter', promType: 'counter' },
   createUpDownCounter: { kind: 'updowncounter', promType: 'gauge' },
@@ -173,6 +180,12 @@ function walk(program: ESTree.Program): MetricSites {
     }
   }
   const constants: ModuleConstants = new Map();
+  const variables = new Map<string, Array<ESTree.Node | undefined>>();
+  const declare = (name: string, init: ESTree.Node | undefined) => {
+    const list = variables.get(name);
+    if (list) list.push(init);
+    else variables.set(name, [init]);
+  };
   const arrays = new Map<string, ESTree.ArrayExpression>();
   const definitions: MetricDefinitionSite[] = [];
   const rawUses: Array<{ call: ESTree.CallExpression; method: MetricUseMethod; receiver?: string; observer: boolean; instrument?: ESTree.Node }> = [];
@@ -186,11 +199,15 @@ function walk(program: ESTree.Program): MetricSites {
     return c.type === 'Identifier' ? bindings.get(c.name) : undefined;
   };
 
-  const promDefinition = (n: ESTree.NewExpression): MetricDefinitionSite | undefined => {
+  const promDefinition = (n: ESTree.NewExpression | ESTree.CallExpression): MetricDefinitionSite | undefined => {
     const callee = unwrapExpression(n.callee as ESTree.Node);
     let type: PromType | undefined;
     let bound = false;
-    if (callee.type === 'Identifier') {
+    if (n.type === 'CallExpression') {
+      // A prom-client factory: recognised by name and by prom-client's options shape only.
+      const fn = memberPath(callee)?.split('.').pop();
+      type = fn !== undefined ? PROM_FACTORIES[fn] : undefined;
+    } else if (callee.type === 'Identifier') {
       type = promImports.get(callee.name) ?? PROM_CLASSES[callee.name];
       bound = promImports.has(callee.name) || bindings.get(callee.name) === 'prom-client';
     } else if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
@@ -266,8 +283,14 @@ function walk(program: ESTree.Program): MetricSites {
     if (node.type === 'VariableDeclaration') {
       for (const d of node.declarations) {
         recordConstant(d, node.kind, constants);
+        if (d.id.type === 'Identifier') declare(d.id.name, d.init ?? undefined);
         const init = d.init && unwrapExpression(d.init);
         if (node.kind === 'const' && d.id.type === 'Identifier' && init?.type === 'ArrayExpression') arrays.set(d.id.name, init);
+      }
+    } else if (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') {
+      for (const p of node.params) {
+        const id = p.type === 'AssignmentPattern' ? p.left : p;
+        if (id.type === 'Identifier') declare(id.name, undefined);
       }
     } else if (node.type === 'NewExpression') {
       const def = promDefinition(node);
@@ -276,7 +299,7 @@ function walk(program: ESTree.Program): MetricSites {
         definitions.push(def);
       }
     } else if (node.type === 'CallExpression') {
-      const def = otelDefinition(node);
+      const def = otelDefinition(node) ?? promDefinition(node);
       if (def) {
         def.target = targetOf(parent);
         definitions.push(def);
@@ -343,7 +366,7 @@ function walk(program: ESTree.Program): MetricSites {
     const use = useSite(u.call, u.method, definition, u.observer);
     if (use) uses.push(use);
   }
-  return { definitions, uses, constants };
+  return { definitions, uses, constants, variables };
 }
 
 /** `x.labels(...).inc()` → `x` (the instrument of a labelled child). */

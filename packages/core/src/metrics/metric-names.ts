@@ -23,7 +23,8 @@ export function genericMetricName(name: string, allow: readonly string[] = []): 
   const metricPart = name.includes(':') ? name.split(':').filter(Boolean)[1] ?? name : name;
   const stem = metricPart.replace(TYPE_SUFFIXES, '');
   if (PLACEHOLDER.test(stem)) return 'placeholder';
-  if (!name.includes(':') && /^[a-zA-Z]+\d*$/.test(stem)) return 'no-namespace';
+  // `<namespace>_info` (go_info, python_info) names the namespace itself: the convention for info metrics.
+  if (!name.includes(':') && /^[a-zA-Z]+\d*$/.test(stem) && !name.endsWith('_info')) return 'no-namespace';
   return undefined;
 }
 

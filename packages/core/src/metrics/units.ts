@@ -76,6 +76,8 @@ export function nameHasUnit(name: string): boolean {
 /** Words that say a metric measures time or a size, so its name needs a unit. */
 const MEASURE_WORDS = new Set(['duration', 'latency', 'time', 'elapsed', 'delay', 'age', 'uptime', 'timestamp', 'size', 'lag']);
 /** `<thing>_size` names that count items, not bytes (`queue_size`, `pool_size`, `batch_size`). */
+/** Words after a measurement word that make it something else (`time_constant`, `time_zone`, `size_class`). */
+const NOT_A_MEASUREMENT_AFTER = new Set(['constant', 'zone', 'class', 'format', 'series', 'slot', 'bucket', 'tier']);
 const COUNTED_SIZES = new Set(['queue', 'pool', 'batch', 'cluster', 'group', 'set', 'list', 'map', 'window', 'page', 'shard', 'replica', 'worker', 'thread', 'committee', 'team', 'sample', 'population']);
 
 /**
@@ -92,6 +94,7 @@ export function measurementWord(name: string): string | undefined {
     const w = words[i];
     if (!MEASURE_WORDS.has(w)) continue;
     if (w === 'size' && i > 0 && COUNTED_SIZES.has(words[i - 1])) continue;
+    if (i + 1 < words.length && NOT_A_MEASUREMENT_AFTER.has(words[i + 1])) continue;
     return w;
   }
   return undefined;

@@ -2,6 +2,7 @@ import type { NodeRef } from '../source/node-ref.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { ModelMap, RepoIndex } from '../model/index.js';
 import type { Settings } from '../config/settings.js';
+import type { OnlineContext } from '../online/types.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
@@ -72,6 +73,8 @@ export type Visitors = {
 } & {
   /** Repo-wide phase: runs once after every file was read, for cross-file rules. */
   repo?: (index: RepoIndex) => void;
+  /** Online phase (only with --prometheus-url): runs once after the repo-wide phase, against a live Prometheus. */
+  online?: (ctx: OnlineContext) => Promise<void>;
 };
 
 /** A rule over documents (dashboards, rule files, Alertmanager config, exposition snapshots). */

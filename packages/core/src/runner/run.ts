@@ -11,6 +11,8 @@ import { compareFindings, makeFingerprint, type Finding } from './finding.js';
 import { loadFile } from './load-file.js';
 import { toFinding } from './reporter.js';
 import { TOOL_RULE_ID_SET } from '../rule/tool-rules.js';
+import { runOnlineRules } from '../online/phase.js';
+import type { OnlineRunOptions, OnlineSummary } from '../online/types.js';
 
 /** Files larger than this are not parsed (a warning says so). */
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
@@ -34,6 +36,8 @@ export interface RunOptions {
   maxFileSize?: number;
   /** Called after each file, for progress indicators. */
   onProgress?: (done: number, total: number) => void;
+  /** A live Prometheus for the online phase (`--prometheus-url`); without it online visitors do not run. */
+  prometheus?: OnlineRunOptions;
 }
 
 export interface RunResult {
@@ -44,6 +48,8 @@ export interface RunResult {
   /** Milliseconds per phase and per rule. */
   timing: { phases: Record<string, number>; rules: Record<string, number> };
   filesLinted: number;
+  /** What the online phase did (set when `prometheus` was given). */
+  online?: OnlineSummary;
 }
 
 const tracer = trace.getTracer('obslint');
@@ -153,7 +159,7 @@ export function runDocumentRules(
     };
     const visitors = rule.create(ctx);
     for (const key of Object.keys(visitors) as Array<keyof Visitors>) {
-      if (key === 'repo') continue;
+      if (key === 'repo' || key === 'online') continue;
       const fn = visitors[key] as ((n: unknown) => void) | undefined;
       if (!fn) continue;
       (dispatch[key as keyof Dispatch] as Array<(n: unknown) => void>).push((n) => {
@@ -241,13 +247,20 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
   runRepoRules(repo, docRules, config, findings, addRuleTime);
   timing.phases.repo += performance.now() - t0;
 
+  let online: OnlineSummary | undefined;
+  if (opts.prometheus) {
+    t0 = performance.now();
+    online = await runOnlineRules(repo, docRules, config, findings, opts.prometheus, addRuleTime);
+    timing.phases.online = performance.now() - t0;
+  }
+
   if (codeFiles.length && opts.codeLinter) {
     t0 = performance.now();
     findings.push(...(await opts.codeLinter({ files: codeFiles, rootDir: opts.rootDir, config })));
     timing.phases.code += performance.now() - t0;
   }
   const out = finalizeFindings(findings, models, opts.rules, config);
-  return { findings: out, models, repo, timing, filesLinted: opts.files.length };
+  return { findings: out, models, repo, timing, filesLinted: opts.files.length, online };
 }
 
 export function buildRepoIndex(models: FileModel[]): RepoIndex {
