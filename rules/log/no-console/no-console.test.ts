@@ -22,7 +22,7 @@ runLogRuleTests(
       { code: 'function f(console) { console.log("x") }', filename: at('src/a.js') },
       { code: 'const console = makeConsole(); console.info("x")', filename: at('src/a.js') },
       { code: 'logger.info("x")', filename: at('src/a.js') },
-      { code: 'console.log(...args)', filename: at('src/shared/logging.js') },
+      { code: 'console.log(...args)', filename: at('src/shared/logger.js') },
       { code: 'console.log("init")', filename: at('dist/commands/develop.js') },
       // the code already opted into console through ESLint's core rule
       { code: 'console.log(table) // eslint-disable-line no-console -- debugging', filename: at('src/a.js') },

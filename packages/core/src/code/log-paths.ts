@@ -8,7 +8,7 @@ export const CONSOLE_ALLOWED_FILES = [
   '**/cli/**',
   '**/cli.*',
   '**/commands/**',
-  '**/{logger,logging}.*',
+  '**/logger.*',
   '**/test/**',
   '**/tests/**',
   '**/__tests__/**',
