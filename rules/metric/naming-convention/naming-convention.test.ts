@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { RuleTester, runRule } from '@obslint/core';
 import { namingConvention } from './index.js';
 import { ruleFile, runCodeTests } from '../fixtures/test-helpers.js';
@@ -91,6 +92,9 @@ const snapshots: Record<string, string> = {
   'colon': typed('app:queue_length', 'gauge'),
   'gauge_histogram in name': typed('c_gauge_histogram', 'gauge'),
   'kelvin and volts are base units': typed('board_temperature_kelvin', 'gauge') + typed('board_supply_volts', 'gauge'),
+  // Real /metrics of prometheus 2.42 and prometheus-node-exporter (Debian), scraped on the build machine.
+  'real: prometheus /metrics (accepted)': readFileSync(new URL('./fixtures/prometheus.prom', import.meta.url), 'utf8'),
+  'real: node_exporter /metrics (68 naming problems)': readFileSync(new URL('./fixtures/node-exporter.prom', import.meta.url), 'utf8'),
 };
 
 function promtoolNaming(text: string): string[] {
