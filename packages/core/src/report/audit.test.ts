@@ -16,7 +16,7 @@ describe('buildAuditReport', () => {
   it('counts findings per domain and rule', () => {
     expect(report.totals).toEqual({ error: 2, warning: 4, info: 0, total: 6, files: 3 });
     const byDomain = Object.fromEntries(report.domains.map((d) => [d.domain, [d.error, d.warning, d.info, d.artifacts]]));
-    expect(byDomain).toEqual({ alert: [1, 2, 0, 3], metric: [1, 0, 0, 2], dashboard: [0, 2, 0, 4], query: [0, 0, 0, 4] });
+    expect(byDomain).toEqual({ alert: [1, 2, 0, 3], metric: [1, 0, 0, 3], dashboard: [0, 2, 0, 4], query: [0, 0, 0, 4] });
     expect(report.rules.map((r) => [r.ruleId, r.total])).toEqual([
       ['alert/no-comparison', 1],
       ['metric/high-cardinality-label', 1],
@@ -28,15 +28,15 @@ describe('buildAuditReport', () => {
 
   it('scores with the documented formula (known inputs, known score)', () => {
     // dashboard: 2 warnings over 1 dashboard + 3 panels → 100·e^(−0.2·4/4); alert: (5+2+2) over 3 alerts → 100·e^(−0.6);
-    // metric: 5 over 2 families → 100·e^(−0.5); query: nothing found over 4 queries → 100. Weights 3,3,3,2.
-    const expected = (3 * 100 * Math.exp(-0.2) + 3 * 100 * Math.exp(-0.6) + 3 * 100 * Math.exp(-0.5) + 2 * 100) / 11;
+    // metric: 5 over 2 families + 1 recording rule → 100·e^(−0.2·5/3); query: nothing over 4 queries → 100. Weights 3,3,3,2.
+    const expected = (3 * 100 * Math.exp(-0.2) + 3 * 100 * Math.exp(-0.6) + 3 * 100 * Math.exp(-1 / 3) + 2 * 100) / 11;
     expect(report.score.score).toBeCloseTo(expected, 9);
-    expect(report.score.score).toBeCloseTo(72.0202, 3);
-    expect(report.score.grade).toBe('C');
+    expect(report.score.score).toBeCloseTo(75.0201, 3);
+    expect(report.score.grade).toBe('B');
     expect(report.score.domains.map((d) => [d.domain, Math.round(d.score)])).toEqual([
       ['dashboard', 82],
       ['alert', 55],
-      ['metric', 61],
+      ['metric', 72],
       ['query', 100],
     ]);
   });
@@ -101,7 +101,7 @@ describe('formatAuditText', () => {
 
   it('prints every section', () => {
     expect(text).toContain('obslint audit of .: 3 files, 6 findings (2 errors, 4 warnings, 0 info)');
-    expect(text).toContain('Score: 72/100 (grade C)');
+    expect(text).toContain('Score: 75/100 (grade B)');
     for (const h of ['Findings by domain', 'Findings by rule', 'Worst files', 'Largest dashboards (dashboard/max-panels: warning at 50, error at 100)', 'Top cardinality offenders', 'Alerts most likely to be noisy']) {
       expect(text).toContain(h);
     }

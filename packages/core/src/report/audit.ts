@@ -174,7 +174,7 @@ export function fileKindOf(path: string, modelByPath: ReadonlyMap<string, FileMo
 /**
  * What each domain's score is divided by: dashboards plus their panels (most dashboard findings are about a
  * panel or a query); alerting rules; recording rules; Alertmanager configs; metric families in snapshots plus
- * code files (metrics are defined in code too); code files for log and trace; every query (dashboard targets,
+ * code files and recording rules (both define metrics); code files for log and trace; every query (dashboard targets,
  * alerting and recording rules) for cross-file query rules. An unreadable file of a kind counts as one artifact.
  */
 export function artifactCounts(models: readonly FileModel[], files: readonly string[]): Record<Domain, number> {
@@ -206,7 +206,7 @@ export function artifactCounts(models: readonly FileModel[], files: readonly str
     alert: alerts,
     recording: recordings,
     alertmanager: alertmanagers,
-    metric: families + codeFiles,
+    metric: families + codeFiles + recordings,
     log: codeFiles,
     trace: codeFiles,
     query: targets + alerts + recordings,

@@ -21,7 +21,7 @@ describe('HTML report', () => {
 
   it('draws the score, domain, rule, panel and cardinality charts', () => {
     expect(html.match(/<svg /g)).toHaveLength(6);
-    expect(html).toContain('aria-label="score 72 of 100"');
+    expect(html).toContain('aria-label="score 75 of 100"');
     expect(html).toContain('aria-label="findings by domain"');
     expect(html).toContain('aria-label="findings by rule"');
     expect(html).toMatch(/<line class="threshold warning"[^>]*\/><text class="threshold-label warning"[^>]*>warn 50<\/text>/);
