@@ -351,7 +351,3 @@ function parseValue(s: string | undefined): number | undefined {
   return Number.isNaN(n) ? undefined : n;
 }
 
-/** The base name a sample contributes to, without its type suffix (`foo_bucket` of histogram `foo` → `foo`). */
-export function sampleSuffix(family: MetricFamily, sample: MetricSample): string {
-  return sample.name.startsWith(family.name) ? sample.name.slice(family.name.length) : '';
-}
