@@ -14,6 +14,7 @@ import { duplicate } from './duplicate/index.js';
 import { invalidExpr } from './invalid-expr/index.js';
 import { causeBasedPage } from './cause-based-page/index.js';
 import { groupTooLarge } from './group-too-large/index.js';
+import { noisy } from './noisy/index.js';
 
 /** Built-in rules of the `alert` domain, in catalogue order. Register each new rule folder here. */
 export const alertRules: AnyRule[] = [
@@ -32,4 +33,5 @@ export const alertRules: AnyRule[] = [
   invalidExpr,
   causeBasedPage,
   groupTooLarge,
+  noisy,
 ];

@@ -1,4 +1,5 @@
 import type { AnyRule } from '@obslint/core';
+import { missingSeries } from './missing-series/index.js';
 
 /** Built-in rules of the `query` domain. Register each new rule folder here. */
-export const queryRules: AnyRule[] = [];
+export const queryRules: AnyRule[] = [missingSeries];

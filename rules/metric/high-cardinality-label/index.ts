@@ -1,5 +1,5 @@
 import type * as ESTree from 'estree';
-import { cardinalityBreakdown, defineRule, highCardinalityLabel, unboundedValueKind, type LabelBreakdown, type MetricFamily, type RuleMeta } from '@obslint/core';
+import { cardinalityBreakdown, checkUsedMetricCardinality, defineRule, highCardinalityLabel, unboundedValueKind, type LabelBreakdown, type MetricFamily, type RuleMeta } from '@obslint/core';
 import { count, definitionName, labelRef, metricEslintRule, useName, namesOption } from '../shared.js';
 
 export interface HighCardinalityLabelOptions extends Record<string, unknown> {
@@ -21,6 +21,7 @@ const meta: RuleMeta<HighCardinalityLabelOptions> = {
   messages: {
     snapshot: 'Label "{{label}}" of "{{name}}" is unbounded ({{values}} distinct values here): every value is a new time series. Drop it, or keep the value in logs/traces/exemplars.',
     code: 'Label "{{label}}" of "{{name}}" is unbounded: every value is a new time series. Drop it, or keep the value in logs/traces/exemplars (use a route template instead of a raw path).',
+    online: 'Metric "{{name}}" used here carries unbounded label "{{label}}" with {{values}} distinct values on the server: every value is a new time series. Drop the label at the source, or keep the value in logs/traces/exemplars.',
   },
   schema: {
     properties: {
@@ -58,6 +59,13 @@ export const highCardinalityLabelRule = defineRule<HighCardinalityLabelOptions>(
           context.report({ messageId: 'snapshot', data: { name: f.name, label: l.name, values: count(l.distinctValues) }, at: labelRef(f, l.firstLabel), entity: `${f.entity}/label:${l.name}` });
         }
       },
+      // With --prometheus-url: listed labels with more values on the server than a small enum, where the metric is used.
+      online: (ctx) =>
+        checkUsedMetricCardinality(ctx, (c) =>
+          c.labels
+            .filter((l) => l.values > context.options.smallEnumMax && !context.options.allow.includes(l.name) && highCardinalityLabel(l.name, list))
+            .map((l) => ({ messageId: 'online', data: { name: c.metric, label: l.name, values: count(l.values) }, entitySuffix: `/label:${l.name}` })),
+        ),
     };
   },
   eslint: metricEslintRule(meta, ({ sites, settings, options, report, text }) => {

@@ -1,4 +1,4 @@
-import { cardinalityBreakdown, defineRule, type MetricFamily } from '@obslint/core';
+import { cardinalityBreakdown, checkUsedMetricCardinality, defineRule, type MetricFamily } from '@obslint/core';
 import { count, familyNameRef, labelRef } from '../shared.js';
 
 export interface SeriesBudgetOptions extends Record<string, unknown> {
@@ -18,6 +18,9 @@ export const seriesBudget = defineRule<SeriesBudgetOptions>({
         'Metric "{{name}}" exposes {{series}} series; label "{{label}}" has {{values}} distinct values (max {{maxValues}}). Drop or bucket that label.',
       tooManySeries: 'Metric "{{name}}" exposes {{series}} series (budget {{maxSeries}}); its worst label is "{{label}}" with {{values}} distinct values.',
       tooManySeriesNoLabel: 'Metric "{{name}}" exposes {{series}} series (budget {{maxSeries}}).',
+      onlineTooManyValues:
+        'Metric "{{name}}" used here has {{series}} series on the server; label "{{label}}" has {{values}} distinct values (max {{maxValues}}). Drop or bucket that label at the source.',
+      onlineTooManySeries: 'Metric "{{name}}" used here has {{series}} series on the server (budget {{maxSeries}}); its worst label is "{{label}}" with {{values}} distinct values.',
     },
     schema: {
       properties: {
@@ -42,6 +45,14 @@ export const seriesBudget = defineRule<SeriesBudgetOptions>({
           else context.report({ messageId: 'tooManySeriesNoLabel', data: base, at: familyNameRef(f), entity: f.entity });
         }
       },
+      // With --prometheus-url: the real numbers of the metrics dashboards and rules use, reported where they are used.
+      online: (ctx) =>
+        checkUsedMetricCardinality(ctx, (c) => {
+          const worst = c.labels[0];
+          if (!worst || (worst.values <= maxValues && c.series <= maxSeries)) return [];
+          const data = { name: c.metric, series: count(c.series), maxSeries: count(maxSeries), maxValues: count(maxValues), label: worst.name, values: count(worst.values) };
+          return [{ messageId: worst.values > maxValues ? 'onlineTooManyValues' : 'onlineTooManySeries', data }];
+        }),
     };
   },
 });

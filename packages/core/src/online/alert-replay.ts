@@ -26,8 +26,8 @@ export interface AlertTiming {
   keepFiringForMs: number;
 }
 
-/** Most points Prometheus returns per series (it refuses more than 11,000). */
-export const MAX_POINTS_PER_QUERY = 10_000;
+/** Most points one range query asks for (Prometheus refuses (end - start) / step above 11,000). */
+export const MAX_POINTS_PER_QUERY = 11_000;
 
 /** The evaluation times of the last `lookbackMs` before `now`, aligned to the step (as a rule manager would be). */
 export function replayRange(now: number, lookbackMs: number, stepMs: number): ReplayRange {
@@ -162,7 +162,7 @@ export async function replayAlert(api: PrometheusApi, expr: string, r: ReplayRan
     if (episodes.length) series.push({ labels: s.labels, episodes });
   }
   const gapMs = gaps.gaps.size * r.stepMs;
-  return { range: r, series, coveredMs: stepCount(r) * r.stepMs - gapMs, gapMs, gapsKnown: gaps.known };
+  return { range: r, series, coveredMs: Math.max(0, r.end - r.start - gapMs), gapMs, gapsKnown: gaps.known };
 }
 
 /** Summary numbers of a replay, as alert/noisy reports them. */

@@ -13,12 +13,6 @@ import { labelNameText, selectorText, selectorUses, type SelectorUse } from './u
 /** The window that counts as "the series the metric has now" (about Prometheus's head block). */
 export const CARDINALITY_WINDOW_MS = 3_600_000;
 
-/**
- * The online `metric/high-cardinality-label` check treats a listed label with at most this many distinct values on
- * the server as a small enum (e.g. `ip="v4"|"v6"`), and reports only labels with more.
- */
-export const ONLINE_SMALL_ENUM_MAX = 10;
-
 export interface LabelValueCount {
   name: string;
   /** Distinct non-empty values in the window. */

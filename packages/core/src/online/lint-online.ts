@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { resolveConfig } from '../config/resolve-config.js';
+import type { Settings } from '../config/settings.js';
 import type { RuleConfigValue } from '../config/types.js';
 import { compareFindings, type Finding } from '../runner/finding.js';
 import { loadFile } from '../runner/load-file.js';
@@ -17,6 +18,8 @@ export interface LintOnlineOptions {
   api: PrometheusApi;
   /** Rule settings as in config `rules:`; online rules are on at their default severity otherwise. */
   ruleConfig?: Record<string, RuleConfigValue>;
+  /** Shared settings, as in config `settings:`. */
+  settings?: Partial<Settings>;
   now?: number;
   budgetMs?: number;
   concurrency?: number;
@@ -28,7 +31,7 @@ export interface LintOnlineOptions {
  */
 export async function lintOnline(opts: LintOnlineOptions): Promise<{ findings: Finding[]; summary: OnlineSummary }> {
   const rootDir = resolve('/__obslint_online__');
-  const config = resolveConfig({ extends: [], rules: opts.ruleConfig ?? {} } as never, opts.rules, { baseDir: rootDir });
+  const config = resolveConfig({ extends: [], rules: opts.ruleConfig ?? {}, settings: opts.settings } as never, opts.rules, { baseDir: rootDir });
   for (const r of opts.rules) {
     const s = config.rules.get(r.meta.id)!;
     if (!(opts.ruleConfig && r.meta.id in opts.ruleConfig)) s.severity = r.meta.severity;
