@@ -27,6 +27,11 @@ export interface CliArgs {
   preset?: string;
   /** Load JavaScript configs and plugins (they run code): never without this flag. */
   allowCode: boolean;
+  /** Reuse per-file results of unchanged files (content hash) from the cache file. */
+  cache: boolean;
+  cacheLocation?: string;
+  /** Worker threads for the per-file phase (default: the number of cores). */
+  concurrency?: number;
   /** Baseline file: findings in it are hidden (lint), or where `obslint baseline` writes. */
   baseline?: string;
   /** `obslint baseline --prune`: only drop entries that no longer match. */
@@ -55,6 +60,9 @@ const OPTIONS = {
   'no-gitignore': { type: 'boolean' },
   preset: { type: 'string' },
   'allow-code': { type: 'boolean' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
+  concurrency: { type: 'string' },
   baseline: { type: 'string' },
   prune: { type: 'boolean' },
   'changed-since': { type: 'string' },
@@ -64,6 +72,12 @@ const OPTIONS = {
 } as const;
 
 const COMMANDS = new Set(['rules', 'init', 'baseline', 'audit', 'checklist']);
+
+function parseConcurrency(s: string): number {
+  const n = s === 'auto' ? 0 : Number(s);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--concurrency: expected a whole number or "auto", got "${s}"`);
+  return n;
+}
 
 function parseSize(s: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(b|k|kb|m|mb|g|gb)?$/i.exec(s.trim());
@@ -130,6 +144,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
     gitignore: !(values['no-gitignore'] ?? false),
     preset: values.preset,
     allowCode: values['allow-code'] ?? false,
+    cache: values.cache ?? false,
+    cacheLocation: values['cache-location'],
+    concurrency: values.concurrency !== undefined ? parseConcurrency(values.concurrency) : undefined,
     baseline: values.baseline,
     prune: values.prune ?? false,
     changedSince: values['changed-since'],
@@ -159,6 +176,9 @@ Options:
       --max-warnings <n>     exit 1 when there are more than n warnings
       --baseline <file>      hide the findings recorded in this baseline; only new ones are reported
       --allow-code           load obslint.config.js/.mjs and config "plugins" (they run code; off by default)
+      --cache                reuse results of unchanged files (content hash; invalidated by config, rules, version)
+      --cache-location <f>   cache file (default .obslintcache)
+      --concurrency <n|auto> worker threads for large runs (default: the number of cores; 1 = no threads)
                              (with "obslint baseline": the file to write)
       --prune                with "obslint baseline": only remove entries that no longer match
       --changed-since <ref>  analyse everything, report only findings in files changed since a git ref

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import type { ESLint as ESLintClass, Linter } from 'eslint';
 
 /** The plugin and the code-entity helper load only when there is code to lint (they pull in ESLint and TypeScript). */
@@ -51,7 +51,8 @@ export async function lintCode(req: CodeLintRequest, opts: { fix?: boolean } = {
   const [{ NAMESPACE }, { codeEntities }] = await Promise.all([loadPlugin(), loadEntities()]);
   const { ESLint } = await import('eslint');
   const eslint: ESLintClass = new ESLint({
-    cwd: req.rootDir,
+    // ESLint ignores files outside its cwd: use a directory that contains every file and the root.
+    cwd: commonDirectory([req.rootDir, ...req.files]),
     overrideConfigFile: true,
     overrideConfig: await buildEslintConfig(req.config),
     ignore: false,
@@ -99,6 +100,19 @@ export async function lintCode(req: CodeLintRequest, opts: { fix?: boolean } = {
     });
   }
   return findings;
+}
+
+/** The deepest directory containing every path. */
+export function commonDirectory(paths: string[]): string {
+  const split = paths.map((p) => dirname(resolve(p)).split(sep));
+  const first = split[0] ?? [sep];
+  let n = first.length;
+  for (const parts of split) {
+    let i = 0;
+    while (i < n && i < parts.length && parts[i] === first[i]) i++;
+    n = i;
+  }
+  return first.slice(0, n).join(sep) || sep;
 }
 
 function safeRead(p: string): string {

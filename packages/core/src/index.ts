@@ -72,3 +72,8 @@ export * from './format/gitlab.js';
 export * from './format/rdjson.js';
 export * from './format/markdown.js';
 export * from './online/index.js';
+export * from './runner/facts.js';
+export * from './runner/lint-unit.js';
+export * from './runner/read-text.js';
+export * from './runner/tool-finding.js';
+export * from './document/json-locations.js';

@@ -1,5 +1,16 @@
-import { defineRule, type AlertingRule } from '@obslint/core';
+import { defineRule, factLocation, factRef, type AlertingRule, type FactLocation, type FileModel } from '@obslint/core';
 import { nameRef } from '../util.js';
+
+/** What each file contributes: its alerting rules' identities and where their names are. */
+interface AlertFact {
+  /** language + namespace + name + sorted static labels. */
+  key: string;
+  name: string;
+  expr: string;
+  entity: string;
+  docIndex: number;
+  at: FactLocation;
+}
 
 /** Identity of an alert for Alertmanager: its name plus its static labels. */
 function identity(rule: AlertingRule): string {
@@ -11,9 +22,19 @@ function normalize(expr: string): string {
   return expr.replace(/\s+/g, '');
 }
 
-function where(rule: AlertingRule): string {
-  const r = nameRef(rule).range();
-  return `${rule.group.file.doc.file.relPath}${r ? `:${r.line}` : ''}`;
+function collectAlerts(model: FileModel): AlertFact[] {
+  const out: AlertFact[] = [];
+  for (const f of model.ruleFiles) {
+    if (f.language !== 'promql' && f.language !== 'logql') continue;
+    for (const g of f.groups) {
+      for (const r of g.rules) {
+        if (r.type !== 'alerting') continue;
+        // Loki and Prometheus rules go to different rulers; a namespace separates tenants.
+        out.push({ key: `${f.language}\u0000${g.namespace ?? ''}\u0000${identity(r)}`, name: r.name, expr: normalize(r.expr), entity: r.entity, docIndex: f.doc.docIndex, at: factLocation(nameRef(r)) });
+      }
+    }
+  }
+  return out;
 }
 
 export const duplicate = defineRule({
@@ -32,24 +53,20 @@ export const duplicate = defineRule({
   },
   create(context) {
     return {
-      repo(index) {
-        const seen = new Map<string, AlertingRule[]>();
-        const files = [...index.ruleFiles].sort((a, b) => (a.doc.file.relPath < b.doc.file.relPath ? -1 : a.doc.file.relPath > b.doc.file.relPath ? 1 : a.doc.docIndex - b.doc.docIndex));
-        for (const f of files) {
-          if (f.language !== 'promql' && f.language !== 'logql') continue;
-          for (const g of f.groups) {
-            for (const r of g.rules) {
-              if (r.type !== 'alerting') continue;
-              // Loki and Prometheus rules go to different rulers; a namespace separates tenants.
-              const key = `${f.language}\u0000${g.namespace ?? ''}\u0000${identity(r)}`;
-              const earlier = seen.get(key) ?? [];
-              // In one file, the same name with a different expression is a deliberate split (one alert per
-              // threshold or per metric); a copy elsewhere, or the same expression again, pages twice.
-              const first = earlier.find((e) => e.group.file.doc.file !== r.group.file.doc.file || normalize(e.expr) === normalize(r.expr));
-              earlier.push(r);
-              seen.set(key, earlier);
-              if (first) context.report({ messageId: 'duplicate', data: { name: r.name, first: where(first) }, at: nameRef(r), entity: r.entity });
-            }
+      collect: collectAlerts,
+      reduce(facts) {
+        const all = facts.flatMap((f) => f.data as AlertFact[]);
+        all.sort((a, b) => (a.at.relPath < b.at.relPath ? -1 : a.at.relPath > b.at.relPath ? 1 : a.docIndex - b.docIndex || a.at.range.startOffset - b.at.range.startOffset));
+        const seen = new Map<string, AlertFact[]>();
+        for (const r of all) {
+          const earlier = seen.get(r.key) ?? [];
+          // In one file, the same name with a different expression is a deliberate split (one alert per
+          // threshold or per metric); a copy elsewhere, or the same expression again, pages twice.
+          const first = earlier.find((e) => e.at.path !== r.at.path || e.expr === r.expr);
+          earlier.push(r);
+          seen.set(r.key, earlier);
+          if (first) {
+            context.report({ messageId: 'duplicate', data: { name: r.name, first: `${first.at.relPath}:${first.at.range.line}` }, at: factRef(r.at), entity: r.entity });
           }
         }
       },

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { FORMATTERS, countFindings, findFiles, runLint, type AnyRule, type Finding, type ResolvedConfig, type RunResult } from '@obslint/core';
+import { DEFAULT_MAX_FILE_SIZE, FORMATTERS, countFindings, findFiles, runLint, type AnyRule, type Finding, type ResolvedConfig, type RunResult } from '@obslint/core';
 import { ruleDocsFile } from '@obslint/rules';
 import { UsageError, type CliArgs } from '../args.js';
 import { applyCiGate } from '../ci-gate.js';
@@ -9,6 +9,7 @@ import { applyFixes, lineDiff } from '../fix.js';
 import { createProgress } from '../progress.js';
 import { useColor, type CliIO } from '../io.js';
 import { loadConfig } from '../load-config.js';
+import { createUnitRunner, defaultConcurrency } from '../parallel/unit-runner.js';
 import { VERSION } from '../version.js';
 
 export interface LintRun {
@@ -18,6 +19,8 @@ export interface LintRun {
   config: ResolvedConfig;
   /** Built-in rules plus plugin rules (when --allow-code loaded any). */
   rules: readonly AnyRule[];
+  /** Cache hits/misses and worker threads of the per-file phase. */
+  unitStats: { cacheHits: number; cacheMisses: number; workers: number };
 }
 
 /** Discovers files, lints them (documents in core, code through ESLint) and applies fixes when asked. */
@@ -28,6 +31,10 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
   if (missing.length) throw new UsageError(`No such file or directory: ${missing.join(', ')}`);
   for (const p of special) io.stderr.write(`obslint: skipping ${p}: not a regular file or directory.\n`);
   const progress = createProgress(io);
+  // Audits, checklists and --changed-lines read the parsed models: those runs never take results from
+  // the cache or worker threads.
+  const needModels = args.command === 'audit' || args.command === 'checklist' || args.changedLines;
+  const unitStats = { cacheHits: 0, cacheMisses: 0, workers: 0 };
   const result = await runLint({
     rootDir: io.cwd,
     files,
@@ -36,6 +43,19 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
     maxFileSize: args.maxFileSize,
     codeLinter: (req) => lintCode(req, { fix: args.fix }),
     onProgress: (done, total) => progress.update(done, total),
+    needModels,
+    lintUnits: createUnitRunner({
+      rootDir: io.cwd,
+      config,
+      rules,
+      maxFileSize: args.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      cacheLocation: args.cache ? resolve(io.cwd, args.cacheLocation ?? '.obslintcache') : undefined,
+      concurrency: args.concurrency || defaultConcurrency(),
+      allowCode: args.allowCode,
+      plugins: (config.userConfig.plugins ?? []).map((p) => resolve(config.baseDir, p)),
+      onProgress: (done, total) => progress.update(done, total),
+      stats: unitStats,
+    }),
   }).finally(() => progress.finish());
   let findings = result.findings;
   if (args.fix || args.fixDryRun) {
@@ -47,7 +67,7 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
     }
     if (args.fix) findings = findings.filter((f) => !fixed.has(f));
   }
-  return { result, findings, files, config, rules };
+  return { result, findings, files, config, rules, unitStats };
 }
 
 function readTextOrUndefined(p: string): string | undefined {
@@ -85,9 +105,11 @@ function writeOutputs(io: CliIO, args: CliArgs, run: LintRun, rules: readonly An
   }
 }
 
-function writeTiming(io: CliIO, result: RunResult): void {
-  const t = result.timing;
-  const lines = ['', 'Timing (ms):', ...Object.entries(t.phases).map(([k, v]) => `  phase ${k.padEnd(8)} ${v.toFixed(1).padStart(9)}`)];
+function writeTiming(io: CliIO, run: LintRun): void {
+  const t = run.result.timing;
+  const s = run.unitStats;
+  const lines = ['', `Timing (ms): ${run.files.length} files; cache ${s.cacheHits} hits, ${s.cacheMisses} misses; ${s.workers ? `${s.workers} worker threads` : 'no worker threads'}`];
+  lines.push(...Object.entries(t.phases).map(([k, v]) => `  phase ${k.padEnd(8)} ${v.toFixed(1).padStart(9)}`));
   const top = Object.entries(t.rules).sort((a, b) => b[1] - a[1]).slice(0, 15);
   lines.push(...top.map(([k, v]) => `  rule  ${k.padEnd(40)} ${v.toFixed(1).padStart(9)}`));
   io.stderr.write(lines.join('\n') + '\n');
@@ -105,7 +127,7 @@ export async function lintCommand(io: CliIO, args: CliArgs, rules: readonly AnyR
   const run = await performLint(io, args, rules);
   run.findings = await applyCiGate(io, args, run);
   writeOutputs(io, args, run, run.rules);
-  if (args.timing) writeTiming(io, run.result);
+  if (args.timing) writeTiming(io, run);
   const code = exitCodeFor(run.findings, args.maxWarnings);
   if (code === 1 && args.maxWarnings !== undefined && countFindings(run.findings).errorCount === 0) {
     io.stderr.write(`obslint: too many warnings (${countFindings(run.findings).warningCount}; maximum allowed is ${args.maxWarnings}).\n`);

@@ -47,6 +47,8 @@ export interface ResolvedConfig {
   kinds: Array<{ match: (relPath: string) => boolean; kind: FileKind | 'ignore' }>;
   overrides: CompiledOverride[];
   userConfig: UserConfig;
+  /** What this was resolved from, so another thread can resolve the same config (worker threads). */
+  resolveOptions: ResolveOptions;
 }
 
 export interface ResolveOptions {
@@ -145,6 +147,7 @@ export function resolveConfig(user: UserConfig, rules: readonly AnyRule[], opts:
     kinds: (user.kinds ?? []).map((k) => ({ match: picomatch(k.files, { dot: true }), kind: k.kind })),
     overrides,
     userConfig: user,
+    resolveOptions: opts,
   };
 }
 

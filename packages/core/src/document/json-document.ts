@@ -1,6 +1,5 @@
-import { parse as momoaParse, type AnyNode, type DocumentNode } from '@humanwhocodes/momoa';
+import { firstJsonError, indexJsonLocations, type JsonSpan } from './json-locations.js';
 import { documentRef, type NodePart, type ParsedDocument, type ParseResult } from './document.js';
-import { parsePointer } from './pointer.js';
 import type { SourceFile, SourceRange } from '../source/source-file.js';
 
 export interface JsonDocumentOptions {
@@ -14,7 +13,8 @@ export interface JsonDocumentOptions {
 
 /**
  * Parses JSON with the engine's JSON.parse (the fastest path: the parse floor) and builds a located AST
- * (momoa) only when a location is first asked for, which is only for files that have findings.
+ * location index (one jsonc-parser visitor pass) only when a location is first asked for, which is only for
+ * files that have findings.
  */
 export function parseJsonDocument(file: SourceFile, opts: JsonDocumentOptions = {}): ParseResult<ParsedDocument> {
   const text = opts.text ?? file.text;
@@ -35,14 +35,8 @@ function stripBom(text: string): string {
 
 function locateJsonError(text: string, err: unknown): { message: string; offset: number } {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  try {
-    momoaParse(text.slice(bom), { mode: 'json' });
-  } catch (e) {
-    const m = e as { message?: string; offset?: number };
-    if (typeof m.offset === 'number') {
-      return { message: `Invalid JSON: ${String(m.message).replace(/\s*\(\d+:\d+\)\s*$/, '')}`, offset: m.offset + bom };
-    }
-  }
+  const e = firstJsonError(text.slice(bom));
+  if (e) return { message: `Invalid JSON: ${e.message}`, offset: e.offset + bom };
   const msg = err instanceof Error ? err.message : String(err);
   const pos = /position (\d+)/.exec(msg);
   return { message: `Invalid JSON: ${msg}`, offset: pos ? Number(pos[1]) + bom : 0 };
@@ -50,7 +44,7 @@ function locateJsonError(text: string, err: unknown): { message: string; offset:
 
 class JsonDocument implements ParsedDocument {
   readonly format = 'json' as const;
-  private ast: DocumentNode | undefined;
+  private spans: Map<string, JsonSpan> | undefined;
 
   constructor(
     readonly file: SourceFile,
@@ -62,46 +56,19 @@ class JsonDocument implements ParsedDocument {
   ) {}
 
   locate(pointer: string, part: NodePart = 'value'): SourceRange | undefined {
-    if (!this.ast) {
-      const bom = this.text.charCodeAt(0) === 0xfeff ? 1 : 0;
-      try {
-        this.ast = momoaParse(this.text.slice(bom), { mode: 'json', ranges: true });
-      } catch {
-        return undefined;
-      }
-    }
-    let node: AnyNode = this.ast.body;
-    let keyNode: AnyNode | undefined;
-    let segs: string[];
-    try {
-      segs = parsePointer(pointer);
-    } catch {
-      return undefined;
-    }
-    for (const seg of segs) {
-      keyNode = undefined;
-      if (node.type === 'Object') {
-        let found: AnyNode | undefined;
-        for (const m of node.members) {
-          const name = m.name.type === 'String' ? m.name.value : m.name.name;
-          if (name === seg) {
-            found = m.value;
-            keyNode = m.name;
-          }
-        }
-        if (!found) return undefined;
-        node = found;
-      } else if (node.type === 'Array') {
-        const el: { value: AnyNode } | undefined = node.elements[Number(seg)];
-        if (!el || !/^\d+$/.test(seg)) return undefined;
-        node = el.value;
-      } else return undefined;
-    }
-    const target = part === 'key' && keyNode ? keyNode : node;
     const bom = this.text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const start = this.mapOffset(target.loc.start.offset + bom);
-    const end = this.mapOffset(target.loc.end.offset + bom);
+    this.spans ??= indexJsonLocations(bom ? this.text.slice(bom) : this.text);
+    const span = this.spans.get(pointer.startsWith('#') ? decodeURIComponent(pointer.slice(1)) : pointer);
+    if (!span) return undefined;
+    const useKey = part === 'key' && span.keyStart !== undefined;
+    const start = this.mapOffset((useKey ? span.keyStart! : span.start) + bom);
+    const end = this.mapOffset((useKey ? span.keyEnd! : span.end) + bom);
     return this.file.rangeOf(start, end);
+  }
+
+  /** Drops the location index (rebuilt on demand): keeps memory flat once a file's findings are located. */
+  releaseLocations(): void {
+    this.spans = undefined;
   }
 
   ref(pointer: string, part?: NodePart) {

@@ -1,6 +1,6 @@
 import type { NodeRef } from '../source/node-ref.js';
 import type { SourceFile } from '../source/source-file.js';
-import type { ModelMap, RepoIndex } from '../model/index.js';
+import type { FileModel, ModelMap, RepoIndex } from '../model/index.js';
 import type { Settings } from '../config/settings.js';
 import type { OnlineContext } from '../online/types.js';
 
@@ -71,8 +71,18 @@ export interface RuleContext<O> {
 export type Visitors = {
   [K in keyof ModelMap]?: (node: ModelMap[K]) => void;
 } & {
-  /** Repo-wide phase: runs once after every file was read, for cross-file rules. */
+  /**
+   * Repo-wide phase over whole models: runs once after every file was read. Needs every file parsed in
+   * this process, so prefer `collect`/`reduce`, which work with the cache and worker threads.
+   */
   repo?: (index: RepoIndex) => void;
+  /**
+   * Per file, a JSON-serialisable summary for `reduce` (e.g. each alert's name, labels and location as a
+   * `FactLocation`). Computed with the per-file phase, so it is cached and can run in worker threads.
+   */
+  collect?: (model: FileModel) => unknown;
+  /** Repo-wide phase over every file's `collect` summary (in file order); report with `factRef(location)`. */
+  reduce?: (facts: Array<{ relPath: string; data: unknown }>) => void;
   /** Online phase (only with --prometheus-url): runs once after the repo-wide phase, against a live Prometheus. */
   online?: (ctx: OnlineContext) => Promise<void>;
 };

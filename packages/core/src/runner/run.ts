@@ -1,21 +1,20 @@
-import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { trace } from '@opentelemetry/api';
 import type { ResolvedConfig } from '../config/resolve-config.js';
-import { forcedKind, settingFor } from '../config/resolve-config.js';
+import { settingFor } from '../config/resolve-config.js';
 import type { FileKind, FileModel, ModelMap, RepoIndex } from '../model/index.js';
 import type { AnyRule, DocumentRule, ReportDescriptor, RuleContext, Visitors } from '../rule/types.js';
 import { SourceFile } from '../source/source-file.js';
 import { findSuppression, namesOnlyDisabledRules, parseInlineSuppressions, type InlineSuppression } from '../suppress/inline-suppressions.js';
-import { compareFindings, makeFingerprint, type Finding } from './finding.js';
-import { loadFile } from './load-file.js';
+import { compareFindings, type Finding } from './finding.js';
+import { lintUnit as lintOneUnit, type LintUnit } from './lint-unit.js';
+import { DEFAULT_MAX_FILE_SIZE } from './read-text.js';
+import { toolFinding } from './tool-finding.js';
 import { toFinding } from './reporter.js';
 import { TOOL_RULE_ID_SET } from '../rule/tool-rules.js';
 import { runOnlineRules } from '../online/phase.js';
 import type { OnlineRunOptions, OnlineSummary } from '../online/types.js';
 
-/** Files larger than this are not parsed (a warning says so). */
-export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
 
 /** Code files handed to the code linter (ESLint), with the rules' effective settings. */
 export interface CodeLintRequest {
@@ -36,6 +35,16 @@ export interface RunOptions {
   maxFileSize?: number;
   /** Called after each file, for progress indicators. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Supplies the per-file phase's results instead of running it here (the CLI's cache and worker threads).
+   * `needModels` says whether the units must carry parsed models (see `needsModels`).
+   */
+  lintUnits?: (
+    files: string[],
+    ctx: { docRules: readonly DocumentRule<any>[]; needModels: boolean; timing: { phases: Record<string, number>; addRuleTime: (id: string, ms: number) => void } },
+  ) => Promise<LintUnit[]>;
+  /** The caller reads `RunResult.models` (audits, --changed-lines): never skip parsing. */
+  needModels?: boolean;
   /** A live Prometheus for the online phase (`--prometheus-url`); without it online visitors do not run. */
   prometheus?: OnlineRunOptions;
 }
@@ -55,52 +64,8 @@ export interface RunResult {
 const tracer = trace.getTracer('obslint');
 
 
-function toolFinding(file: SourceFile, ruleId: string, severity: Finding['severity'], message: string, start: number, end = start): Finding {
-  const r = file.rangeOf(start, end);
-  return {
-    ruleId,
-    severity,
-    message,
-    filePath: file.path,
-    relPath: file.relPath,
-    line: r.line,
-    column: r.column,
-    endLine: r.endLine,
-    endColumn: r.endColumn,
-    fingerprint: makeFingerprint(ruleId, file.relPath, message),
-    origin: 'tool',
-  };
-}
 
-const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-function readText(path: string, maxSize: number): { text?: string; problem?: string; notice?: string } {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const size = fstatSync(fd).size;
-    if (size > maxSize) return { problem: `Skipped: file is ${(size / 1048576).toFixed(1)} MB, above the ${(maxSize / 1048576).toFixed(0)} MB limit (--max-file-size).` };
-    const buf = Buffer.alloc(size);
-    let off = 0;
-    while (off < size) {
-      const n = readSync(fd, buf, off, size - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    const head = buf.subarray(0, Math.min(off, 8000));
-    if (head.includes(0)) return { problem: 'Skipped: binary file (contains NUL bytes).' };
-    const bytes = buf.subarray(0, off);
-    try {
-      return { text: STRICT_UTF8.decode(bytes) };
-    } catch {
-      return { text: bytes.toString('utf8'), notice: 'This file is not valid UTF-8: invalid bytes were read as U+FFFD.' };
-    }
-  } catch (e) {
-    return { problem: `Skipped: cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-}
 
 type Dispatch = { [K in keyof ModelMap]: Array<(n: ModelMap[K]) => void> };
 
@@ -140,10 +105,12 @@ export function runDocumentRules(
   config: ResolvedConfig,
   findings: Finding[],
   addRuleTime: (id: string, ms: number) => void = () => {},
-): void {
+): Record<string, unknown> {
   const { file } = model;
   const path = file.path;
   const dispatch = emptyDispatch();
+  const facts: Record<string, unknown> = {};
+  const collectors: Array<() => void> = [];
   for (const rule of docRules) {
     if (!ruleMayRun(config, rule, path)) continue;
     const setting = settingFor(config, rule.meta.id, path);
@@ -159,7 +126,18 @@ export function runDocumentRules(
     };
     const visitors = rule.create(ctx);
     for (const key of Object.keys(visitors) as Array<keyof Visitors>) {
-      if (key === 'repo' || key === 'online') continue;
+      if (key === 'repo' || key === 'online' || key === 'reduce') continue;
+      if (key === 'collect') {
+        const collect = visitors.collect!;
+        collectors.push(() => {
+          try {
+            facts[rule.meta.id] = collect(model);
+          } catch (e) {
+            findings.push(toolFinding(file, 'rule-error', 'error', `Rule ${rule.meta.id} failed on this file: ${(e as Error).message}`, 0));
+          }
+        });
+        continue;
+      }
       const fn = visitors[key] as ((n: unknown) => void) | undefined;
       if (!fn) continue;
       (dispatch[key as keyof Dispatch] as Array<(n: unknown) => void>).push((n) => {
@@ -174,6 +152,8 @@ export function runDocumentRules(
     }
   }
   visitModel(model, dispatch);
+  for (const c of collectors) c();
+  return facts;
 }
 
 /** Lints files: each file is read and parsed once; every document rule visits the models; then the repo-wide phase. */
@@ -191,59 +171,30 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
   const { config } = opts;
   const docRules = opts.rules.filter((r): r is DocumentRule<any> => r.kind === 'document');
   const findings: Finding[] = [];
-  const models: FileModel[] = [];
-  const codeFiles: string[] = [];
   const timing = { phases: { read: 0, parse: 0, rules: 0, repo: 0, code: 0 } as Record<string, number>, rules: {} as Record<string, number> };
   const addRuleTime = (id: string, ms: number) => (timing.rules[id] = (timing.rules[id] ?? 0) + ms);
-  const maxSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
 
-  let done = 0;
-  for (const path of opts.files) {
-    const relPath = relative(opts.rootDir, path).split(sep).join('/') || path;
-    const forced = forcedKind(config, path);
-    done++;
-    if (forced === 'ignore') continue;
-    let t0 = performance.now();
-    const { text, problem, notice } = readText(path, maxSize);
-    timing.phases.read += performance.now() - t0;
-    const file = new SourceFile(path, relPath, text ?? '');
-    if (problem !== undefined) {
-      findings.push(toolFinding(file, 'file-skipped', 'warning', problem, 0));
-      opts.onProgress?.(done, opts.files.length);
-      continue;
-    }
-    t0 = performance.now();
-    let model: FileModel;
-    try {
-      model = loadFile(file, forced as FileKind | undefined);
-    } catch (e) {
-      findings.push(toolFinding(file, 'parse-error', 'error', `Internal error while reading this file: ${(e as Error).message}`, 0));
-      opts.onProgress?.(done, opts.files.length);
-      continue;
-    }
-    timing.phases.parse += performance.now() - t0;
-    if (model.kinds.has('code')) {
-      codeFiles.push(path);
-      opts.onProgress?.(done, opts.files.length);
-      continue;
-    }
-    if (model.kinds.has('unknown')) {
-      opts.onProgress?.(done, opts.files.length);
-      continue;
-    }
-    models.push(model);
-    if (notice) findings.push(toolFinding(file, 'file-skipped', 'warning', notice, 0));
-    for (const e of model.parseErrors) findings.push(toolFinding(file, 'parse-error', 'error', e.message, e.offset, e.endOffset ?? e.offset));
-    for (const n of model.notices) findings.push(toolFinding(file, 'file-skipped', n.severity, n.message, n.offset));
-
-    t0 = performance.now();
-    runDocumentRules(model, docRules, config, findings, addRuleTime);
-    timing.phases.rules += performance.now() - t0;
-    opts.onProgress?.(done, opts.files.length);
+  // Per-file phase: in this process by default; the caller may supply units from a cache or worker threads.
+  const units = opts.lintUnits
+    ? await opts.lintUnits(opts.files, { docRules, needModels: needsModels(opts, docRules), timing: { phases: timing.phases, addRuleTime } })
+    : opts.files.map((path, i) => {
+        const unit = lintUnit(relPathOf(opts.rootDir, path), opts, docRules, timing, addRuleTime, path);
+        opts.onProgress?.(i + 1, opts.files.length);
+        return unit;
+      });
+  const models: FileModel[] = [];
+  const codeFiles: string[] = [];
+  const sources: SourceFile[] = [];
+  for (const u of units) {
+    findings.push(...u.findings);
+    if (u.model) models.push(u.model);
+    if (u.role === 'code') codeFiles.push(u.path);
+    if (u.role === 'document' && u.text !== undefined) sources.push(u.model?.file ?? new SourceFile(u.path, u.relPath, u.text));
   }
 
-  const repo = buildRepoIndex(models);
   let t0 = performance.now();
+  runReduceRules(units, docRules, config, findings, addRuleTime);
+  const repo = buildRepoIndex(models);
   runRepoRules(repo, docRules, config, findings, addRuleTime);
   timing.phases.repo += performance.now() - t0;
 
@@ -259,8 +210,74 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
     findings.push(...(await opts.codeLinter({ files: codeFiles, rootDir: opts.rootDir, config })));
     timing.phases.code += performance.now() - t0;
   }
-  const out = finalizeFindings(findings, models, opts.rules, config);
+  const out = finalizeFindings(findings, sources, opts.rules, config);
   return { findings: out, models, repo, timing, filesLinted: opts.files.length, online };
+}
+
+function relPathOf(rootDir: string, path: string): string {
+  return relative(rootDir, path).split(sep).join('/') || path;
+}
+
+function lintUnit(
+  relPath: string,
+  opts: RunOptions,
+  docRules: readonly DocumentRule<any>[],
+  timing: { phases: Record<string, number> },
+  addRuleTime: (id: string, ms: number) => void,
+  path: string,
+): LintUnit {
+  return lintOneUnit(path, relPath, { config: opts.config, docRules, maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, timing: { phases: timing.phases, addRuleTime } });
+}
+
+/**
+ * Whether this run needs every file's parsed models in this process: rules with a whole-model `repo`
+ * visitor, the online phase, or a caller that reads models (audits, --changed-lines).
+ */
+export function needsModels(opts: Pick<RunOptions, 'prometheus' | 'needModels' | 'config'>, docRules: readonly DocumentRule<any>[]): boolean {
+  if (opts.needModels || opts.prometheus) return true;
+  return docRules.some((r) => {
+    const s = opts.config.rules.get(r.meta.id);
+    if (!s || s.severity === 'off') return false;
+    return typeof rulesRepoVisitor(r, opts.config) === 'function';
+  });
+}
+
+function rulesRepoVisitor(rule: DocumentRule<any>, config: ResolvedConfig): unknown {
+  return rule.create({ ruleId: rule.meta.id, options: config.rules.get(rule.meta.id)?.options ?? rule.meta.defaultOptions, settings: config.settings, file: undefined, report() {} }).repo;
+}
+
+/** Repo-wide phase over per-file summaries: each rule's `reduce` sees every file's `collect` result. */
+export function runReduceRules(
+  units: ReadonlyArray<Pick<LintUnit, 'relPath' | 'facts'>>,
+  docRules: readonly DocumentRule<any>[],
+  config: ResolvedConfig,
+  findings: Finding[],
+  addRuleTime: (id: string, ms: number) => void = () => {},
+): void {
+  for (const rule of docRules) {
+    const setting = config.rules.get(rule.meta.id);
+    const overridden = config.overrides.some((o) => o.rules.get(rule.meta.id)?.severity && o.rules.get(rule.meta.id)?.severity !== 'off');
+    if ((!setting || setting.severity === 'off') && !overridden) continue;
+    const visitors = rule.create({
+      ruleId: rule.meta.id,
+      options: setting?.options ?? rule.meta.defaultOptions,
+      settings: config.settings,
+      file: undefined,
+      report(d) {
+        const f = toFinding(rule, d, config);
+        if (f) findings.push(f);
+      },
+    });
+    if (!visitors.reduce) continue;
+    const facts = units.filter((u) => rule.meta.id in u.facts).map((u) => ({ relPath: u.relPath, data: u.facts[rule.meta.id] }));
+    const s = performance.now();
+    try {
+      visitors.reduce(facts);
+    } catch (e) {
+      process.emitWarning(`obslint: rule ${rule.meta.id} failed in the repo-wide phase: ${(e as Error).message}`);
+    }
+    addRuleTime(rule.meta.id, performance.now() - s);
+  }
 }
 
 export function buildRepoIndex(models: FileModel[]): RepoIndex {
@@ -307,14 +324,14 @@ export function runRepoRules(
  * Applies inline suppressions (YAML comments), reports suppressions without reason or without effect,
  * applies configured severities to tool findings, and sorts.
  */
-export function finalizeFindings(findings: Finding[], models: FileModel[], rules: readonly AnyRule[], config: ResolvedConfig): Finding[] {
+export function finalizeFindings(findings: Finding[], sources: readonly SourceFile[], rules: readonly AnyRule[], config: ResolvedConfig): Finding[] {
   const suppressionsByFile = new Map<string, InlineSuppression[]>();
-  const modelByPath = new Map(models.map((m) => [m.file.path, m]));
+  const fileByPath = new Map(sources.map((f) => [f.path, f]));
   const supsOf = (path: string) => {
     let sups = suppressionsByFile.get(path);
     if (!sups) {
-      const m = modelByPath.get(path);
-      sups = m ? parseInlineSuppressions(m.file) : [];
+      const f = fileByPath.get(path);
+      sups = f ? parseInlineSuppressions(f) : [];
       suppressionsByFile.set(path, sups);
     }
     return sups;
@@ -325,18 +342,18 @@ export function finalizeFindings(findings: Finding[], models: FileModel[], rules
     else if (!findSuppression(supsOf(f.filePath), f.ruleId, f.line)) kept.push(f);
   }
   const known = new Set(rules.map((r) => r.meta.id));
-  for (const m of models) {
-    for (const s of supsOf(m.file.path)) {
-      const start = m.file.lineStart(s.line) + s.column - 1;
-      const end = m.file.lineStart(s.line) + s.endColumn - 1;
+  for (const file of sources) {
+    for (const s of supsOf(file.path)) {
+      const start = file.lineStart(s.line) + s.column - 1;
+      const end = file.lineStart(s.line) + s.endColumn - 1;
       if (!s.reason) {
-        kept.push(toolFinding(m.file, 'suppression-missing-reason', 'warning', 'Suppression without a reason: add "-- <why>" after the rule list.', start, end));
+        kept.push(toolFinding(file, 'suppression-missing-reason', 'warning', 'Suppression without a reason: add "-- <why>" after the rule list.', start, end));
       }
-      if (!s.used && !namesOnlyDisabledRules(s, (id) => known.has(id) && !ruleMayRun(config, rules.find((r) => r.meta.id === id)!, m.file.path))) {
+      if (!s.used && !namesOnlyDisabledRules(s, (id) => known.has(id) && !ruleMayRun(config, rules.find((r) => r.meta.id === id)!, file.path))) {
         const unknown = s.rules.filter((r) => !known.has(r) && !TOOL_RULE_ID_SET.has(r));
         const what = s.rules.length ? s.rules.join(', ') : 'any rule';
         const msg = unknown.length ? `Suppression names unknown rule ${unknown.map((u) => `"${u}"`).join(', ')}.` : `Unused suppression: no ${what} finding here to suppress.`;
-        kept.push(toolFinding(m.file, 'unused-suppression', 'warning', msg, start, end));
+        kept.push(toolFinding(file, 'unused-suppression', 'warning', msg, start, end));
       }
     }
   }
@@ -364,15 +381,13 @@ export interface LintTextOptions {
 
 /** Lints one in-memory file (editors, the ESLint language adapter, the RuleTester). Repo-wide rules see just this file. */
 export function lintText(opts: LintTextOptions): { findings: Finding[]; model: FileModel } {
-  const relPath = relative(opts.rootDir, opts.path).split(sep).join('/') || opts.path;
-  const file = new SourceFile(opts.path, relPath, opts.text);
-  const forced = forcedKind(opts.config, opts.path);
-  const model = loadFile(file, forced === 'ignore' ? undefined : forced);
-  const findings: Finding[] = [];
-  for (const e of model.parseErrors) findings.push(toolFinding(file, 'parse-error', 'error', e.message, e.offset, e.endOffset ?? e.offset));
-  for (const n of model.notices) findings.push(toolFinding(file, 'file-skipped', n.severity, n.message, n.offset));
+  const relPath = relPathOf(opts.rootDir, opts.path);
   const docRules = opts.rules.filter((r): r is DocumentRule<any> => r.kind === 'document');
-  runDocumentRules(model, docRules, opts.config, findings);
-  runRepoRules(buildRepoIndex([model]), docRules, opts.config, findings);
-  return { findings: finalizeFindings(findings, [model], opts.rules, opts.config), model };
+  const unit = lintOneUnit(opts.path, relPath, { config: opts.config, docRules, maxFileSize: Infinity }, { text: opts.text });
+  const file = unit.model?.file ?? new SourceFile(opts.path, relPath, opts.text);
+  const model = unit.model ?? { file, kinds: new Set(['unknown' as const]), documents: [], dashboards: [], ruleFiles: [], alertmanagers: [], parseErrors: [], notices: [] };
+  const findings = [...unit.findings];
+  runReduceRules([unit], docRules, opts.config, findings);
+  runRepoRules(buildRepoIndex(unit.model ? [unit.model] : []), docRules, opts.config, findings);
+  return { findings: finalizeFindings(findings, [file], opts.rules, opts.config), model };
 }

@@ -1,0 +1,16 @@
+import type { ResolveOptions, UserConfig } from '@obslint/core';
+
+/** What a lint worker needs to rebuild the run's configuration and rules on its own thread. */
+export interface WorkerInit {
+  userConfig: UserConfig;
+  resolveOptions: ResolveOptions;
+  /** Plugin module paths (absolute), imported only when the run allowed code. */
+  plugins: string[];
+  allowCode: boolean;
+  maxFileSize: number;
+}
+
+export interface WorkerJob {
+  id: number;
+  files: Array<{ path: string; relPath: string }>;
+}

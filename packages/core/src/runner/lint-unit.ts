@@ -1,0 +1,79 @@
+import type { ResolvedConfig } from '../config/resolve-config.js';
+import { forcedKind } from '../config/resolve-config.js';
+import type { FileKind, FileModel } from '../model/index.js';
+import type { DocumentRule } from '../rule/types.js';
+import { SourceFile } from '../source/source-file.js';
+import type { Finding } from './finding.js';
+import { loadFile } from './load-file.js';
+import { readText } from './read-text.js';
+import { runDocumentRules } from './run.js';
+import { toolFinding } from './tool-finding.js';
+
+/**
+ * The result of the per-file phase for one file: everything later phases need, and all of it except
+ * `model` serialisable (so units can come from the cache or from worker threads).
+ */
+export interface LintUnit {
+  path: string;
+  relPath: string;
+  /** What the file is: a document obslint lints, code for ESLint, or neither (not read further). */
+  role: 'document' | 'code' | 'other';
+  /** The file text (kept for suppressions and code frames); undefined when the file could not be read. */
+  text?: string;
+  /** Per-file findings (rules and tool findings), before suppressions. */
+  findings: Finding[];
+  /** `collect` summaries by rule id, for the repo-wide `reduce`. */
+  facts: Record<string, unknown>;
+  /** The parsed models (in-process runs only; absent for cached or worker results). */
+  model?: FileModel;
+}
+
+export interface LintUnitOptions {
+  config: ResolvedConfig;
+  docRules: readonly DocumentRule<any>[];
+  maxFileSize: number;
+  /** Per-phase and per-rule timing accumulators. */
+  timing?: { phases: Record<string, number>; addRuleTime: (id: string, ms: number) => void };
+}
+
+/** Reads, parses and lints one file with every document rule (the per-file phase). Never throws. */
+export function lintUnit(path: string, relPath: string, opts: LintUnitOptions, preread?: { text?: string; problem?: string; notice?: string }): LintUnit {
+  const unit: LintUnit = { path, relPath, role: 'other', findings: [], facts: {} };
+  const forced = forcedKind(opts.config, path);
+  if (forced === 'ignore') return unit;
+  const phases = opts.timing?.phases;
+  let t0 = performance.now();
+  const { text, problem, notice } = preread ?? readText(path, opts.maxFileSize);
+  if (phases) phases.read = (phases.read ?? 0) + performance.now() - t0;
+  const file = new SourceFile(path, relPath, text ?? '');
+  if (problem !== undefined) {
+    unit.role = 'document';
+    unit.findings.push(toolFinding(file, 'file-skipped', 'warning', problem, 0));
+    return unit;
+  }
+  unit.text = text;
+  t0 = performance.now();
+  let model: FileModel;
+  try {
+    model = loadFile(file, forced as FileKind | undefined);
+  } catch (e) {
+    unit.role = 'document';
+    unit.findings.push(toolFinding(file, 'parse-error', 'error', `Internal error while reading this file: ${(e as Error).message}`, 0));
+    return unit;
+  }
+  if (phases) phases.parse = (phases.parse ?? 0) + performance.now() - t0;
+  if (model.kinds.has('code')) {
+    unit.role = 'code';
+    return unit;
+  }
+  if (model.kinds.has('unknown')) return unit;
+  unit.role = 'document';
+  unit.model = model;
+  if (notice) unit.findings.push(toolFinding(file, 'file-skipped', 'warning', notice, 0));
+  for (const e of model.parseErrors) unit.findings.push(toolFinding(file, 'parse-error', 'error', e.message, e.offset, e.endOffset ?? e.offset));
+  for (const n of model.notices) unit.findings.push(toolFinding(file, 'file-skipped', n.severity, n.message, n.offset));
+  t0 = performance.now();
+  unit.facts = runDocumentRules(model, opts.docRules, opts.config, unit.findings, opts.timing?.addRuleTime);
+  if (phases) phases.rules = (phases.rules ?? 0) + performance.now() - t0;
+  return unit;
+}
