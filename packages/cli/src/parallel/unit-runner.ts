@@ -67,6 +67,8 @@ export function createUnitRunner(o: UnitRunnerOptions): NonNullable<RunOptions['
     if (inThisThread) {
       for (const i of todo) {
         units[i] = lintUnit(files[i], relOf(files[i]), { config: o.config, docRules: docRules as DocumentRule<any>[], maxFileSize: o.maxFileSize, timing }, texts.get(i));
+        // Nothing reads the models later: let them go now, so memory stays flat however many files there are.
+        if (!needModels) delete units[i].model;
         tick();
       }
     } else {
