@@ -1,6 +1,8 @@
 /** RFC 6901 JSON pointers. */
 export function escapePointerSegment(seg: string | number): string {
-  return String(seg).replace(/~/g, '~0').replace(/\//g, '~1');
+  const s = String(seg);
+  if (s.indexOf('~') < 0 && s.indexOf('/') < 0) return s;
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 export function joinPointer(base: string, ...segs: Array<string | number>): string {

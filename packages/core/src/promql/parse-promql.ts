@@ -145,8 +145,22 @@ export function selectorMatchers(ast: PromqlAst, vs: SyntaxNode): LabelMatcherIn
   return out;
 }
 
-/** Every vector selector in the expression, with the functions/aggregations around it and its range. */
+const selectorsByAst = new WeakMap<PromqlAst, SelectorInfo[]>();
+
+/**
+ * Every vector selector in the expression, with the functions/aggregations around it and its range.
+ * Computed once per parsed expression (several rules ask for the same one); treat the result as read-only.
+ */
 export function findSelectors(ast: PromqlAst): SelectorInfo[] {
+  let hit = selectorsByAst.get(ast);
+  if (!hit) {
+    hit = computeSelectors(ast);
+    selectorsByAst.set(ast, hit);
+  }
+  return hit;
+}
+
+function computeSelectors(ast: PromqlAst): SelectorInfo[] {
   const out: SelectorInfo[] = [];
   const cursor = ast.tree.cursor();
   do {
