@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseDuration } from '@obslint/core';
 
 export class UsageError extends Error {}
 
@@ -40,6 +41,8 @@ export interface CliArgs {
   changedSince?: string;
   /** With changedSince: only findings touching changed lines (a changed dashboard panel counts whole). */
   changedLines: boolean;
+  /** Online checks against a live Prometheus (`--prometheus-url` and friends); undefined without the URL. */
+  prometheus?: { url: string; tokenEnv?: string; caFile?: string; insecure: boolean; timeoutMs?: number; concurrency?: number; budgetMs?: number };
 }
 
 const OPTIONS = {
@@ -67,6 +70,13 @@ const OPTIONS = {
   prune: { type: 'boolean' },
   'changed-since': { type: 'string' },
   'changed-lines': { type: 'boolean' },
+  'prometheus-url': { type: 'string' },
+  'prometheus-token-env': { type: 'string' },
+  'prometheus-ca': { type: 'string' },
+  'prometheus-insecure': { type: 'boolean' },
+  'prometheus-timeout': { type: 'string' },
+  'prometheus-concurrency': { type: 'string' },
+  'online-budget': { type: 'string' },
   version: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -84,6 +94,41 @@ function parseSize(s: string): number {
   if (!m) throw new UsageError(`--max-file-size: expected a size like 20MB, got "${s}"`);
   const mult = { b: 1, k: 1024, kb: 1024, m: 1048576, mb: 1048576, g: 1073741824, gb: 1073741824 }[(m[2] ?? 'b').toLowerCase()]!;
   return Math.round(Number(m[1]) * mult);
+}
+
+function parseMs(flag: string, s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const ms = /^\d+(\.\d+)?$/.test(s) ? Number(s) * 1000 : parseDuration(s);
+  if (ms === undefined || ms <= 0) throw new UsageError(`--${flag}: expected a duration like 30s or 2m, got "${s}"`);
+  return ms;
+}
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true; tokens: true }>>['values'];
+
+/** `--prometheus-*` and `--online-budget`: only meaningful with `--prometheus-url`. */
+function prometheusArgs(values: Values): CliArgs['prometheus'] {
+  const url = values['prometheus-url'];
+  const others = (['prometheus-token-env', 'prometheus-ca', 'prometheus-insecure', 'prometheus-timeout', 'prometheus-concurrency', 'online-budget'] as const).filter((k) => values[k] !== undefined);
+  if (url === undefined) {
+    if (others.length) throw new UsageError(`--${others[0]} needs --prometheus-url`);
+    return undefined;
+  }
+  let concurrency: number | undefined;
+  if (values['prometheus-concurrency'] !== undefined) {
+    concurrency = Number(values['prometheus-concurrency']);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(`--prometheus-concurrency: expected a whole number from 1 to 64, got "${values['prometheus-concurrency']}"`);
+  }
+  const tokenEnv = values['prometheus-token-env'];
+  if (tokenEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(tokenEnv)) throw new UsageError(`--prometheus-token-env: expected the NAME of an environment variable, got "${tokenEnv}"`);
+  return {
+    url,
+    tokenEnv,
+    caFile: values['prometheus-ca'],
+    insecure: values['prometheus-insecure'] ?? false,
+    timeoutMs: parseMs('prometheus-timeout', values['prometheus-timeout']),
+    concurrency,
+    budgetMs: parseMs('online-budget', values['online-budget']),
+  };
 }
 
 /** Parses argv. `-f X -o file` pairs an output file with the format given just before it. */
@@ -151,6 +196,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     prune: values.prune ?? false,
     changedSince: values['changed-since'],
     changedLines: values['changed-lines'] ?? false,
+    prometheus: prometheusArgs(values),
   };
 }
 
@@ -184,6 +230,12 @@ Options:
       --changed-since <ref>  analyse everything, report only findings in files changed since a git ref
       --changed-lines        with --changed-since: only findings on changed lines (a dashboard panel
                              with a changed line is checked whole)
+      --prometheus-url <url> run the online checks against this Prometheus (alert/noisy, query/missing-series,
+                             real cardinality); see docs/online.md
+      --prometheus-token-env <NAME>  environment variable holding a bearer token (OBSLINT_PROMETHEUS_TOKEN)
+      --prometheus-ca <file> CA certificate (PEM) for https; --prometheus-insecure skips verification
+      --prometheus-timeout <d>       per-request timeout (30s); --prometheus-concurrency <n> requests (4)
+      --online-budget <d>    total time for the online checks (120s)
   -q, --quiet                report errors only
       --fix                  apply safe fixes to files
       --fix-dry-run          show the fixes without writing files

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigError, settingFor, type AnyRule } from '@obslint/core';
+import { ConfigError, PrometheusUnavailableError, settingFor, type AnyRule } from '@obslint/core';
 import { builtinRules } from '@obslint/rules';
 import { HELP, UsageError, parseCliArgs } from './args.js';
 import { auditCommand } from './commands/audit.js';
@@ -52,6 +52,10 @@ export async function main(io: CliIO, rules: readonly AnyRule[] = builtinRules):
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr.write(`obslint: ${e.message}\nRun "obslint --help" for usage.\n`);
+      return 2;
+    }
+    if (e instanceof PrometheusUnavailableError) {
+      io.stderr.write(`obslint: ${e.message}\n`);
       return 2;
     }
     if (e instanceof ConfigError) {

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, FORMATTERS, countFindings, findFiles, runLint, type AnyRule, type Finding, type ResolvedConfig, type RunResult } from '@obslint/core';
+import { connectPrometheus, describeOnlineSummary, enableOnlineRules, requestedOnlineRules, type PrometheusSession } from '@obslint/core';
 import { ruleDocsFile } from '@obslint/rules';
 import { UsageError, type CliArgs } from '../args.js';
 import { applyCiGate } from '../ci-gate.js';
@@ -30,6 +31,7 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
   const { files, missing, special } = await findFiles({ cwd: io.cwd, paths: args.paths, ignores: config.ignores, ignoreBase: config.baseDir, gitignore: args.gitignore });
   if (missing.length) throw new UsageError(`No such file or directory: ${missing.join(', ')}`);
   for (const p of special) io.stderr.write(`obslint: skipping ${p}: not a regular file or directory.\n`);
+  const online = await openOnline(io, args, config, rules);
   const progress = createProgress(io);
   // Audits, checklists and --changed-lines read the parsed models: those runs never take results from
   // the cache or worker threads.
@@ -44,6 +46,7 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
     codeLinter: (req) => lintCode(req, { fix: args.fix }),
     onProgress: (done, total) => progress.update(done, total),
     needModels,
+    prometheus: online?.run,
     lintUnits: createUnitRunner({
       rootDir: io.cwd,
       config,
@@ -56,7 +59,11 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
       onProgress: (done, total) => progress.update(done, total),
       stats: unitStats,
     }),
-  }).finally(() => progress.finish());
+  }).finally(() => {
+    progress.finish();
+    online?.close();
+  });
+  if (result.online) for (const line of describeOnlineSummary(result.online).lines) io.stderr.write(`${line}\n`);
   let findings = result.findings;
   if (args.fix || args.fixDryRun) {
     const { changed } = applyFixes(findings, { write: args.fix });
@@ -68,6 +75,21 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
     if (args.fix) findings = findings.filter((f) => !fixed.has(f));
   }
   return { result, findings, files, config, rules, unitStats };
+}
+
+/**
+ * With --prometheus-url: the online rules are turned on and the server is checked before any linting (an
+ * unreachable server is one clear error, exit 2). Without it, one line says how many online rules the
+ * configuration asked for that cannot run.
+ */
+async function openOnline(io: CliIO, args: CliArgs, config: ResolvedConfig, rules: readonly AnyRule[]): Promise<PrometheusSession | undefined> {
+  if (!args.prometheus) {
+    const n = requestedOnlineRules(config, rules).length;
+    if (n) io.stderr.write(`obslint: ${n} online rule${n === 1 ? '' : 's'} skipped (no --prometheus-url)\n`);
+    return undefined;
+  }
+  enableOnlineRules(config, rules);
+  return connectPrometheus(args.prometheus, io.env ?? {});
 }
 
 function readTextOrUndefined(p: string): string | undefined {
@@ -128,6 +150,8 @@ export async function lintCommand(io: CliIO, args: CliArgs, rules: readonly AnyR
   run.findings = await applyCiGate(io, args, run);
   writeOutputs(io, args, run, run.rules);
   if (args.timing) writeTiming(io, run);
+  // Online checks that failed or ran out of time leave the result incomplete: not a pass.
+  if (run.result.online && describeOnlineSummary(run.result.online).incomplete) return 2;
   const code = exitCodeFor(run.findings, args.maxWarnings);
   if (code === 1 && args.maxWarnings !== undefined && countFindings(run.findings).errorCount === 0) {
     io.stderr.write(`obslint: too many warnings (${countFindings(run.findings).warningCount}; maximum allowed is ${args.maxWarnings}).\n`);
