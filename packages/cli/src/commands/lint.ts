@@ -11,6 +11,7 @@ import { createProgress } from '../progress.js';
 import { useColor, type CliIO } from '../io.js';
 import { loadConfig } from '../load-config.js';
 import { createUnitRunner, defaultConcurrency } from '../parallel/unit-runner.js';
+import { cacheKey } from '../cache.js';
 import { VERSION } from '../version.js';
 
 export interface LintRun {
@@ -35,24 +36,26 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
   const progress = createProgress(io);
   // Audits, checklists and --changed-lines read the parsed models: those runs never take results from
   // the cache or worker threads.
-  const needModels = args.command === 'audit' || args.command === 'checklist' || args.changedLines;
+  // So does the HTML report (its charts are built from the models).
+  const needModels = args.command === 'audit' || args.command === 'checklist' || args.changedLines || args.outputs.some((o) => o.format === 'html');
   const unitStats = { cacheHits: 0, cacheMisses: 0, workers: 0 };
+  const cacheLocation = args.cache ? resolve(io.cwd, args.cacheLocation ?? '.obslintcache') : undefined;
   const result = await runLint({
     rootDir: io.cwd,
     files,
     config,
     rules,
     maxFileSize: args.maxFileSize,
-    codeLinter: (req) => lintCode(req, { fix: args.fix }),
+    codeLinter: (req) => lintCode(req, { fix: args.fix, cacheLocation: cacheLocation ? `${cacheLocation}.eslint-${cacheKey(config, rules).slice(0, 16)}` : undefined }),
     onProgress: (done, total) => progress.update(done, total),
-    needModels,
     prometheus: online?.run,
+    needModels,
     lintUnits: createUnitRunner({
       rootDir: io.cwd,
       config,
       rules,
       maxFileSize: args.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-      cacheLocation: args.cache ? resolve(io.cwd, args.cacheLocation ?? '.obslintcache') : undefined,
+      cacheLocation,
       concurrency: args.concurrency || defaultConcurrency(),
       allowCode: args.allowCode,
       plugins: (config.userConfig.plugins ?? []).map((p) => resolve(config.baseDir, p)),

@@ -56,7 +56,7 @@ export function createUnitRunner(o: UnitRunnerOptions): NonNullable<RunOptions['
       hashes.set(i, hash);
       const hit = cache.get(relOf(path), hash);
       if (hit) {
-        units[i] = { ...hit, text: read.text };
+        units[i] = { ...hit, text: read.text?.includes('obslint-disable') ? read.text : undefined };
         tick();
       } else {
         texts.set(i, read);
@@ -80,8 +80,6 @@ export function createUnitRunner(o: UnitRunnerOptions): NonNullable<RunOptions['
       );
       todo.forEach((i, k) => {
         units[i] = out[k];
-        // Workers do not send the text back; suppressions need it for documents.
-        if (units[i].role === 'document' && units[i].text === undefined) units[i].text = texts.get(i)?.text ?? readText(files[i], o.maxFileSize).text;
       });
     }
     if (o.stats) {

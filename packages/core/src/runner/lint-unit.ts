@@ -18,7 +18,7 @@ export interface LintUnit {
   relPath: string;
   /** What the file is: a document obslint lints, code for ESLint, or neither (not read further). */
   role: 'document' | 'code' | 'other';
-  /** The file text (kept for suppressions and code frames); undefined when the file could not be read. */
+  /** The file text, kept only when it holds `obslint-disable` suppression comments (finalize reads them). */
   text?: string;
   /** Per-file findings (rules and tool findings), before suppressions. */
   findings: Finding[];
@@ -51,7 +51,8 @@ export function lintUnit(path: string, relPath: string, opts: LintUnitOptions, p
     unit.findings.push(toolFinding(file, 'file-skipped', 'warning', problem, 0));
     return unit;
   }
-  unit.text = text;
+  // The text is kept only where suppressions need it later; everything else is done with it here.
+  if (text !== undefined && text.includes('obslint-disable')) unit.text = text;
   t0 = performance.now();
   let model: FileModel;
   try {

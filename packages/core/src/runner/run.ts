@@ -189,7 +189,7 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
     findings.push(...u.findings);
     if (u.model) models.push(u.model);
     if (u.role === 'code') codeFiles.push(u.path);
-    if (u.role === 'document' && u.text !== undefined) sources.push(u.model?.file ?? new SourceFile(u.path, u.relPath, u.text));
+    if (u.role === 'document' && u.text !== undefined) sources.push(new SourceFile(u.path, u.relPath, u.text));
   }
 
   let t0 = performance.now();

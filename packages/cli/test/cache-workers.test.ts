@@ -1,0 +1,57 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseJsonOutput, runCli, tempRepo } from './helpers.js';
+
+const rule = (name: string, extra = '') => `groups:\n  - name: g-${name}\n    rules:\n      - alert: ${name}\n        expr: up{job="${name}"} == 0\n${extra}`;
+
+function fingerprints(stdout: string): string[] {
+  return parseJsonOutput(stdout).flatMap((r) => r.messages.map((m) => `${r.filePath}:${m.line}:${m.column}:${m.ruleId}:${m.fingerprint}`)).sort();
+}
+
+describe('--cache', () => {
+  it('a re-run takes unchanged files from the cache and gives the same findings; a changed file is linted again', async () => {
+    const dir = tempRepo({ 'a.yaml': rule('A'), 'b.yaml': rule('B', '        for: 5m\n'), 'dup1.yaml': rule('Dup'), 'dup2.yaml': rule('Dup') });
+    const first = await runCli(['.', '--cache', '-f', 'json', '--timing'], dir);
+    expect(first.stderr).toMatch(/cache 0 hits, 4 misses/);
+    const second = await runCli(['.', '--cache', '-f', 'json', '--timing'], dir);
+    expect(second.stderr).toMatch(/cache 4 hits, 0 misses/);
+    expect(fingerprints(second.stdout)).toEqual(fingerprints(first.stdout));
+    // The cross-file rule still works from cached summaries.
+    expect(fingerprints(second.stdout).some((f) => f.includes('alert/duplicate'))).toBe(true);
+
+    writeFileSync(join(dir, 'b.yaml'), rule('B'));
+    const third = await runCli(['.', '--cache', '-f', 'json', '--timing'], dir);
+    expect(third.stderr).toMatch(/cache 3 hits, 1 misses/);
+    expect(parseJsonOutput(third.stdout).find((r) => r.filePath.endsWith('b.yaml'))!.messages.map((m) => m.ruleId)).toContain('alert/missing-for');
+  });
+
+  it('a config change invalidates the cache', async () => {
+    const dir = tempRepo({ 'a.yaml': rule('A') });
+    await runCli(['.', '--cache'], dir);
+    writeFileSync(join(dir, 'obslint.config.yaml'), 'rules:\n  alert/missing-for: off\n');
+    const run = await runCli(['.', '--cache', '-f', 'json', '--timing'], dir);
+    expect(run.stderr).toMatch(/cache 0 hits, 2 misses/); // a.yaml and the config file itself
+    expect(parseJsonOutput(run.stdout).flatMap((r) => r.messages.map((m) => m.ruleId))).not.toContain('alert/missing-for');
+  });
+});
+
+describe('--concurrency', () => {
+  it('worker threads give exactly the findings of a single-threaded run', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 450; i++) files[`rules/r${i}.yaml`] = rule(`A${i % 300}`, i % 3 ? '        for: 5m\n' : '');
+    files['d.json'] = JSON.stringify({ title: 'D', schemaVersion: 39, panels: [{ id: 1, type: 'graph', title: 'Panel Title', targets: [{ expr: 'rate(x_total[$__interval])' }] }] });
+    const dir = tempRepo(files);
+    const one = await runCli(['.', '-f', 'json', '--concurrency', '1', '--timing'], dir);
+    const two = await runCli(['.', '-f', 'json', '--concurrency', '2', '--timing'], dir);
+    expect(one.stderr).toMatch(/no worker threads/);
+    expect(two.stderr).toMatch(/2 worker threads/);
+    expect(fingerprints(two.stdout)).toEqual(fingerprints(one.stdout));
+    expect(fingerprints(two.stdout).filter((f) => f.includes('alert/duplicate')).length).toBe(150);
+  }, 120_000);
+
+  it('rejects a bad value', async () => {
+    const run = await runCli(['.', '--concurrency', 'many'], tempRepo({}));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--concurrency: expected a whole number');
+  });
+});

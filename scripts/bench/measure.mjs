@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// Runs one command of the benchmark in this process and prints {ms, rssKB} as JSON on the last line.
+//   node measure.mjs obslint <cwd> <args...>     the obslint CLI (main() in-process)
+//   node measure.mjs parse-floor <dir>          read + JSON.parse every .json file (the parse floor)
+//   node measure.mjs eslint <dir> <plain|plugin> ESLint on the .ts files, with no rules or with obslint's code rules
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Writable } from 'node:stream';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+const [mode, dir, ...rest] = process.argv.slice(2);
+const sink = new Writable({ write(_c, _e, cb) { cb(); } });
+const t0 = performance.now();
+
+function walk(d, ext, out = []) {
+  for (const e of readdirSync(d, { withFileTypes: true })) {
+    if (e.isDirectory()) walk(join(d, e.name), ext, out);
+    else if (e.name.endsWith(ext)) out.push(join(d, e.name));
+  }
+  return out;
+}
+
+if (mode === 'obslint') {
+  const { main } = await import(join(root, 'packages/cli/dist/index.js'));
+  const code = await main({ argv: rest, cwd: dir, stdout: sink, stderr: process.stderr, env: { ...process.env, CI: 'true' } });
+  if (code === 2) process.exit(2);
+} else if (mode === 'parse-floor') {
+  let n = 0;
+  for (const f of walk(dir, '.json')) n += Object.keys(JSON.parse(readFileSync(f, 'utf8'))).length;
+  if (n < 0) console.log(n);
+} else if (mode === 'eslint') {
+  const { ESLint } = await import(join(root, 'node_modules/eslint/lib/api.js'));
+  const tseslint = (await import(join(root, 'node_modules/typescript-eslint/dist/index.js'))).default;
+  const config = [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } }];
+  if (rest[0] === 'plugin') {
+    const { plugin } = await import(join(root, 'packages/eslint-plugin/dist/index.js'));
+    config.push({ files: ['**/*.ts'], plugins: { obslint: plugin }, rules: Object.fromEntries(Object.keys(plugin.rules).filter((k) => /^(log|metric|trace)\//.test(k)).map((k) => [`obslint/${k}`, 'warn'])) });
+  }
+  const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config, ignore: false });
+  await eslint.lintFiles(walk(dir, '.ts'));
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
+console.log(JSON.stringify({ ms: performance.now() - t0, rssKB: process.resourceUsage().maxRSS }));

@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// obslint's benchmark (issue: performance). Generates a seeded corpus, then measures in one run, with
+// alternating repetitions and medians:
+//   (a) obslint on the rule files vs `promtool check rules` on the same files
+//   (b) obslint on the dashboards vs the parse floor (read + JSON.parse)
+//   (c) obslint's code rules in ESLint vs ESLint with no rules (plugin overhead)
+//   (d) cold run vs cached re-run (--cache)
+//   (e) 1 vs N worker threads
+//   (f) time and peak RSS as the corpus doubles (1x, 2x, 4x)
+// Prints one table of ratios and writes it as JSON (bench-results.json, or --out <file>).
+//   pnpm bench [--reps 3] [--scale 1] [--out file]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULTS, generateCorpus } from './generate-corpus.mjs';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+const arg = (name, def) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : def;
+};
+const reps = Number(arg('reps', 3));
+const scale = Number(arg('scale', 1));
+const out = resolve(arg('out', join(root, 'bench-results.json')));
+const cores = availableParallelism();
+const work = mkdtempSync(join(tmpdir(), 'obslint-bench-'));
+
+function corpus(name, factor) {
+  const dir = join(work, name);
+  const o = { ...DEFAULTS };
+  for (const k of ['dashboards', 'rules', 'snapshots', 'code']) o[k] = Math.round(o[k] * scale * factor);
+  generateCorpus(dir, o);
+  return { dir, o };
+}
+
+function runOnce(cmd, args, cwd) {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const wall = performance.now() - t0;
+  if (r.status === 2 || r.error) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.error ?? r.stderr}`);
+  const last = (r.stdout ?? '').trim().split('\n').pop() ?? '';
+  let rssKB;
+  try {
+    rssKB = JSON.parse(last).rssKB;
+  } catch {
+    /* not a measure.mjs run */
+  }
+  return { ms: wall, rssKB };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+
+/** Alternates A and B `reps` times; returns medians (wall time includes process start for both). */
+function compare(a, b) {
+  const ra = [];
+  const rb = [];
+  for (let i = 0; i < reps; i++) {
+    ra.push(a());
+    if (b) rb.push(b());
+  }
+  return {
+    a: { ms: median(ra.map((x) => x.ms)), rssKB: median(ra.map((x) => x.rssKB ?? 0)) },
+    b: b ? { ms: median(rb.map((x) => x.ms)), rssKB: median(rb.map((x) => x.rssKB ?? 0)) } : undefined,
+  };
+}
+
+const measure = join(root, 'scripts/bench/measure.mjs');
+const obslint = (cwd, ...args) => () => runOnce(process.execPath, [measure, 'obslint', cwd, ...args, '-f', 'json', '-o', join(work, 'out.json')], cwd);
+const node = (...args) => () => runOnce(process.execPath, [measure, ...args], root);
+const hasPromtool = spawnSync('promtool', ['--version']).status === 0;
+
+console.log(`obslint benchmark: ${reps} alternating repetitions, medians; ${cores} cores; corpus scale ${scale}`);
+const base = corpus('x1', 1);
+const d = base.dir;
+const rows = [];
+const row = (id, what, obs, baseline, target, extra = {}) => {
+  const ratio = baseline ? obs.ms / baseline.ms : undefined;
+  rows.push({ id, what, obslintMs: Math.round(obs.ms), baselineMs: baseline ? Math.round(baseline.ms) : undefined, ratio: ratio && +ratio.toFixed(3), target, met: target === undefined || ratio === undefined ? undefined : ratio <= target.max, rssMB: obs.rssKB ? Math.round(obs.rssKB / 1024) : undefined, ...extra });
+  console.log(`  ${id}  ${what}: ${Math.round(obs.ms)} ms${baseline ? ` vs ${Math.round(baseline.ms)} ms = ${ratio.toFixed(2)}x` : ''}`);
+};
+
+// (a) rule files vs promtool
+const ruleFiles = readdirSync(join(d, 'rules')).map((f) => join('rules', f));
+if (hasPromtool) {
+  const r = compare(obslint(d, './rules'), () => runOnce('promtool', ['check', 'rules', ...ruleFiles], d));
+  row('a', `obslint vs promtool check rules (${base.o.rules * base.o.alerts} alerts)`, r.a, r.b, { max: 1.0 });
+} else console.log('  a  skipped: promtool not installed');
+
+// (b) dashboards vs parse floor
+{
+  const r = compare(obslint(d, './dashboards'), node('parse-floor', join(d, 'dashboards')));
+  row('b', `obslint vs parse floor (${base.o.dashboards} dashboards x ${base.o.panels} panels)`, r.a, r.b, { max: 2.0 });
+}
+// (c) plugin overhead
+{
+  const r = compare(node('eslint', join(d, 'src'), 'plugin'), node('eslint', join(d, 'src'), 'plain'));
+  row('c', `ESLint + obslint code rules vs ESLint with no rules (${base.o.code} TS files)`, r.a, r.b, { max: 1.25 });
+}
+// (d) cold vs cached re-run
+{
+  const cache = join(work, 'cache.json');
+  const cold = () => {
+    rmSync(cache, { force: true });
+    return obslint(d, '.', '--cache', '--cache-location', cache)();
+  };
+  const warm = () => obslint(d, '.', '--cache', '--cache-location', cache)();
+  const rc = [];
+  const rw = [];
+  for (let i = 0; i < reps; i++) {
+    rc.push(cold());
+    rw.push(warm());
+  }
+  row('d', 'cached re-run vs cold run (whole corpus)', { ms: median(rw.map((x) => x.ms)) }, { ms: median(rc.map((x) => x.ms)) }, { max: 0.15 });
+}
+// (e) 1 vs N worker threads (documents)
+{
+  const r = compare(obslint(d, './dashboards', './rules', './snapshots', '--concurrency', String(cores)), obslint(d, './dashboards', './rules', './snapshots', '--concurrency', '1'));
+  row('e', `${cores} worker threads vs 1 (documents)`, r.a, r.b, undefined);
+}
+// (f) scaling 1x, 2x, 4x (documents)
+{
+  const c2 = corpus('x2', 2);
+  const c4 = corpus('x4', 4);
+  const docs = (c) => obslint(c.dir, './dashboards', './rules', './snapshots');
+  const m1 = compare(docs(base)).a;
+  const m2 = compare(docs(c2)).a;
+  const m4 = compare(docs(c4)).a;
+  row('f1', 'documents 1x', m1, undefined, undefined);
+  row('f2', 'documents 2x (vs 1x)', m2, m1, { max: 2.2 });
+  row('f4', 'documents 4x (vs 1x)', m4, m1, { max: 4.4 }, { rssTargetMB: 500, rssMet: m4.rssKB / 1024 < 500 });
+}
+
+console.log('\n| id | measurement | obslint ms | baseline ms | ratio | target | met | peak RSS MB |');
+console.log('|---|---|---|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.id} | ${r.what} | ${r.obslintMs} | ${r.baselineMs ?? ''} | ${r.ratio ?? ''} | ${r.target ? `<= ${r.target.max}` : ''} | ${r.met === undefined ? '' : r.met ? 'yes' : 'no'} | ${r.rssMB ?? ''} |`);
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), reps, scale, cores, node: process.version, rows }, null, 2) + '\n');
+console.log(`\nwritten ${out}`);
+rmSync(work, { recursive: true, force: true });
