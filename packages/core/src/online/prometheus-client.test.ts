@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { connectPrometheus, PrometheusUnavailableError } from './connect.js';
 import { json, prometheusLike, refusedUrl, startHttpServer, startSilentServer, type TestServer } from './fixtures/fault-servers.js';
@@ -203,5 +208,40 @@ describe('connectPrometheus', () => {
   it('a CA file that cannot be read is a clear error', async () => {
     const e = await connectPrometheus({ url: 'https://127.0.0.1:1/', caFile: '/nonexistent/ca.pem' }, {}).catch((x: unknown) => x);
     expect((e as Error).message).toBe('--prometheus-ca: cannot read /nonexistent/ca.pem: ENOENT');
+  });
+});
+
+const openssl = spawnSync('openssl', ['version'], { encoding: 'utf8' }).status === 0;
+describe.skipIf(!openssl)(`TLS options${openssl ? '' : ' (openssl not installed: a self-signed test certificate cannot be made)'}`, () => {
+  let dir: string;
+  let server: HttpsServer;
+  let url: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'obslint-tls-'));
+    const made = spawnSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr}`);
+    server = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => json(res, 200, { status: 'success', data: { version: '2.42.0' } }));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `https://127.0.0.1:${(server.address() as { port: number }).port}/`;
+  });
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((r) => server?.close(r));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a self-signed certificate is refused with a hint, accepted with --prometheus-ca or --prometheus-insecure', async () => {
+    const e = await failure(clientFor(url, { retries: 0 }).buildInfo());
+    expect(e.kind).toBe('network');
+    expect(e.message).toMatch(/TLS error: .*\(use --prometheus-ca <file>, or --prometheus-insecure for a test server\)/);
+    expect((await clientFor(url, { ca: readFileSync(join(dir, 'cert.pem')) }).buildInfo()).version).toBe('2.42.0');
+    expect((await clientFor(url, { insecure: true }).buildInfo()).version).toBe('2.42.0');
+    const session = await connectPrometheus({ url, caFile: join(dir, 'cert.pem') }, {});
+    session.close();
+    expect(session.buildInfo.version).toBe('2.42.0');
   });
 });
