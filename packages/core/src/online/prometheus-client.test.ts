@@ -155,13 +155,15 @@ describe('PrometheusClient', () => {
   it('close() ends requests in flight at once', async () => {
     const silent = await startSilentServer();
     servers.push(silent);
-    const c = clientFor(silent.url, { timeoutMs: 60_000 });
-    const pending = failure(c.buildInfo());
+    const c = clientFor(silent.url, { timeoutMs: 60_000, concurrency: 1 });
+    // One request in flight, two waiting for the slot: all end at close().
+    const pending = [failure(c.buildInfo()), failure(c.buildInfo()), failure(c.buildInfo())];
     await new Promise((r) => setTimeout(r, 50));
     const t0 = Date.now();
     c.close();
-    const e = await pending;
-    expect(e.kind).toBe('closed');
+    const errors = await Promise.all(pending);
+    expect(errors.map((e) => e.kind)).toEqual(['closed', 'closed', 'closed']);
+    expect(silent.hits).toBe(1);
     expect(Date.now() - t0).toBeLessThan(500);
     expect((await failure(c.buildInfo())).kind).toBe('closed');
   });

@@ -215,9 +215,10 @@ export class PrometheusClient implements PrometheusApi {
     let last: PrometheusError | undefined;
     for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
       if (attempt > 0) await this.sleep(this.opts.backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() * 0.5));
-      if (this.closed) throw new PrometheusError('the online checks were stopped (time budget exhausted)', 'closed');
       const release = await this.slots.acquire();
       try {
+        // Checked after waiting for a slot too: close() may have come meanwhile.
+        if (this.closed) throw new PrometheusError('the online checks were stopped (time budget exhausted)', 'closed');
         return await this.once(method, path, params);
       } catch (e) {
         if (!(e instanceof PrometheusError)) throw e;
