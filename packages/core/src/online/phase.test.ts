@@ -94,7 +94,7 @@ describe('the online phase', () => {
     expect(summary).toMatchObject({ budgetExhausted: true, notRun: 1, budgetMs: 200 });
     lateReport!();
     expect(findings).toHaveLength(1);
-    expect(describeOnlineSummary(summary).lines).toEqual(['obslint: the online time budget of 0s (--online-budget) ran out; 1 check did not run.']);
+    expect(describeOnlineSummary(summary).lines).toEqual(['obslint: the online time budget of 200ms (--online-budget) ran out; 1 check did not run.']);
   });
 
   it('once the budget is spent no further item starts', async () => {

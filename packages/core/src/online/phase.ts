@@ -3,6 +3,7 @@ import type { RepoIndex } from '../model/index.js';
 import type { Finding } from '../runner/finding.js';
 import { toFinding } from '../runner/reporter.js';
 import type { AnyRule, DocumentRule, ReportDescriptor } from '../rule/types.js';
+import { formatDuration } from '../util/duration.js';
 import { forEachLimit } from './limit.js';
 import { PrometheusError } from './prometheus-client.js';
 import { DEFAULT_ONLINE_BUDGET_MS, DEFAULT_ONLINE_CONCURRENCY, type OnlineContext, type OnlineRunOptions, type OnlineSummary } from './types.js';
@@ -174,7 +175,7 @@ export function describeOnlineSummary(s: OnlineSummary): { lines: string[]; inco
   for (const l of capped(s.skipped)) lines.push(`obslint: online check skipped: ${l}`);
   for (const l of capped(s.failures)) lines.push(`obslint: online check failed: ${l}`);
   if (s.budgetExhausted) {
-    lines.push(`obslint: the online time budget of ${Math.round(s.budgetMs / 1000)}s (--online-budget) ran out; ${s.notRun} check${s.notRun === 1 ? '' : 's'} did not run.`);
+    lines.push(`obslint: the online time budget of ${formatDuration(s.budgetMs)} (--online-budget) ran out; ${s.notRun} check${s.notRun === 1 ? '' : 's'} did not run.`);
   }
   return { lines, incomplete: s.failures.length > 0 || s.budgetExhausted };
 }
