@@ -1,6 +1,7 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parseDuration } from '../util/duration.js';
+import { collectSyntaxErrors } from './syntax-errors.js';
 
 /** A parsed PromQL expression: the lezer tree of the official grammar plus the text it was parsed from. */
 export interface PromqlAst {
@@ -58,22 +59,7 @@ export function parsePromql(text: string): PromqlAst {
   const hit = cache.get(text);
   if (hit) return hit;
   const tree = parser.parse(text);
-  const errors: PromqlError[] = [];
-  tree.iterate({
-    enter(n) {
-      if (n.type.isError) {
-        const near = text.slice(n.from, Math.max(n.to, n.from + 1)).trim();
-        errors.push({
-          message: near ? `unexpected "${near.slice(0, 30)}"` : n.from >= text.trimEnd().length ? 'unexpected end of expression' : `syntax error at "${text.slice(n.from, n.from + 10)}"`,
-          from: n.from,
-          to: Math.max(n.to, n.from + 1),
-        });
-        return false;
-      }
-      return undefined;
-    },
-  });
-  if (text.trim() === '') errors.push({ message: 'empty expression', from: 0, to: 0 });
+  const errors: PromqlError[] = collectSyntaxErrors(tree, text);
   const ast = { text, tree, errors };
   if (cache.size >= CACHE_MAX) {
     let drop = CACHE_MAX / 10;

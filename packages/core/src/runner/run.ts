@@ -98,6 +98,12 @@ function ruleMayRun(config: ResolvedConfig, rule: AnyRule, path: string): boolea
   return config.overrides.some((o) => (o.pointers || o.entities) && o.rules.get(rule.meta.id)?.severity && o.rules.get(rule.meta.id)?.severity !== 'off');
 }
 
+/** On for at least some file: in the base config or in any override (findings are filtered per file later). */
+function enabledAnywhere(config: ResolvedConfig, rule: AnyRule): boolean {
+  if ((config.rules.get(rule.meta.id)?.severity ?? 'off') !== 'off') return true;
+  return config.overrides.some((o) => (o.rules.get(rule.meta.id)?.severity ?? 'off') !== 'off');
+}
+
 /** Runs every enabled document rule over one file's models (one walk, visitors dispatched per model). */
 export function runDocumentRules(
   model: FileModel,
@@ -246,6 +252,42 @@ function rulesRepoVisitor(rule: DocumentRule<any>, config: ResolvedConfig): unkn
   return rule.create({ ruleId: rule.meta.id, options: config.rules.get(rule.meta.id)?.options ?? rule.meta.defaultOptions, settings: config.settings, file: undefined, report() {} }).repo;
 }
 
+/**
+ * Runs one repo-wide visitor of every enabled rule (`reduce` over per-file summaries, or `repo` over whole
+ * models). A failure is a warning: the other rules' results stand.
+ */
+function runRepoWide<K extends 'reduce' | 'repo'>(
+  key: K,
+  arg: (rule: DocumentRule<any>) => Parameters<NonNullable<Visitors[K]>>[0],
+  docRules: readonly DocumentRule<any>[],
+  config: ResolvedConfig,
+  findings: Finding[],
+  addRuleTime: (id: string, ms: number) => void,
+): void {
+  for (const rule of docRules) {
+    if (!enabledAnywhere(config, rule)) continue;
+    const visitors = rule.create({
+      ruleId: rule.meta.id,
+      options: config.rules.get(rule.meta.id)?.options ?? rule.meta.defaultOptions,
+      settings: config.settings,
+      file: undefined,
+      report(d) {
+        const f = toFinding(rule, d, config);
+        if (f) findings.push(f);
+      },
+    });
+    const visit = visitors[key] as ((a: unknown) => void) | undefined;
+    if (!visit) continue;
+    const s = performance.now();
+    try {
+      visit(arg(rule));
+    } catch (e) {
+      process.emitWarning(`obslint: rule ${rule.meta.id} failed in the repo-wide phase: ${(e as Error).message}`);
+    }
+    addRuleTime(rule.meta.id, performance.now() - s);
+  }
+}
+
 /** Repo-wide phase over per-file summaries: each rule's `reduce` sees every file's `collect` result. */
 export function runReduceRules(
   units: ReadonlyArray<Pick<LintUnit, 'relPath' | 'facts'>>,
@@ -254,30 +296,8 @@ export function runReduceRules(
   findings: Finding[],
   addRuleTime: (id: string, ms: number) => void = () => {},
 ): void {
-  for (const rule of docRules) {
-    const setting = config.rules.get(rule.meta.id);
-    const overridden = config.overrides.some((o) => o.rules.get(rule.meta.id)?.severity && o.rules.get(rule.meta.id)?.severity !== 'off');
-    if ((!setting || setting.severity === 'off') && !overridden) continue;
-    const visitors = rule.create({
-      ruleId: rule.meta.id,
-      options: setting?.options ?? rule.meta.defaultOptions,
-      settings: config.settings,
-      file: undefined,
-      report(d) {
-        const f = toFinding(rule, d, config);
-        if (f) findings.push(f);
-      },
-    });
-    if (!visitors.reduce) continue;
-    const facts = units.filter((u) => rule.meta.id in u.facts).map((u) => ({ relPath: u.relPath, data: u.facts[rule.meta.id] }));
-    const s = performance.now();
-    try {
-      visitors.reduce(facts);
-    } catch (e) {
-      process.emitWarning(`obslint: rule ${rule.meta.id} failed in the repo-wide phase: ${(e as Error).message}`);
-    }
-    addRuleTime(rule.meta.id, performance.now() - s);
-  }
+  const factsOf = (rule: DocumentRule<any>) => units.filter((u) => rule.meta.id in u.facts).map((u) => ({ relPath: u.relPath, data: u.facts[rule.meta.id] }));
+  runRepoWide('reduce', factsOf, docRules, config, findings, addRuleTime);
 }
 
 export function buildRepoIndex(models: FileModel[]): RepoIndex {
@@ -290,7 +310,7 @@ export function buildRepoIndex(models: FileModel[]): RepoIndex {
   };
 }
 
-/** Repo-wide phase: cross-file rules see every model at once. */
+/** Repo-wide phase over whole models: cross-file rules that need every model at once. */
 export function runRepoRules(
   repo: RepoIndex,
   docRules: readonly DocumentRule<any>[],
@@ -298,26 +318,7 @@ export function runRepoRules(
   findings: Finding[],
   addRuleTime: (id: string, ms: number) => void = () => {},
 ): void {
-  for (const rule of docRules) {
-    const visitors = rule.create({
-      ruleId: rule.meta.id,
-      options: config.rules.get(rule.meta.id)?.options ?? rule.meta.defaultOptions,
-      settings: config.settings,
-      file: undefined,
-      report(d) {
-        const f = toFinding(rule, d, config);
-        if (f) findings.push(f);
-      },
-    });
-    if (!visitors.repo) continue;
-    const s = performance.now();
-    try {
-      visitors.repo(repo);
-    } catch (e) {
-      process.emitWarning(`obslint: rule ${rule.meta.id} failed in the repo-wide phase: ${(e as Error).message}`);
-    }
-    addRuleTime(rule.meta.id, performance.now() - s);
-  }
+  runRepoWide('repo', () => repo, docRules, config, findings, addRuleTime);
 }
 
 /**
