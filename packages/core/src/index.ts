@@ -77,3 +77,7 @@ export * from './runner/lint-unit.js';
 export * from './runner/read-text.js';
 export * from './runner/tool-finding.js';
 export * from './document/json-locations.js';
+export * from './metrics/index-code.js';
+export * from './metrics/index-otel.js';
+export * from './metrics/index-facts.js';
+export * from './metrics/metric-index.js';

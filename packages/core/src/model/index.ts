@@ -4,6 +4,7 @@ import type { AlertmanagerConfig } from './alertmanager.js';
 import type { Dashboard } from './dashboard.js';
 import type { AlertingRule, RecordingRule, RuleFile, RuleGroup } from './rules.js';
 import type { ExpositionSnapshot, MetricFamily } from '../exposition/parse-exposition.js';
+import type { CodeModel } from '../metrics/index-code.js';
 
 /** The domain models rules can visit, by visitor name. */
 export interface ModelMap {
@@ -36,6 +37,8 @@ export interface FileModel {
   ruleFiles: RuleFile[];
   alertmanagers: AlertmanagerConfig[];
   exposition?: ExpositionSnapshot;
+  /** For code files, when an enabled rule reads code (the metric index): metric definitions and uses. */
+  code?: CodeModel;
   parseErrors: ParseFailure[];
   notices: FileNotice[];
 }

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../config/resolve-config.js';
-import { forcedKind } from '../config/resolve-config.js';
+import { forcedKind, settingFor } from '../config/resolve-config.js';
 import type { FileKind, FileModel } from '../model/index.js';
+import { ruleReadsCode } from '../metrics/index-code.js';
 import type { DocumentRule } from '../rule/types.js';
 import { SourceFile } from '../source/source-file.js';
 import type { Finding } from './finding.js';
@@ -56,7 +57,8 @@ export function lintUnit(path: string, relPath: string, opts: LintUnitOptions, p
   t0 = performance.now();
   let model: FileModel;
   try {
-    model = loadFile(file, forced as FileKind | undefined);
+    const code = opts.docRules.some((r) => ruleReadsCode(r) && settingFor(opts.config, r.meta.id, path).severity !== 'off');
+    model = loadFile(file, forced as FileKind | undefined, { code });
   } catch (e) {
     unit.role = 'document';
     unit.findings.push(toolFinding(file, 'parse-error', 'error', `Internal error while reading this file: ${(e as Error).message}`, 0));
@@ -65,6 +67,8 @@ export function lintUnit(path: string, relPath: string, opts: LintUnitOptions, p
   if (phases) phases.parse = (phases.parse ?? 0) + performance.now() - t0;
   if (model.kinds.has('code')) {
     unit.role = 'code';
+    // ESLint lints code; rules that read code models (the metric index) only collect their summaries here.
+    if (model.code) unit.facts = runDocumentRules(model, opts.docRules, opts.config, unit.findings, opts.timing?.addRuleTime);
     return unit;
   }
   if (model.kinds.has('unknown')) return unit;

@@ -4,6 +4,7 @@ import { looksLikeExposition, parseExposition } from '../exposition/parse-exposi
 import { extractDashboards, sniffDashboardText } from '../model/extract-dashboards.js';
 import { extractAlertmanagerConfigs, extractRuleFiles, sniffAlertmanagerText, sniffRulesText } from '../model/extract-rules.js';
 import type { FileKind, FileModel } from '../model/index.js';
+import { loadCodeModel } from '../metrics/index-code.js';
 import type { SourceFile } from '../source/source-file.js';
 
 export const CODE_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts', '.tsx', '.jsx'];
@@ -38,15 +39,17 @@ function looksLikeTemplate(text: string): boolean {
 /**
  * Reads one file once: detects its kind by content (or uses the forced kind), parses it, and builds every
  * domain model it holds. Parse failures of files of a known kind become `parseErrors`; unknown files are
- * returned with kind `unknown`.
+ * returned with kind `unknown`. Code files get a `code` model only with `opts.code`.
  */
-export function loadFile(file: SourceFile, forced?: FileKind): FileModel {
+export function loadFile(file: SourceFile, forced?: FileKind, opts: { code?: boolean } = {}): FileModel {
   const model = emptyModel(file);
   const format = formatOfPath(file.path);
   const text = file.text;
 
   if (forced === 'code' || (format === 'code' && !forced)) {
     model.kinds.add('code');
+    // Parsed in core only for rules that read code (`opts.code`); ESLint lints the file either way.
+    if (opts.code) model.code = loadCodeModel(file);
     return model;
   }
   if (forced === 'exposition' || (!forced && (format === 'exposition' || (format === 'text' && looksLikeExposition(text))))) {
