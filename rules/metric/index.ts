@@ -9,6 +9,7 @@ import { tooManyLabels } from './too-many-labels/index.js';
 import { seriesBudget } from './series-budget/index.js';
 import { histogramBuckets } from './histogram-buckets/index.js';
 import { dynamicName } from './dynamic-name/index.js';
+import { unused } from './unused/index.js';
 
 /** Built-in rules of the `metric` domain. Register each new rule folder here. */
 export const metricRules: AnyRule[] = [
@@ -22,4 +23,5 @@ export const metricRules: AnyRule[] = [
   seriesBudget,
   histogramBuckets,
   dynamicName,
+  unused,
 ];

@@ -1,0 +1,82 @@
+import {
+  buildMetricIndex,
+  closestName,
+  collectMetricFacts,
+  completeLabels,
+  defineRule,
+  definitionsOf,
+  factRef,
+  isExternalLabel,
+  isOwnedMetric,
+  readsCode,
+  type FactLocation,
+  type MetricFileFacts,
+} from '@obslint/core';
+import { NAMESPACES_SCHEMA, type UnknownMetricOptions } from '../unknown-metric/index.js';
+
+const MAX_LABELS_SHOWN = 8;
+
+function labelList(labels: Set<string>): string {
+  const sorted = [...labels].sort();
+  if (sorted.length === 0) return 'no labels of its own';
+  const shown = sorted.slice(0, MAX_LABELS_SHOWN).map((l) => `"${l}"`).join(', ');
+  return `${sorted.length === 1 ? 'label' : 'labels'} ${shown}${sorted.length > MAX_LABELS_SHOWN ? `, … (${sorted.length} in all)` : ''}`;
+}
+
+export const unknownLabel = readsCode(
+  defineRule<UnknownMetricOptions>({
+    meta: {
+      id: 'query/unknown-label',
+      domain: 'query',
+      description: "A query filters or groups by a label that the repository's definition of the metric does not have.",
+      severity: 'warning',
+      preset: 'recommended',
+      messages: {
+        unknown: '"{{metric}}" has no label "{{label}}" ({{where}}): its definition has {{labels}}, so this {{how}} matches nothing useful.',
+        unknownSuggest: '"{{metric}}" has no label "{{label}}" ({{where}}): its definition has {{labels}}. Did you mean "{{suggestion}}"?',
+      },
+      schema: { properties: { namespaces: NAMESPACES_SCHEMA } },
+      defaultOptions: { namespaces: [] },
+      tags: ['cross-file'],
+    },
+    create(context) {
+      const { settings } = context;
+      const own = { namespaces: context.options.namespaces, settings };
+      return {
+        collect: collectMetricFacts,
+        reduce(facts) {
+          const index = buildMetricIndex(facts.map((f) => f.data as MetricFileFacts), own.namespaces);
+          if (index.owned.size === 0) return;
+          /** The labels of metrics the repository owns and fully knows; undefined when any of them is not such a metric. */
+          const labelsOf = (metrics: readonly string[]): Set<string> | undefined => {
+            const out = new Set<string>();
+            for (const m of metrics) {
+              if (!isOwnedMetric(index, m, own)) return undefined;
+              const labels = completeLabels(definitionsOf(index, m));
+              if (!labels) return undefined;
+              labels.forEach((l) => out.add(l));
+            }
+            return out;
+          };
+          const check = (label: string, metrics: readonly string[], how: string, where: string, at: FactLocation, entity: string) => {
+            if (isExternalLabel(label, settings)) return;
+            const labels = labelsOf(metrics);
+            if (!labels || labels.has(label)) return;
+            const suggestion = closestName(label, labels);
+            context.report({
+              messageId: suggestion ? 'unknownSuggest' : 'unknown',
+              data: { metric: metrics.join('", "'), label, where, labels: labelList(labels), how, ...(suggestion ? { suggestion } : {}) },
+              at: factRef(at),
+              entity,
+            });
+          };
+          for (const use of index.uses) {
+            if (use.metric === undefined) continue;
+            for (const l of use.labels) check(l.name, [use.metric], use.source === 'variable' ? 'query' : 'matcher', use.where, l.at, use.entity);
+          }
+          for (const g of index.groupings) check(g.label, g.metrics, 'grouping', g.where, g.at, g.entity);
+        },
+      };
+    },
+  }),
+);
