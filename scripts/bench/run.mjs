@@ -39,7 +39,7 @@ function runOnce(cmd, args, cwd) {
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
   const wall = performance.now() - t0;
-  if (r.status === 2 || r.error) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.error ?? r.stderr}`);
+  if (r.status === 2 || r.error || r.status === null) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.error ?? r.stderr}`);
   const last = (r.stdout ?? '').trim().split('\n').pop() ?? '';
   let rssKB;
   try {
