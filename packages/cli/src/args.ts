@@ -10,7 +10,7 @@ export interface OutputSpec {
 }
 
 export interface CliArgs {
-  command: 'lint' | 'rules' | 'init' | 'help' | 'version' | 'print-config' | 'baseline' | 'audit' | 'checklist';
+  command: 'lint' | 'rules' | 'init' | 'help' | 'version' | 'print-config' | 'baseline' | 'audit' | 'checklist' | 'metrics';
   paths: string[];
   outputs: OutputSpec[];
   config?: string;
@@ -81,7 +81,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const COMMANDS = new Set(['rules', 'init', 'baseline', 'audit', 'checklist']);
+const COMMANDS = new Set(['rules', 'init', 'baseline', 'audit', 'checklist', 'metrics']);
 
 function parseConcurrency(s: string): number {
   const n = s === 'auto' ? 0 : Number(s);
@@ -210,6 +210,8 @@ Usage:
                                     largest dashboards, cardinality, noisy alerts (-f html -o report.html)
   obslint checklist [paths...]      a Markdown checklist for a pull request (with --changed-since <ref>)
   obslint baseline [paths...]       record current findings in a baseline file (obslint-baseline.json)
+  obslint metrics [paths...]        the metric index: each metric's type, labels, where it is defined and
+                                    where dashboards and rules use it (-f json)
 
 Options:
   -f, --format <name>        output format: stylish (default), json, sarif, github, junit, gitlab,

@@ -8,6 +8,7 @@ import { baselineCommand } from './commands/baseline.js';
 import { initConfig } from './commands/init.js';
 import { lintCommand } from './commands/lint.js';
 import { listRules } from './commands/rules-list.js';
+import { metricsCommand } from './commands/metrics.js';
 import type { CliIO } from './io.js';
 import { loadConfig } from './load-config.js';
 import { VERSION } from './version.js';
@@ -35,6 +36,8 @@ export async function main(io: CliIO, rules: readonly AnyRule[] = builtinRules):
         return await checklistCommand(io, args, rules);
       case 'baseline':
         return await baselineCommand(io, args, rules);
+      case 'metrics':
+        return await metricsCommand(io, args, rules);
       case 'print-config': {
         const { config } = await loadConfig(args, io.cwd, rules);
         const file = resolve(io.cwd, args.printConfigFor!);

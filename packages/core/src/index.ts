@@ -81,3 +81,4 @@ export * from './metrics/index-code.js';
 export * from './metrics/index-otel.js';
 export * from './metrics/index-facts.js';
 export * from './metrics/metric-index.js';
+export * from './metrics/index-report.js';

@@ -10,7 +10,7 @@ import { isObject, type Dashboard, type JsonObject } from '../model/dashboard.js
 import { panelLabel, promqlTargets, queryRangeRef } from '../model/dashboard-queries.js';
 import type { RuleFile } from '../model/rules.js';
 import { labelSetOf } from '../promql/label-set.js';
-import { findSelectors, parsePromql, type PromqlAst } from '../promql/parse-promql.js';
+import { findSelectors, parsePromql, selectorMatchers, type PromqlAst } from '../promql/parse-promql.js';
 import { factLocation, type FactLocation } from '../runner/facts.js';
 import { offsetRef, type NodeRef } from '../source/node-ref.js';
 import { nodeRange } from './index-code.js';
@@ -91,6 +91,8 @@ interface ExprSite {
 /** Functions that add labels a selector's series do not have. */
 const LABEL_MAKERS = new Set(['label_replace', 'label_join', 'info']);
 const GRAFANA_VARIABLE = /\$\{[^}]*\}|\$\w+|\[\[[^\]]*\]\]/g;
+/** A name pattern that selects every metric (`.+`, a name that is only a Grafana variable): a use of none in particular. */
+const MATCH_ALL = /^(?:\.[*+])+$/;
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -116,14 +118,20 @@ function exprFacts(site: ExprSite, out: MetricFileFacts): void {
     const id = sel.node.getChild('Identifier');
     let metric = sel.metric;
     let pattern: string | undefined;
+    const nameMatcher = id ? undefined : selectorMatchers(ast, sel.node).find((m) => m.name === '__name__' && m.op === '=');
     if (id && site.variablesIn(id.from, id.to) > 0) {
       metric = undefined;
       pattern = grafanaNamePattern(site.original(id.from, id.to));
+    } else if (nameMatcher?.valueFrom !== undefined && site.variablesIn(nameMatcher.valueFrom, nameMatcher.valueTo!) > 0) {
+      // {__name__="vault_route_${mount}_count"}
+      metric = undefined;
+      pattern = grafanaNamePattern(site.original(nameMatcher.valueFrom + 1, nameMatcher.valueTo! - 1));
     } else if (!metric) {
       const re = sel.matchers.find((m) => m.name === '__name__' && m.op === '=~');
       if (!re) continue; // no metric name: not a use of any one metric
       pattern = site.variablesIn(re.from, re.to) > 0 ? '.*' : re.value;
     }
+    if (pattern !== undefined && MATCH_ALL.test(pattern)) continue;
     const labels: LabelRefFact[] = [];
     for (const m of sel.matchers) {
       // `{x=""}` selects series without the label: fine whatever labels the metric has.
@@ -216,10 +224,8 @@ function variableFacts(d: Dashboard, dash: string, out: MetricFileFacts): void {
     const inner = lv?.[2] ?? qr?.[2];
     if (inner === undefined) {
       const mq = METRICS_QUERY.exec(text);
-      if (mq) {
-        const re = mq[1].trim();
-        out.uses.push({ pattern: /\$|\[\[/.test(re) ? '.*' : re, source: 'variable', where, entity, at: factLocation(d.doc.ref(pointer)), labels: [] });
-      }
+      const re = mq?.[1].trim();
+      if (re !== undefined && !/\$|\[\[/.test(re) && !MATCH_ALL.test(re)) out.uses.push({ pattern: re, source: 'variable', where, entity, at: factLocation(d.doc.ref(pointer)), labels: [] });
       return;
     }
     const start = (lv ?? qr)![1].length;

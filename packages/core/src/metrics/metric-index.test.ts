@@ -98,11 +98,16 @@ describe('uses', () => {
           { name: 'e', type: 'custom', query: 'a,b' },
         ],
       },
-      panels: [{ id: 1, type: 'timeseries', datasource: { type: 'prometheus' }, targets: [{ refId: 'A', expr: 'sum by (route) (rate(shop_${kind}_total{code="5xx"}[5m]))' }] }],
+      panels: [
+        { id: 1, type: 'timeseries', datasource: { type: 'prometheus' }, targets: [{ refId: 'A', expr: 'sum by (route) (rate(shop_${kind}_total{code="5xx"}[5m]))' }] },
+        // `$k` stands for a number (parsed as a selector), `{__name__=".*"}` selects everything: uses of no metric in particular.
+        { id: 2, type: 'timeseries', datasource: { type: 'prometheus' }, targets: [{ refId: 'A', expr: 'topk($k, {__name__="shop_${kind}_count"}) or {__name__=~".+"}' }] },
+      ],
     };
     const facts = collectMetricFacts(loadFile(file('d.json', JSON.stringify(dash, null, 1))));
     expect(facts.uses.map((u) => [u.metric ?? `/${u.pattern}/`, u.source, u.labels.map((l) => l.name)])).toEqual([
       ['/shop_.*_total/', 'dashboard', ['code']],
+      ['/shop_.*_count/', 'dashboard', []],
       ['shop_orders_total', 'variable', ['job', 'status']],
       ['shop_carts_total', 'variable', []],
       ['/shop_.*/', 'variable', []],
