@@ -25,10 +25,15 @@ export interface MetricIndex {
   hasRecordingRules: boolean;
 }
 
-/** Namespaces of exporters and platforms: never the repository's, whatever it defines. */
+/**
+ * Namespaces of exporters, platforms and shared conventions: never the repository's, whatever it defines.
+ * OpenTelemetry semantic-convention namespaces (`http`, `rpc`, `db`, …) are filled by instrumentation
+ * libraries as much as by the service's own code.
+ */
 export const EXPORTER_NAMESPACES: ReadonlySet<string> = new Set([
   'node', 'kube', 'kubelet', 'kubeproxy', 'container', 'machine', 'cadvisor', 'apiserver', 'etcd', 'coredns', 'scheduler',
-  'process', 'go', 'nodejs', 'python', 'jvm', 'prometheus', 'promhttp', 'scrape', 'alertmanager', 'grafana', 'otelcol', 'windows',
+  'process', 'go', 'nodejs', 'python', 'jvm', 'prometheus', 'promhttp', 'scrape', 'alertmanager', 'grafana', 'otelcol', 'otel', 'windows',
+  'http', 'rpc', 'grpc', 'db', 'messaging', 'system', 'runtime', 'v8js', 'dotnet', 'aspnetcore', 'kestrel', 'target',
 ]);
 
 /** Labels Prometheus adds or uses for every metric (besides `settings.externalLabels`). */
