@@ -58,8 +58,13 @@ export const unknownLabel = readsCode(
             }
             return out;
           };
+          // Labels the repository's queries use on metrics it does not own (exporters, `up`): scraping and
+          // relabelling add such labels to every target (`namespace`, `pod`, `cluster`), the service's too.
+          const targetLabels = new Set<string>();
+          for (const u of index.uses) if (u.metric !== undefined && !isOwnedMetric(index, u.metric, own)) u.labels.forEach((l) => targetLabels.add(l.name));
+          for (const g of index.groupings) if (g.metrics.some((m) => !isOwnedMetric(index, m, own))) targetLabels.add(g.label);
           const check = (label: string, metrics: readonly string[], how: string, where: string, at: FactLocation, entity: string) => {
-            if (isExternalLabel(label, settings)) return;
+            if (isExternalLabel(label, settings) || targetLabels.has(label)) return;
             const labels = labelsOf(metrics);
             if (!labels || labels.has(label)) return;
             const suggestion = closestName(label, labels);

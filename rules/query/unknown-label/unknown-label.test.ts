@@ -49,6 +49,16 @@ describe('query/unknown-label', () => {
     expect(await lintRepo({ 'src/metrics.ts': code, 'src/otel.ts': otel, 'metrics.prom': snapshot, 'dash.json': dash }, [unknownLabel], { settings: { externalLabels: ['job', 'instance', 'namespace'] } })).toEqual([]);
   });
 
+  it('takes labels the repository also uses on exporter metrics and up for target labels', async () => {
+    const dash = dashboard(
+      ['sum by (cluster) (rate(shop_orders_total{namespace="$namespace"}[5m]))', 'sum by (cluster) (up{namespace="$namespace"})', 'shop_orders_total{pod="x"}'],
+      [{ name: 'pod', type: 'query', query: 'label_values(kube_pod_info{namespace="$namespace"}, pod)' }],
+    );
+    expect(await lintRepo({ 'src/metrics.ts': code, 'dash.json': dash }, [unknownLabel])).toEqual([]);
+    const alone = dashboard(['shop_orders_total{namespace="shop"}']);
+    expect((await lintRepo({ 'src/metrics.ts': code, 'dash.json': alone }, [unknownLabel])).map((f) => f.split(' ')[0])).toEqual([`dash.json:${positionOf(alone, 'namespace')}`]);
+  });
+
   it('adds prom-client default labels, and knows nothing when they are computed', async () => {
     const withDefaults = `${code}import { register } from 'prom-client';\nregister.setDefaultLabels({ service: 'shop' });\n`;
     const computed = `${code}import { register } from 'prom-client';\nregister.setDefaultLabels(defaults());\n`;
