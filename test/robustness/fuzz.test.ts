@@ -12,11 +12,18 @@ import { LOGQL_SEEDS, PROMQL_SEEDS, SEEDS, embedExpr, lintProblems, mutated, par
 const RUNS = Number(process.env.OBSLINT_FUZZ_RUNS ?? 300);
 const SEED = Number(process.env.OBSLINT_FUZZ_SEED ?? 20261121);
 
+/** Inputs actually generated and checked, printed at the end (the long run reports it). */
+let generated = 0;
+afterAll(() => {
+  console.log(`fuzz: ${generated} generated inputs checked (${RUNS} per property, seed ${SEED})`);
+});
+
 describe('fuzz: documents', () => {
   for (const [name, { filename, texts }] of Object.entries(SEEDS)) {
     it(`${name}: mutated inputs never crash the runner or a rule`, () => {
       fc.assert(
         fc.property(fc.oneof(...texts.map(mutated), fc.string({ maxLength: 200 })), (text) => {
+          generated++;
           expect(lintProblems(filename, text)).toEqual([]);
         }),
         { numRuns: RUNS, seed: SEED },
@@ -29,6 +36,7 @@ describe('fuzz: PromQL, LogQL and templates through every rule that reads them',
   it('mutated expressions', () => {
     fc.assert(
       fc.property(fc.oneof(...[...PROMQL_SEEDS, ...LOGQL_SEEDS].map(mutated), fc.string({ maxLength: 80 })), (expr) => {
+        generated++;
         expect(parserProblems(expr)).toEqual([]);
         for (const [file, text] of embedExpr(expr)) expect(lintProblems(file, text)).toEqual([]);
       }),
@@ -45,6 +53,7 @@ describe('fuzz: code rules through ESLint', () => {
   it('mutated code never makes a rule throw', () => {
     fc.assert(
       fc.property(mutated(seed), (code) => {
+        generated++;
         const messages = linter.verify(code, config, 'fuzz.ts');
         // Parse errors are fine (fatal messages); a rule crash throws out of verify.
         for (const m of messages) expect(m.line).toBeGreaterThanOrEqual(1);
