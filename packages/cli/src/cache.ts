@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { AnyRule, LintUnit, ResolvedConfig } from '@obslint/core';
+import { readText, type AnyRule, type CodeLintRequest, type Finding, type LintUnit, type ResolvedConfig } from '@obslint/core';
 import { writeFileAtomic } from './fix.js';
 import { VERSION } from './version.js';
 
-/** A cached per-file result: everything but the parsed model and the text. */
-export type CachedUnit = Omit<LintUnit, 'model' | 'text'>;
+/** A cached per-file result without its summaries (kept apart: a re-run where nothing changed skips them). */
+export type CachedUnit = Omit<LintUnit, 'model' | 'text' | 'facts'>;
 
-interface CacheFile {
+interface CacheFile<T> {
   format: 1;
   key: string;
-  entries: Record<string, { hash: string; unit: CachedUnit }>;
+  entries: Record<string, { hash: string; unit: T }>;
 }
 
 /**
@@ -35,25 +35,26 @@ export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
-/** A content-hash keyed cache of per-file lint results, in one JSON file. */
-export class LintCache {
-  private entries = new Map<string, { hash: string; unit: CachedUnit }>();
+/** A content-hash keyed cache of per-file lint results (units, or code findings), in one JSON file. */
+export class LintCache<T = CachedUnit> {
+  private entries = new Map<string, { hash: string; unit: T }>();
   hits = 0;
   misses = 0;
+  private dirty = false;
 
   constructor(
     readonly location: string,
     private readonly key: string,
   ) {
     try {
-      const data = JSON.parse(readFileSync(location, 'utf8')) as CacheFile;
+      const data = JSON.parse(readFileSync(location, 'utf8')) as CacheFile<T>;
       if (data.format === 1 && data.key === key) this.entries = new Map(Object.entries(data.entries));
     } catch {
       /* no cache yet, or unreadable: start empty */
     }
   }
 
-  get(path: string, hash: string): CachedUnit | undefined {
+  get(path: string, hash: string): T | undefined {
     const e = this.entries.get(path);
     if (e && e.hash === hash) {
       this.hits++;
@@ -63,16 +64,80 @@ export class LintCache {
     return undefined;
   }
 
-  set(path: string, hash: string, unit: LintUnit): void {
-    const { model: _m, text: _t, ...rest } = unit;
-    this.entries.set(path, { hash, unit: rest });
+  set(path: string, hash: string, value: T): void {
+    this.entries.set(path, { hash, unit: value });
+    this.dirty = true;
   }
 
   /** Keeps only the given paths (files that were linted this run) and writes the cache atomically. */
   save(keep: Set<string>): void {
-    const entries: CacheFile['entries'] = {};
+    // Nothing written and nothing gone: the file on disk is already right.
+    if (!this.dirty && [...this.entries.keys()].every((p) => keep.has(p))) return;
+    const entries: CacheFile<T>['entries'] = {};
     for (const [p, e] of this.entries) if (keep.has(p)) entries[p] = e;
     mkdirSync(dirname(this.location), { recursive: true });
-    writeFileAtomic(this.location, JSON.stringify({ format: 1, key: this.key, entries } satisfies CacheFile));
+    writeFileAtomic(this.location, JSON.stringify({ format: 1, key: this.key, entries } satisfies CacheFile<T>));
   }
+}
+
+/** Strips what a cached unit does not keep (the model, the text and the summaries). */
+export function cachedUnit(unit: LintUnit): CachedUnit {
+  const { model: _m, text: _t, facts: _f, ...rest } = unit;
+  return rest;
+}
+
+/** Identity of a whole run's inputs: the cache key plus every file and its content hash. */
+export function fileSetKey(key: string, files: Array<[string, string]>): string {
+  const h = createHash('sha256').update(key);
+  for (const [p, hash] of [...files].sort((a, b) => (a[0] < b[0] ? -1 : 1))) h.update(`\0${p}\0${hash}`);
+  return h.digest('hex');
+}
+
+/** The repo-wide (`reduce`) findings of the last run, valid while its file set is the same. */
+export function readRepoCache(location: string, setKey: string): Finding[] | undefined {
+  try {
+    const data = JSON.parse(readFileSync(location, 'utf8')) as { key: string; findings: Finding[] };
+    return data.key === setKey ? data.findings : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeRepoCache(location: string, setKey: string, findings: Finding[]): void {
+  mkdirSync(dirname(location), { recursive: true });
+  writeFileAtomic(location, JSON.stringify({ key: setKey, findings }));
+}
+
+/**
+ * Code findings through the cache: code rules look at one file at a time, so a file whose content is
+ * unchanged keeps its findings, and ESLint runs (and loads) only for changed files.
+ */
+export async function lintCodeCached(
+  req: CodeLintRequest,
+  location: string,
+  key: string,
+  maxFileSize: number,
+  lint: (req: CodeLintRequest) => Promise<Finding[]>,
+): Promise<Finding[]> {
+  const cache = new LintCache<Finding[]>(location, key);
+  const hashes = new Map<string, string>();
+  const out: Finding[] = [];
+  const misses: string[] = [];
+  for (const path of req.files) {
+    const read = readText(path, maxFileSize);
+    const hash = contentHash(`${read.problem ?? ''}\0${read.text ?? ''}`);
+    hashes.set(path, hash);
+    const hit = cache.get(path, hash);
+    if (hit) out.push(...hit);
+    else misses.push(path);
+  }
+  if (misses.length) {
+    const fresh = await lint({ ...req, files: misses });
+    const byFile = new Map<string, Finding[]>(misses.map((p) => [p, []]));
+    for (const f of fresh) byFile.get(f.filePath)?.push(f);
+    for (const [p, fs] of byFile) cache.set(p, hashes.get(p)!, fs);
+    out.push(...fresh);
+  }
+  cache.save(new Set(req.files));
+  return out;
 }

@@ -47,7 +47,7 @@ export async function buildEslintConfig(config: ResolvedConfig): Promise<Linter.
 }
 
 /** Lints code files through ESLint's Node API with obslint's plugin; returns obslint findings. */
-export async function lintCode(req: CodeLintRequest, opts: { fix?: boolean; cacheLocation?: string } = {}): Promise<Finding[]> {
+export async function lintCode(req: CodeLintRequest, opts: { fix?: boolean } = {}): Promise<Finding[]> {
   const [{ NAMESPACE }, { codeEntities }] = await Promise.all([loadPlugin(), loadEntities()]);
   const { ESLint } = await import('eslint');
   const eslint: ESLintClass = new ESLint({
@@ -58,9 +58,6 @@ export async function lintCode(req: CodeLintRequest, opts: { fix?: boolean; cach
     ignore: false,
     errorOnUnmatchedPattern: false,
     fix: opts.fix ?? false,
-    // --cache: ESLint's own content-hash cache for code files, beside obslint's (its file name carries
-    // obslint's cache key, so a new version, rule or config starts a new one).
-    ...(opts.cacheLocation ? { cache: true, cacheLocation: opts.cacheLocation, cacheStrategy: 'content' as const } : {}),
   });
   const results = await eslint.lintFiles(req.files);
   if (opts.fix) await ESLint.outputFixes(results);

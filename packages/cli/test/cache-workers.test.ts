@@ -23,6 +23,12 @@ describe('--cache', () => {
     const third = await runCli(['.', '--cache', '-f', 'json', '--timing'], dir);
     expect(third.stderr).toMatch(/cache 3 hits, 1 misses/);
     expect(parseJsonOutput(third.stdout).find((r) => r.filePath.endsWith('b.yaml'))!.messages.map((m) => m.ruleId)).toContain('alert/missing-for');
+    // Cross-file results are recomputed from the cached summaries of the unchanged files.
+    expect(fingerprints(third.stdout).filter((f) => f.includes('alert/duplicate'))).toEqual(fingerprints(first.stdout).filter((f) => f.includes('alert/duplicate')));
+    // A duplicate added in a new file is found against cached summaries of the others.
+    writeFileSync(join(dir, 'dup3.yaml'), rule('Dup'));
+    const fourth = await runCli(['.', '--cache', '-f', 'json'], dir);
+    expect(fingerprints(fourth.stdout).filter((f) => f.includes('alert/duplicate')).length).toBe(2);
   });
 
   it('a config change invalidates the cache', async () => {

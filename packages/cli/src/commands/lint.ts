@@ -11,7 +11,7 @@ import { createProgress } from '../progress.js';
 import { useColor, type CliIO } from '../io.js';
 import { loadConfig } from '../load-config.js';
 import { createUnitRunner, defaultConcurrency } from '../parallel/unit-runner.js';
-import { cacheKey } from '../cache.js';
+import { cacheKey, lintCodeCached } from '../cache.js';
 import { VERSION } from '../version.js';
 
 export interface LintRun {
@@ -46,11 +46,15 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
     config,
     rules,
     maxFileSize: args.maxFileSize,
-    codeLinter: (req) => lintCode(req, { fix: args.fix, cacheLocation: cacheLocation ? `${cacheLocation}.eslint-${cacheKey(config, rules).slice(0, 16)}` : undefined }),
+    // With --cache (and not fixing), unchanged code files keep their findings and ESLint runs only for the rest.
+    codeLinter: (req) =>
+      cacheLocation && !args.fix
+        ? lintCodeCached(req, `${cacheLocation}.code`, cacheKey(config, rules), args.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, (r) => lintCode(r))
+        : lintCode(req, { fix: args.fix }),
     onProgress: (done, total) => progress.update(done, total),
     prometheus: online?.run,
     needModels,
-    lintUnits: createUnitRunner({
+    ...createUnitRunner({
       rootDir: io.cwd,
       config,
       rules,

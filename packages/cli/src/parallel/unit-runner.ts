@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { relative, sep } from 'node:path';
 import { lintUnit, readText, type AnyRule, type DocumentRule, type LintUnit, type ResolvedConfig, type RunOptions } from '@obslint/core';
-import { LintCache, cacheKey, contentHash } from '../cache.js';
+import { LintCache, cacheKey, cachedUnit, contentHash, fileSetKey, readRepoCache, writeRepoCache, type CachedUnit } from '../cache.js';
 import { lintInWorkers } from './worker-pool.js';
 
 /** Below this many files to lint, threads cost more to start than they save. */
@@ -28,15 +28,26 @@ export function defaultConcurrency(): number {
   return Math.max(1, availableParallelism());
 }
 
+/** The CLI's per-file phase for `runLint`, plus the hook that caches the repo-wide results. */
+export interface UnitRunner {
+  lintUnits: NonNullable<RunOptions['lintUnits']>;
+  onReduced: NonNullable<RunOptions['onReduced']>;
+}
+
 /**
  * The per-file phase for the CLI: results from the content-hash cache where the file is unchanged, the rest
  * linted in this thread or on worker threads. When the run needs parsed models (audits, whole-model
- * repo rules, the online phase) everything is linted in this thread.
+ * repo rules, the online phase) everything is linted in this thread. The cache has three parts: per-file
+ * findings, per-file summaries for `reduce` (read only when something changed) and the repo-wide findings
+ * of the last file set (a re-run where nothing changed needs nothing else).
  */
-export function createUnitRunner(o: UnitRunnerOptions): NonNullable<RunOptions['lintUnits']> {
-  return async (files, { docRules, needModels, timing }) => {
+export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
+  let pendingRepoKey: string | undefined;
+  const lintUnits: UnitRunner['lintUnits'] = async (files, { docRules, needModels, timing }) => {
+    pendingRepoKey = undefined;
     const relOf = (p: string) => relative(o.rootDir, p).split(sep).join('/') || p;
-    const cache = o.cacheLocation ? new LintCache(o.cacheLocation, cacheKey(o.config, o.rules)) : undefined;
+    const key = o.cacheLocation ? cacheKey(o.config, o.rules) : '';
+    const cache = o.cacheLocation && !needModels ? new LintCache<CachedUnit>(o.cacheLocation, key) : undefined;
     const units: LintUnit[] = new Array(files.length);
     const todo: number[] = [];
     const texts = new Map<number, ReturnType<typeof readText>>();
@@ -47,7 +58,7 @@ export function createUnitRunner(o: UnitRunnerOptions): NonNullable<RunOptions['
       o.onProgress?.(done, files.length);
     };
     files.forEach((path, i) => {
-      if (!cache || needModels) {
+      if (!cache) {
         todo.push(i);
         return;
       }
@@ -56,14 +67,39 @@ export function createUnitRunner(o: UnitRunnerOptions): NonNullable<RunOptions['
       hashes.set(i, hash);
       const hit = cache.get(relOf(path), hash);
       if (hit) {
-        units[i] = { ...hit, text: read.text?.includes('obslint-disable') ? read.text : undefined };
-        tick();
+        units[i] = { ...hit, facts: {}, text: read.text?.includes('obslint-disable') ? read.text : undefined };
       } else {
         texts.set(i, read);
         todo.push(i);
       }
     });
+    let facts: LintCache<Record<string, unknown>> | undefined;
+    if (cache) {
+      const setKey = fileSetKey(key, files.map((f, i) => [relOf(f), hashes.get(i)!]));
+      if (todo.length === 0) {
+        const reduceFindings = readRepoCache(`${o.cacheLocation}.repo`, setKey);
+        if (reduceFindings) {
+          tick(files.length);
+          record(cache, 0);
+          return { units, reduceFindings };
+        }
+      }
+      pendingRepoKey = setKey;
+      // Something changed: the repo-wide phase runs again, from every file's summary.
+      facts = new LintCache<Record<string, unknown>>(`${o.cacheLocation}.facts`, key);
+      files.forEach((f, i) => {
+        if (!units[i]) return;
+        const fx = facts!.get(relOf(f), hashes.get(i)!);
+        if (fx) units[i].facts = fx;
+        else {
+          todo.push(i);
+          texts.set(i, readText(f, o.maxFileSize));
+        }
+      });
+      tick(files.length - todo.length);
+    }
     const inThisThread = needModels || o.concurrency <= 1 || todo.length < MIN_FILES_FOR_WORKERS;
+    const threads = inThisThread ? 0 : Math.min(o.concurrency, Math.ceil(todo.length / 100));
     if (inThisThread) {
       for (const i of todo) {
         units[i] = lintUnit(files[i], relOf(files[i]), { config: o.config, docRules: docRules as DocumentRule<any>[], maxFileSize: o.maxFileSize, timing }, texts.get(i));
@@ -75,22 +111,38 @@ export function createUnitRunner(o: UnitRunnerOptions): NonNullable<RunOptions['
       const out = await lintInWorkers(
         todo.map((i) => ({ path: files[i], relPath: relOf(files[i]) })),
         { userConfig: o.config.userConfig, resolveOptions: o.config.resolveOptions, plugins: o.plugins, allowCode: o.allowCode, maxFileSize: o.maxFileSize },
-        Math.min(o.concurrency, Math.ceil(todo.length / 100)),
+        threads,
         tick,
       );
       todo.forEach((i, k) => {
         units[i] = out[k];
       });
     }
-    if (o.stats) {
-      o.stats.cacheHits = cache?.hits ?? 0;
-      o.stats.cacheMisses = cache?.misses ?? 0;
-      o.stats.workers = inThisThread ? 0 : Math.min(o.concurrency, Math.ceil(todo.length / 100));
+    if (cache && facts) {
+      for (const i of todo) {
+        const rel = relOf(files[i]);
+        cache.set(rel, hashes.get(i)!, cachedUnit(units[i]));
+        facts.set(rel, hashes.get(i)!, units[i].facts);
+      }
+      const keep = new Set(files.map(relOf));
+      cache.save(keep);
+      facts.save(keep);
     }
-    if (cache) {
-      for (const i of todo) if (hashes.has(i)) cache.set(relOf(files[i]), hashes.get(i)!, units[i]);
-      cache.save(new Set(files.map(relOf)));
-    }
+    record(cache, threads);
     return units;
+  };
+
+  function record(cache: LintCache<CachedUnit> | undefined, workers: number): void {
+    if (!o.stats) return;
+    o.stats.cacheHits = cache?.hits ?? 0;
+    o.stats.cacheMisses = cache?.misses ?? 0;
+    o.stats.workers = workers;
+  }
+
+  return {
+    lintUnits,
+    onReduced(findings) {
+      if (o.cacheLocation && pendingRepoKey) writeRepoCache(`${o.cacheLocation}.repo`, pendingRepoKey, findings);
+    },
   };
 }

@@ -42,7 +42,9 @@ export interface RunOptions {
   lintUnits?: (
     files: string[],
     ctx: { docRules: readonly DocumentRule<any>[]; needModels: boolean; timing: { phases: Record<string, number>; addRuleTime: (id: string, ms: number) => void } },
-  ) => Promise<LintUnit[]>;
+  ) => Promise<LintUnit[] | { units: LintUnit[]; reduceFindings?: Finding[] }>;
+  /** Receives the findings of the `reduce` phase (the CLI caches them for a re-run where nothing changed). */
+  onReduced?: (findings: Finding[]) => void;
   /** The caller reads `RunResult.models` (audits, --changed-lines): never skip parsing. */
   needModels?: boolean;
   /** A live Prometheus for the online phase (`--prometheus-url`); without it online visitors do not run. */
@@ -135,9 +137,11 @@ export function runDocumentRules(
       if (key === 'repo' || key === 'online' || key === 'reduce') continue;
       if (key === 'collect') {
         const collect = visitors.collect!;
+        const factsKey = factsKeyOf(rule, collect);
         collectors.push(() => {
+          if (factsKey in facts) return; // another rule shares this summary
           try {
-            facts[rule.meta.id] = collect(model);
+            facts[factsKey] = collect(model);
           } catch (e) {
             findings.push(toolFinding(file, 'rule-error', 'error', `Rule ${rule.meta.id} failed on this file: ${(e as Error).message}`, 0));
           }
@@ -181,8 +185,13 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
   const addRuleTime = (id: string, ms: number) => (timing.rules[id] = (timing.rules[id] ?? 0) + ms);
 
   // Per-file phase: in this process by default; the caller may supply units from a cache or worker threads.
-  const units = opts.lintUnits
+  const supplied = opts.lintUnits
     ? await opts.lintUnits(opts.files, { docRules, needModels: needsModels(opts, docRules), timing: { phases: timing.phases, addRuleTime } })
+    : undefined;
+  const units = supplied
+    ? Array.isArray(supplied)
+      ? supplied
+      : supplied.units
     : opts.files.map((path, i) => {
         const unit = lintUnit(relPathOf(opts.rootDir, path), opts, docRules, timing, addRuleTime, path);
         opts.onProgress?.(i + 1, opts.files.length);
@@ -199,7 +208,15 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
   }
 
   let t0 = performance.now();
-  runReduceRules(units, docRules, config, findings, addRuleTime);
+  if (supplied && !Array.isArray(supplied) && supplied.reduceFindings) {
+    // Nothing changed since the cached run: its repo-wide results stand.
+    findings.push(...supplied.reduceFindings);
+  } else {
+    const reduced: Finding[] = [];
+    runReduceRules(units, docRules, config, reduced, addRuleTime);
+    opts.onReduced?.(reduced);
+    findings.push(...reduced);
+  }
   const repo = buildRepoIndex(models);
   runRepoRules(repo, docRules, config, findings, addRuleTime);
   timing.phases.repo += performance.now() - t0;
@@ -258,7 +275,7 @@ function rulesRepoVisitor(rule: DocumentRule<any>, config: ResolvedConfig): unkn
  */
 function runRepoWide<K extends 'reduce' | 'repo'>(
   key: K,
-  arg: (rule: DocumentRule<any>) => Parameters<NonNullable<Visitors[K]>>[0],
+  arg: (rule: DocumentRule<any>, visitors: Visitors) => Parameters<NonNullable<Visitors[K]>>[0],
   docRules: readonly DocumentRule<any>[],
   config: ResolvedConfig,
   findings: Finding[],
@@ -280,12 +297,20 @@ function runRepoWide<K extends 'reduce' | 'repo'>(
     if (!visit) continue;
     const s = performance.now();
     try {
-      visit(arg(rule));
+      visit(arg(rule, visitors));
     } catch (e) {
       process.emitWarning(`obslint: rule ${rule.meta.id} failed in the repo-wide phase: ${(e as Error).message}`);
     }
     addRuleTime(rule.meta.id, performance.now() - s);
   }
+}
+
+/**
+ * Where a rule's per-file summary is stored: rules that share a named collect function (the metric index
+ * rules all use `collectMetricFacts`) share one summary, computed and cached once.
+ */
+export function factsKeyOf(rule: DocumentRule<any>, collect: (m: FileModel) => unknown): string {
+  return collect.name && collect.name !== 'collect' ? `fn:${collect.name}` : rule.meta.id;
 }
 
 /** Repo-wide phase over per-file summaries: each rule's `reduce` sees every file's `collect` result. */
@@ -296,7 +321,10 @@ export function runReduceRules(
   findings: Finding[],
   addRuleTime: (id: string, ms: number) => void = () => {},
 ): void {
-  const factsOf = (rule: DocumentRule<any>) => units.filter((u) => rule.meta.id in u.facts).map((u) => ({ relPath: u.relPath, data: u.facts[rule.meta.id] }));
+  const factsOf = (rule: DocumentRule<any>, visitors: Visitors) => {
+    const key = visitors.collect ? factsKeyOf(rule, visitors.collect) : rule.meta.id;
+    return units.filter((u) => key in u.facts).map((u) => ({ relPath: u.relPath, data: u.facts[key] }));
+  };
   runRepoWide('reduce', factsOf, docRules, config, findings, addRuleTime);
 }
 
