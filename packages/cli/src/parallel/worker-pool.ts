@@ -38,13 +38,14 @@ export async function lintInWorkers(
             }
             w.postMessage(jobs[next++]);
           };
-          w.on('message', (m: { ready?: boolean; fatal?: string; id?: number; units?: LintUnit[] }) => {
+          w.on('message', (m: { ready?: boolean; fatal?: string; id?: number; json?: string }) => {
             if (m.fatal) reject(new Error(`lint worker failed to start: ${m.fatal}`));
             else if (m.ready) send();
-            else if (m.id !== undefined && m.units) {
-              results[m.id] = m.units;
-              onDone?.(m.units.length);
-              send();
+            else if (m.id !== undefined && m.json !== undefined) {
+              send(); // keep the worker busy while this batch is decoded
+              const units = JSON.parse(m.json) as LintUnit[];
+              results[m.id] = units;
+              onDone?.(units.length);
             }
           });
           w.on('error', reject);
