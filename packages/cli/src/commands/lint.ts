@@ -54,6 +54,7 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
     onProgress: (done, total) => progress.update(done, total),
     prometheus: online?.run,
     needModels,
+    ruleTiming: args.timing,
     ...createUnitRunner({
       rootDir: io.cwd,
       config,

@@ -34,7 +34,7 @@ export interface LintUnitOptions {
   docRules: readonly DocumentRule<any>[];
   maxFileSize: number;
   /** Per-phase and per-rule timing accumulators. */
-  timing?: { phases: Record<string, number>; addRuleTime: (id: string, ms: number) => void };
+  timing?: { phases: Record<string, number>; addRuleTime?: (id: string, ms: number) => void };
 }
 
 /** Reads, parses and lints one file with every document rule (the per-file phase). Never throws. */
