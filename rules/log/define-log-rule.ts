@@ -79,24 +79,53 @@ export function defineLogRule<O extends Record<string, unknown>>(spec: LogRuleSp
  * type annotation, class member or name (see `recognizeLogCall` and `createLoggerResolver`), plus the
  * object names configured in `settings.obslint.loggers`.
  */
-export function logCallVisitors(context: Rule.RuleContext, onCall: (call: LogCall, node: Rule.Node) => void, extra: Rule.RuleListener = {}): Rule.RuleListener {
-  const { loggers } = obslintSettings(context);
-  let bindings = new Map<string, string>();
-  let resolveLibrary: (object: ESTree.Node) => LoggerLibrary | undefined = () => undefined;
+/**
+ * What every log rule needs per file and per call, computed once and shared by all of them (they see the
+ * same AST objects): the file's library bindings and logger resolver, and each call's recognition.
+ */
+interface ProgramLogState {
+  loggersKey: string;
+  recognize: (call: ESTree.CallExpression) => LogCall | undefined;
+}
+const programStates = new WeakMap<ESTree.Program, ProgramLogState>();
+
+function programLogState(context: Rule.RuleContext, program: ESTree.Program, loggers: string[] | undefined): ProgramLogState {
+  const loggersKey = JSON.stringify(loggers ?? []);
+  const hit = programStates.get(program);
+  if (hit && hit.loggersKey === loggersKey) return hit;
+  const bindings = libraryBindings(program);
+  const resolveLibrary = createLoggerResolver(scopeResolver(context), { fastifyFile: importsFastify(program) });
   const libraryOf = (root: string): LoggerLibrary | undefined => {
     const l = bindings.get(root);
     return l === 'prom-client' || l === 'opentelemetry' ? undefined : (l as LoggerLibrary | undefined);
   };
+  const calls = new WeakMap<ESTree.CallExpression, LogCall | null>();
+  const state: ProgramLogState = {
+    loggersKey,
+    recognize(call) {
+      let c = calls.get(call);
+      if (c === undefined) {
+        c = recognizeLogCall(call, { loggers, libraryOf, resolveLibrary }) ?? null;
+        calls.set(call, c);
+      }
+      return c ?? undefined;
+    },
+  };
+  programStates.set(program, state);
+  return state;
+}
+
+export function logCallVisitors(context: Rule.RuleContext, onCall: (call: LogCall, node: Rule.Node) => void, extra: Rule.RuleListener = {}): Rule.RuleListener {
+  const { loggers } = obslintSettings(context);
+  let state: ProgramLogState | undefined;
   return {
     ...extra,
     Program(node) {
-      const program = node as ESTree.Program;
-      bindings = libraryBindings(program);
-      resolveLibrary = createLoggerResolver(scopeResolver(context), { fastifyFile: importsFastify(program) });
+      state = programLogState(context, node as ESTree.Program, loggers);
       extra.Program?.(node);
     },
     CallExpression(node) {
-      const call = recognizeLogCall(node as ESTree.CallExpression, { loggers, libraryOf, resolveLibrary });
+      const call = state?.recognize(node as ESTree.CallExpression);
       if (call) onCall(call, node);
       extra.CallExpression?.(node);
     },
