@@ -10,7 +10,7 @@ export interface OutputSpec {
 }
 
 export interface CliArgs {
-  command: 'lint' | 'rules' | 'init' | 'help' | 'version' | 'print-config' | 'baseline' | 'audit' | 'checklist' | 'metrics';
+  command: 'lint' | 'rules' | 'init' | 'help' | 'version' | 'print-config' | 'baseline' | 'audit' | 'checklist' | 'merge' | 'metrics';
   paths: string[];
   outputs: OutputSpec[];
   config?: string;
@@ -33,6 +33,8 @@ export interface CliArgs {
   cacheLocation?: string;
   /** Worker threads for the per-file phase (default: the number of cores). */
   concurrency?: number;
+  /** `--shard k/n` (0-based index inside). */
+  shard?: { index: number; count: number };
   /** Baseline file: findings in it are hidden (lint), or where `obslint baseline` writes. */
   baseline?: string;
   /** `obslint baseline --prune`: only drop entries that no longer match. */
@@ -64,6 +66,7 @@ const OPTIONS = {
   preset: { type: 'string' },
   'allow-code': { type: 'boolean' },
   cache: { type: 'boolean' },
+  shard: { type: 'string' },
   'cache-location': { type: 'string' },
   concurrency: { type: 'string' },
   baseline: { type: 'string' },
@@ -81,7 +84,15 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const COMMANDS = new Set(['rules', 'init', 'baseline', 'audit', 'checklist', 'metrics']);
+const COMMANDS = new Set(['rules', 'init', 'baseline', 'audit', 'checklist', 'merge', 'metrics']);
+
+function parseShard(s: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(s.trim());
+  const k = m ? Number(m[1]) : NaN;
+  const n = m ? Number(m[2]) : NaN;
+  if (!m || n < 1 || k < 1 || k > n) throw new UsageError(`--shard: expected k/n with 1 <= k <= n (e.g. 2/4), got "${s}"`);
+  return { index: k - 1, count: n };
+}
 
 function parseConcurrency(s: string): number {
   const n = s === 'auto' ? 0 : Number(s);
@@ -190,6 +201,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     preset: values.preset,
     allowCode: values['allow-code'] ?? false,
     cache: values.cache ?? false,
+    shard: values.shard !== undefined ? parseShard(values.shard) : undefined,
     cacheLocation: values['cache-location'],
     concurrency: values.concurrency !== undefined ? parseConcurrency(values.concurrency) : undefined,
     baseline: values.baseline,
@@ -210,6 +222,7 @@ Usage:
                                     largest dashboards, cardinality, noisy alerts (-f html -o report.html)
   obslint checklist [paths...]      a Markdown checklist for a pull request (with --changed-since <ref>)
   obslint baseline [paths...]       record current findings in a baseline file (obslint-baseline.json)
+  obslint merge <files...>          join the JSON or SARIF outputs of --shard runs (-f json|sarif, -o file)
   obslint metrics [paths...]        the metric index: each metric's type, labels, where it is defined and
                                     where dashboards and rules use it (-f json)
 
@@ -227,6 +240,8 @@ Options:
       --cache                reuse results of unchanged files (content hash; invalidated by config, rules, version)
       --cache-location <f>   cache file (default .obslintcache)
       --concurrency <n|auto> worker threads for large runs (default: the number of cores; 1 = no threads)
+      --shard <k/n>          report only shard k of n (stable split by path; cross-file rules still see
+                             every file); join the outputs with obslint merge
                              (with "obslint baseline": the file to write)
       --prune                with "obslint baseline": only remove entries that no longer match
       --changed-since <ref>  analyse everything, report only findings in files changed since a git ref

@@ -6,6 +6,7 @@ import { auditCommand } from './commands/audit.js';
 import { checklistCommand } from './commands/checklist.js';
 import { baselineCommand } from './commands/baseline.js';
 import { initConfig } from './commands/init.js';
+import { mergeCommand } from './commands/merge.js';
 import { lintCommand } from './commands/lint.js';
 import { listRules } from './commands/rules-list.js';
 import { metricsCommand } from './commands/metrics.js';
@@ -36,6 +37,8 @@ export async function main(io: CliIO, rules: readonly AnyRule[] = builtinRules):
         return await checklistCommand(io, args, rules);
       case 'baseline':
         return await baselineCommand(io, args, rules);
+      case 'merge':
+        return mergeCommand(io, args);
       case 'metrics':
         return await metricsCommand(io, args, rules);
       case 'print-config': {

@@ -55,6 +55,7 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
     prometheus: online?.run,
     needModels,
     ruleTiming: args.timing,
+    shard: args.shard,
     ...createUnitRunner({
       rootDir: io.cwd,
       config,
@@ -66,6 +67,7 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
       plugins: (config.userConfig.plugins ?? []).map((p) => resolve(config.baseDir, p)),
       onProgress: (done, total) => progress.update(done, total),
       stats: unitStats,
+      shard: args.shard,
     }),
   }).finally(() => {
     progress.finish();

@@ -17,8 +17,8 @@ async function start(): Promise<void> {
   const config = resolveConfig(init.userConfig, rules, init.resolveOptions);
   const docRules = rules.filter((r): r is DocumentRule<any> => r.kind === 'document');
   parentPort!.on('message', (job: WorkerJob) => {
-    const units: LintUnit[] = job.files.map(({ path, relPath }) => {
-      const u = lintUnit(path, relPath, { config, docRules, maxFileSize: init.maxFileSize });
+    const units: LintUnit[] = job.files.map(({ path, relPath, collectOnly }) => {
+      const u = lintUnit(path, relPath, { config, docRules, maxFileSize: init.maxFileSize, collectOnly });
       delete u.model;
       return u;
     });

@@ -12,5 +12,5 @@ export interface WorkerInit {
 
 export interface WorkerJob {
   id: number;
-  files: Array<{ path: string; relPath: string }>;
+  files: Array<{ path: string; relPath: string; collectOnly?: boolean }>;
 }

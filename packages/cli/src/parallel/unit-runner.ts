@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { relative, sep } from 'node:path';
-import { lintUnit, readText, type AnyRule, type DocumentRule, type LintUnit, type ResolvedConfig, type RunOptions } from '@obslint/core';
+import { inShard, lintUnit, readText, type AnyRule, type ShardSpec, type DocumentRule, type LintUnit, type ResolvedConfig, type RunOptions } from '@obslint/core';
 import { LintCache, cacheKey, cachedUnit, contentHash, fileSetKey, readRepoCache, writeRepoCache, type CachedUnit } from '../cache.js';
 import { lintInWorkers } from './worker-pool.js';
 
@@ -20,6 +20,8 @@ export interface UnitRunnerOptions {
   /** Absolute plugin paths (for workers). */
   plugins: string[];
   onProgress?: (done: number, total: number) => void;
+  /** `--shard k/n`: files outside it only collect summaries for cross-file rules. */
+  shard?: ShardSpec;
   /** Filled in after the run: how the per-file phase went. */
   stats?: { cacheHits: number; cacheMisses: number; workers: number };
 }
@@ -46,7 +48,8 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
   const lintUnits: UnitRunner['lintUnits'] = async (files, { docRules, needModels, timing }) => {
     pendingRepoKey = undefined;
     const relOf = (p: string) => relative(o.rootDir, p).split(sep).join('/') || p;
-    const key = o.cacheLocation ? cacheKey(o.config, o.rules) : '';
+    const key = o.cacheLocation ? cacheKey(o.config, o.rules) + (o.shard ? `:shard${o.shard.index}/${o.shard.count}` : '') : '';
+    const collectOnly = (i: number) => !!o.shard && !inShard(relOf(files[i]), o.shard);
     const cache = o.cacheLocation && !needModels ? new LintCache<CachedUnit>(o.cacheLocation, key) : undefined;
     const units: LintUnit[] = new Array(files.length);
     const todo: number[] = [];
@@ -102,14 +105,14 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
     const threads = inThisThread ? 0 : Math.min(o.concurrency, Math.ceil(todo.length / 100));
     if (inThisThread) {
       for (const i of todo) {
-        units[i] = lintUnit(files[i], relOf(files[i]), { config: o.config, docRules: docRules as DocumentRule<any>[], maxFileSize: o.maxFileSize, timing }, texts.get(i));
+        units[i] = lintUnit(files[i], relOf(files[i]), { config: o.config, docRules: docRules as DocumentRule<any>[], maxFileSize: o.maxFileSize, timing, collectOnly: collectOnly(i) }, texts.get(i));
         // Nothing reads the models later: let them go now, so memory stays flat however many files there are.
         if (!needModels) delete units[i].model;
         tick();
       }
     } else {
       const out = await lintInWorkers(
-        todo.map((i) => ({ path: files[i], relPath: relOf(files[i]) })),
+        todo.map((i) => ({ path: files[i], relPath: relOf(files[i]), collectOnly: collectOnly(i) })),
         { userConfig: o.config.userConfig, resolveOptions: o.config.resolveOptions, plugins: o.plugins, allowCode: o.allowCode, maxFileSize: o.maxFileSize },
         threads,
         tick,

@@ -13,7 +13,7 @@ const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../dist/paralle
  * does not hold the others; results come back in input order.
  */
 export async function lintInWorkers(
-  files: Array<{ path: string; relPath: string }>,
+  files: Array<{ path: string; relPath: string; collectOnly?: boolean }>,
   init: WorkerInit,
   size: number,
   onDone?: (n: number) => void,

@@ -35,6 +35,8 @@ export interface LintUnitOptions {
   maxFileSize: number;
   /** Per-phase and per-rule timing accumulators. */
   timing?: { phases: Record<string, number>; addRuleTime?: (id: string, ms: number) => void };
+  /** Only collect summaries for cross-file rules (a file outside this shard): no per-file findings. */
+  collectOnly?: boolean;
 }
 
 /** Reads, parses and lints one file with every document rule (the per-file phase). Never throws. */
@@ -78,7 +80,7 @@ export function lintUnit(path: string, relPath: string, opts: LintUnitOptions, p
   for (const e of model.parseErrors) unit.findings.push(toolFinding(file, 'parse-error', 'error', e.message, e.offset, e.endOffset ?? e.offset));
   for (const n of model.notices) unit.findings.push(toolFinding(file, 'file-skipped', n.severity, n.message, n.offset));
   t0 = performance.now();
-  unit.facts = runDocumentRules(model, opts.docRules, opts.config, unit.findings, opts.timing?.addRuleTime);
+  unit.facts = runDocumentRules(model, opts.docRules, opts.config, unit.findings, opts.timing?.addRuleTime, opts.collectOnly);
   if (phases) phases.rules = (phases.rules ?? 0) + performance.now() - t0;
   return unit;
 }

@@ -33,6 +33,11 @@ export interface RunOptions {
   rules: readonly AnyRule[];
   codeLinter?: CodeLinter;
   maxFileSize?: number;
+  /**
+   * `--shard k/n`: every file is read (cross-file rules see the whole repository) but only the files of
+   * this shard get per-file rules, code linting and findings. Files are split by a stable hash of their path.
+   */
+  shard?: ShardSpec;
   /** Measure time per rule (`--timing`); phases are always timed. */
   ruleTiming?: boolean;
   /** Called after each file, for progress indicators. */
@@ -108,6 +113,22 @@ function enabledAnywhere(config: ResolvedConfig, rule: AnyRule): boolean {
   return config.overrides.some((o) => (o.rules.get(rule.meta.id)?.severity ?? 'off') !== 'off');
 }
 
+/** A shard of a CI matrix: `index` is 0-based, `count` ≥ 1. */
+export interface ShardSpec {
+  index: number;
+  count: number;
+}
+
+/** A stable partition of files by path (FNV-1a), the same on every machine and run. */
+export function inShard(relPath: string, shard: ShardSpec): boolean {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < relPath.length; i++) {
+    h ^= relPath.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % shard.count === shard.index;
+}
+
 /** Runs every enabled document rule over one file's models (one walk, visitors dispatched per model). */
 export function runDocumentRules(
   model: FileModel,
@@ -115,6 +136,8 @@ export function runDocumentRules(
   config: ResolvedConfig,
   findings: Finding[],
   addRuleTime?: (id: string, ms: number) => void,
+  /** Only the `collect` visitors (a file outside this shard: its summaries feed cross-file rules, no findings). */
+  collectOnly = false,
 ): Record<string, unknown> {
   const { file } = model;
   const path = file.path;
@@ -150,6 +173,7 @@ export function runDocumentRules(
         });
         continue;
       }
+      if (collectOnly) continue;
       const fn = visitors[key] as ((n: unknown) => void) | undefined;
       if (!fn) continue;
       const guarded = (n: unknown) => {
@@ -204,7 +228,8 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
       ? supplied
       : supplied.units
     : opts.files.map((path, i) => {
-        const unit = lintUnit(relPathOf(opts.rootDir, path), opts, docRules, timing, perRule, path);
+        const relPath = relPathOf(opts.rootDir, path);
+        const unit = lintUnit(relPath, opts, docRules, timing, perRule, path, !!opts.shard && !inShard(relPath, opts.shard));
         opts.onProgress?.(i + 1, opts.files.length);
         return unit;
       });
@@ -214,7 +239,7 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
   for (const u of units) {
     findings.push(...u.findings);
     if (u.model) models.push(u.model);
-    if (u.role === 'code') codeFiles.push(u.path);
+    if (u.role === 'code' && (!opts.shard || inShard(u.relPath, opts.shard))) codeFiles.push(u.path);
     if (u.role === 'document' && u.text !== undefined) sources.push(new SourceFile(u.path, u.relPath, u.text));
   }
 
@@ -244,7 +269,8 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
     findings.push(...(await opts.codeLinter({ files: codeFiles, rootDir: opts.rootDir, config })));
     timing.phases.code += performance.now() - t0;
   }
-  const out = finalizeFindings(findings, sources, opts.rules, config);
+  let out = finalizeFindings(findings, sources, opts.rules, config);
+  if (opts.shard) out = out.filter((f) => inShard(f.relPath, opts.shard!));
   return { findings: out, models, repo, timing, filesLinted: opts.files.length, online };
 }
 
@@ -259,8 +285,9 @@ function lintUnit(
   timing: { phases: Record<string, number> },
   addRuleTime: ((id: string, ms: number) => void) | undefined,
   path: string,
+  collectOnly: boolean,
 ): LintUnit {
-  return lintOneUnit(path, relPath, { config: opts.config, docRules, maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, timing: { phases: timing.phases, addRuleTime } });
+  return lintOneUnit(path, relPath, { config: opts.config, docRules, maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, timing: { phases: timing.phases, addRuleTime }, collectOnly });
 }
 
 /**
