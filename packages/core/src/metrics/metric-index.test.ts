@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../config/resolve-config.js';
 import { defineRule } from '../rule/types.js';
 import { lintUnit } from '../runner/lint-unit.js';
+import { factsKeyOf } from '../runner/run.js';
 import { loadFile } from '../runner/load-file.js';
 import { SourceFile } from '../source/source-file.js';
 import { mayDefineMetrics, readsCode } from './index-code.js';
@@ -68,7 +69,7 @@ describe('code model', () => {
     };
     const on = unitWith('warn');
     expect(on.role).toBe('code');
-    const facts = on.facts['query/test-index'] as MetricFileFacts;
+    const facts = on.facts[factsKeyOf(rule, collectMetricFacts)] as MetricFileFacts;
     expect(facts.definitions.map((d) => [d.name, d.series, d.labels, d.labelsComplete])).toEqual([
       ['shop_orders_total', ['shop_orders_total'], ['status'], true],
       ['shop_step_seconds', ['shop_step_seconds_bucket', 'shop_step_seconds_sum', 'shop_step_seconds_count'], ['step'], false],
