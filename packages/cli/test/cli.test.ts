@@ -238,3 +238,38 @@ describe('real corpus', () => {
 });
 
 void writeFileSync;
+
+describe('JSON suppression through config overrides', () => {
+  const dash = JSON.stringify(
+    {
+      uid: 'ops',
+      title: 'Ops',
+      schemaVersion: 39,
+      panels: [
+        { id: 1, type: 'graph', title: 'Old one', targets: [{ refId: 'A', expr: 'up' }] },
+        { id: 2, type: 'graph', title: 'Old two', targets: [{ refId: 'A', expr: 'up' }] },
+        { id: 3, type: 'graph', title: 'Old three', targets: [{ refId: 'A', expr: 'up' }] },
+      ],
+    },
+    null,
+    2,
+  );
+  const panelsWith = async (config: string) => {
+    const dir = tempRepo({ 'obslint.config.yaml': config, 'dashboards/ops.json': dash });
+    const run = await runCli(['.', '-f', 'json'], dir);
+    return parseJsonOutput(run.stdout)
+      .flatMap((r) => r.messages)
+      .filter((m) => m.ruleId === 'dashboard/deprecated-panel-type')
+      .map((m) => m.pointer);
+  };
+
+  it('by JSON pointer and by entity, for matching files only', async () => {
+    expect(await panelsWith('{}\n')).toEqual(['/panels/0/type', '/panels/1/type', '/panels/2/type']);
+    const byPointer = 'overrides:\n  - files: ["dashboards/*.json"]\n    pointers: ["/panels/1"]\n    rules: { dashboard/deprecated-panel-type: off }\n';
+    expect(await panelsWith(byPointer)).toEqual(['/panels/0/type', '/panels/2/type']);
+    const byEntity = 'overrides:\n  - entities: ["dashboard:ops/panel:3"]\n    rules: { dashboard/deprecated-panel-type: off }\n';
+    expect(await panelsWith(byEntity)).toEqual(['/panels/0/type', '/panels/1/type']);
+    const otherFiles = 'overrides:\n  - files: ["legacy/*.json"]\n    pointers: ["/panels/1"]\n    rules: { dashboard/deprecated-panel-type: off }\n';
+    expect(await panelsWith(otherFiles)).toHaveLength(3);
+  });
+});
