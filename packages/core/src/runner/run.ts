@@ -2,7 +2,7 @@ import { relative, sep } from 'node:path';
 import { trace } from '@opentelemetry/api';
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import { settingFor } from '../config/resolve-config.js';
-import type { FileKind, FileModel, ModelMap, RepoIndex } from '../model/index.js';
+import type { FileModel, ModelMap, RepoIndex } from '../model/index.js';
 import type { AnyRule, DocumentRule, ReportDescriptor, RuleContext, Visitors } from '../rule/types.js';
 import { SourceFile } from '../source/source-file.js';
 import { findSuppression, namesOnlyDisabledRules, parseInlineSuppressions, type InlineSuppression } from '../suppress/inline-suppressions.js';
@@ -14,7 +14,6 @@ import { toFinding } from './reporter.js';
 import { TOOL_RULE_ID_SET } from '../rule/tool-rules.js';
 import { runOnlineRules } from '../online/phase.js';
 import type { OnlineRunOptions, OnlineSummary } from '../online/types.js';
-
 
 /** Code files handed to the code linter (ESLint), with the rules' effective settings. */
 export interface CodeLintRequest {
@@ -229,7 +228,7 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
       : supplied.units
     : opts.files.map((path, i) => {
         const relPath = relPathOf(opts.rootDir, path);
-        const unit = lintUnit(relPath, opts, docRules, timing, perRule, path, !!opts.shard && !inShard(relPath, opts.shard));
+        const unit = lintUnitHere(relPath, opts, docRules, timing, perRule, path, !!opts.shard && !inShard(relPath, opts.shard));
         opts.onProgress?.(i + 1, opts.files.length);
         return unit;
       });
@@ -278,7 +277,8 @@ function relPathOf(rootDir: string, path: string): string {
   return relative(rootDir, path).split(sep).join('/') || path;
 }
 
-function lintUnit(
+/** The per-file phase of one file in this process (the default when no `lintUnits` is given). */
+function lintUnitHere(
   relPath: string,
   opts: RunOptions,
   docRules: readonly DocumentRule<any>[],
