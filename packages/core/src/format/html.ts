@@ -41,6 +41,7 @@ export interface BarChartOptions {
 
 const CHART_W = 640;
 const LABEL_W = 250;
+/** Minimum room for a bar's note. */
 const NOTE_W = 120;
 const ROW_H = 22;
 const BAR_H = 14;
@@ -49,7 +50,9 @@ const BAR_H = 14;
 export function svgBarChart(rows: readonly BarRow[], opts: BarChartOptions): string {
   const top = opts.thresholds?.length ? 20 : 4;
   const height = top + rows.length * ROW_H + 6;
-  const area = CHART_W - LABEL_W - NOTE_W - 12;
+  // Room after the longest bar for the longest note (about 6.6 px a character at the chart's font size).
+  const noteW = Math.max(NOTE_W, ...rows.map((r) => (r.note?.length ?? 0) * 6.6 + 12));
+  const area = CHART_W - LABEL_W - noteW - 12;
   const total = (r: BarRow) => r.segments.reduce((s, x) => s + x.value, 0);
   const max = Math.max(opts.max ?? 0, ...rows.map(total), ...(opts.thresholds ?? []).map((t) => t.value), 1);
   const x = (v: number) => LABEL_W + (v / max) * area;
