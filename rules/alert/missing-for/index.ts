@@ -1,4 +1,4 @@
-import { defineRule, formatDuration, parseDuration, type AlertingRule } from '@obslint/core';
+import { defineRule, formatDuration, parseDuration, type AlertingRule, durationOption } from '@obslint/core';
 import { isAbsentOnly, promqlOf } from '../util.js';
 
 export interface MissingForOptions extends Record<string, unknown> {
@@ -19,7 +19,7 @@ export const missingFor = defineRule<MissingForOptions>({
     },
     schema: {
       properties: {
-        min: { type: 'string', pattern: '^([0-9]+(ms|s|m|h|d|w|y))+$', description: 'Shortest acceptable `for`.' },
+        min: durationOption('Shortest acceptable `for`.'),
       },
     },
     defaultOptions: { min: '1m' },

@@ -12,6 +12,7 @@ import {
   type DataGaps,
   type OnlineContext,
   type ReplayRange,
+  durationOption,
 } from '@obslint/core';
 
 export interface NoisyOptions extends Record<string, unknown> {
@@ -27,7 +28,6 @@ export interface NoisyOptions extends Record<string, unknown> {
   shortEpisode: string;
 }
 
-const DURATION = { type: 'string', pattern: '^([0-9]+(ms|s|m|h|d|w|y))+$' };
 const DEFAULT_STEP_MS = 60_000;
 
 function alertingRules(ctx: OnlineContext): AlertingRule[] {
@@ -56,11 +56,11 @@ export const noisy = defineRule<NoisyOptions>({
     },
     schema: {
       properties: {
-        lookback: { ...DURATION, description: 'How far back the expression is replayed.' },
-        step: { ...DURATION, description: "Evaluation step of the replay (default: the group's interval, else 1m)." },
+        lookback: durationOption('How far back the expression is replayed.'),
+        step: durationOption("Evaluation step of the replay (default: the group's interval, else 1m)."),
         maxPerDay: { type: 'number', exclusiveMinimum: 0, description: 'Most firing episodes per day.' },
         maxFlaps: { type: 'integer', minimum: 0, description: 'Most episodes shorter than `shortEpisode` over the lookback.' },
-        shortEpisode: { ...DURATION, description: 'Episodes shorter than this are flaps.' },
+        shortEpisode: durationOption('Episodes shorter than this are flaps.'),
       },
     },
     defaultOptions: { lookback: '7d', maxPerDay: 5, maxFlaps: 10, shortEpisode: '10m' },

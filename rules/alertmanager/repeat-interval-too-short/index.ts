@@ -1,4 +1,4 @@
-import { alertmanagerRoutes, defineRule, formatDuration, parseDuration } from '@obslint/core';
+import { alertmanagerRoutes, defineRule, formatDuration, parseDuration, durationOption } from '@obslint/core';
 
 export interface RepeatIntervalOptions extends Record<string, unknown> {
   /** Shortest acceptable `repeat_interval`. */
@@ -15,7 +15,7 @@ export const repeatIntervalTooShort = defineRule<RepeatIntervalOptions>({
     messages: {
       short: 'Route `repeat_interval: {{value}}` is shorter than {{min}}: a still-firing alert is notified again every {{value}}, which trains people to ignore it.',
     },
-    schema: { properties: { min: { type: 'string', pattern: '^([0-9]+(ms|s|m|h|d|w|y))+$', description: 'Shortest acceptable repeat_interval.' } } },
+    schema: { properties: { min: durationOption('Shortest acceptable repeat_interval.') } },
     defaultOptions: { min: '1h' },
     tags: ['noise'],
   },

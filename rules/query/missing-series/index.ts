@@ -9,6 +9,7 @@ import {
   type LabelMatcherInfo,
   type PrometheusApi,
   type SelectorUse,
+  durationOption,
 } from '@obslint/core';
 
 export interface MissingSeriesOptions extends Record<string, unknown> {
@@ -84,7 +85,7 @@ export const missingSeries = defineRule<MissingSeriesOptions>({
     },
     schema: {
       properties: {
-        lookback: { type: 'string', pattern: '^([0-9]+(ms|s|m|h|d|w|y))+$', description: 'How far back a metric, label or value counts as existing.' },
+        lookback: durationOption('How far back a metric, label or value counts as existing.'),
       },
     },
     defaultOptions: { lookback: '7d' },

@@ -14,6 +14,11 @@ export type Domain = 'dashboard' | 'alert' | 'recording' | 'alertmanager' | 'met
 export type PresetName = 'recommended' | 'strict' | 'all';
 export type RulePreset = 'recommended' | 'strict' | 'online';
 
+/** The JSON Schema of an option holding a Prometheus duration (`30s`, `1h30m`, `7d`). */
+export function durationOption(description: string): Record<string, unknown> {
+  return { type: 'string', pattern: '^([0-9]+(ms|s|m|h|d|w|y))+$', description };
+}
+
 /** A JSON Schema for a rule's options object. */
 export type OptionsSchema = Record<string, unknown>;
 
