@@ -41,6 +41,27 @@ function makeMap(value: string, offs: number[] | undefined, start: number, end: 
   };
 }
 
+/** The map of a value written out verbatim from file offset `base` (no escapes): offset o is at base + o. */
+function makeShiftedMap(value: string, base: number, start: number, end: number): StringOffsetMap {
+  const n = value.length;
+  const toFile = (o: number): number => (n === 0 ? start : o < 0 ? base : o < n ? base + o : base + n);
+  return {
+    value,
+    exact: true,
+    toFile,
+    rangeToFile(from, to) {
+      const s = toFile(from);
+      const e = to > from ? toFile(to - 1) + 1 : s;
+      return { start: s, end: Math.max(s, e) };
+    },
+  };
+}
+
+function hasBackslash(text: string, from: number, to: number): boolean {
+  const i = text.indexOf('\\', from);
+  return i >= 0 && i < to;
+}
+
 const DOUBLE_ESCAPES: Record<string, string> = {
   '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ',
   '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
@@ -229,6 +250,10 @@ export function stringValueOffsets(doc: ParsedDocument, pointer: string): String
   }
   const r = doc.locate(pointer);
   if (!r) return undefined;
+  // The common case, a string without escapes: value offsets are file offsets shifted by the opening quote.
+  if (r.endOffset - r.startOffset === value.length + 2 && text.charCodeAt(r.startOffset) === 0x22 && !hasBackslash(text, r.startOffset, r.endOffset)) {
+    return makeShiftedMap(value, r.startOffset + 1, r.startOffset, r.endOffset);
+  }
   const src = text.slice(r.startOffset, r.endOffset);
   if (src.startsWith('"') && src.endsWith('"')) {
     const dec = decodeJson(src, r.startOffset);
