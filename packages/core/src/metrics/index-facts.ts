@@ -148,9 +148,22 @@ function exprFacts(site: ExprSite, out: MetricFileFacts): void {
   groupingFacts(site, selectors, out);
 }
 
-/** `sum by (a, b) (...)`: each label, with the metrics whose series the aggregation reads. */
-function groupingFacts(site: ExprSite, selectors: ReturnType<typeof findSelectors>, out: MetricFileFacts): void {
-  const cursor = site.ast.tree.cursor();
+/** A `sum by (a, b) (...)` over selectors of known metrics: what of it does not depend on where the query is. */
+interface GroupingShape {
+  /** The selectors it reads (each with a metric name, none through a label-making function). */
+  inner: ReturnType<typeof findSelectors>;
+  metrics: string[];
+  labels: Array<{ label: string; from: number; to: number }>;
+}
+
+/** Per parsed expression (parses are shared by every query with the same text): its groupings, found once. */
+const groupingShapes = new WeakMap<PromqlAst, GroupingShape[]>();
+
+function groupingShapesOf(ast: PromqlAst, selectors: ReturnType<typeof findSelectors>): GroupingShape[] {
+  let shapes = groupingShapes.get(ast);
+  if (shapes) return shapes;
+  shapes = [];
+  const cursor = ast.tree.cursor();
   do {
     if (cursor.name !== 'AggregateExpr') continue;
     const agg: SyntaxNode = cursor.node;
@@ -159,24 +172,34 @@ function groupingFacts(site: ExprSite, selectors: ReturnType<typeof findSelector
     const body = agg.getChild('FunctionCallBody');
     if (!grouping || !body) continue;
     const inner = selectors.filter((s) => s.from >= body.from && s.to <= body.to);
-    const bodyText = site.ast.text.slice(body.from, body.to);
     // count_values("x", ...) makes a label; label_replace/label_join/info add some.
-    if (inner.length === 0 || /\bcount_values\b/.test(bodyText)) continue;
+    if (inner.length === 0 || /\bcount_values\b/.test(ast.text.slice(body.from, body.to))) continue;
     if (inner.some((s) => !s.metric || s.functions.some((f) => LABEL_MAKERS.has(f)))) continue;
-    const idOf = (s: (typeof inner)[number]) => s.node.getChild('Identifier');
-    if (inner.some((s) => {
-      const id = idOf(s);
-      return id !== null && site.variablesIn(id.from, id.to) > 0;
-    })) continue;
-    const metrics = [...new Set(inner.map((s) => s.metric!))];
+    const labels: GroupingShape['labels'] = [];
     for (let c = grouping.firstChild; c; c = c.nextSibling) {
       if (c.name !== 'LabelName' && c.name !== 'QuotedLabelName') continue;
-      if (site.variablesIn(c.from, c.to) > 0) continue;
-      const raw = site.ast.text.slice(c.from, c.to);
-      const label = c.name === 'QuotedLabelName' ? raw.slice(1, -1) : raw;
-      out.groupings.push({ label, metrics, where: site.where, entity: site.entity, at: fileFactLocation(site.ref(c.from, c.to)) });
+      const raw = ast.text.slice(c.from, c.to);
+      labels.push({ label: c.name === 'QuotedLabelName' ? raw.slice(1, -1) : raw, from: c.from, to: c.to });
     }
+    shapes.push({ inner, metrics: [...new Set(inner.map((s) => s.metric!))], labels });
   } while (cursor.next());
+  groupingShapes.set(ast, shapes);
+  return shapes;
+}
+
+/** `sum by (a, b) (...)`: each label, with the metrics whose series the aggregation reads. */
+function groupingFacts(site: ExprSite, selectors: ReturnType<typeof findSelectors>, out: MetricFileFacts): void {
+  for (const shape of groupingShapesOf(site.ast, selectors)) {
+    // A Grafana variable in a metric name or a label: not a name the index can judge.
+    if (shape.inner.some((s) => {
+      const id = s.node.getChild('Identifier');
+      return id !== null && site.variablesIn(id.from, id.to) > 0;
+    })) continue;
+    for (const l of shape.labels) {
+      if (site.variablesIn(l.from, l.to) > 0) continue;
+      out.groupings.push({ label: l.label, metrics: shape.metrics, where: site.where, entity: site.entity, at: fileFactLocation(site.ref(l.from, l.to)) });
+    }
+  }
 }
 
 function dashboardFacts(d: Dashboard, out: MetricFileFacts): void {

@@ -94,7 +94,7 @@ export function buildMetricIndex(files: readonly MetricFileFacts[], prefixes: re
       const def: Located<MetricDefinitionFact> =
         d.source === 'prom-client'
           ? { ...d, labels: [...new Set([...d.labels, ...(defaultLabels ?? [])])], labelsComplete: d.labelsComplete && defaultLabels !== null, file }
-          : Object.assign(d, { file });
+          : located(d, file);
       index.definitions.push(def);
       for (const s of def.series) {
         const list = index.bySeries.get(s);
@@ -110,10 +110,16 @@ export function buildMetricIndex(files: readonly MetricFileFacts[], prefixes: re
       const ns = owns ? (def.pattern !== undefined ? patternNamespace(def.pattern, prefixes) : metricNamespace(def.name, prefixes)) : undefined;
       if (ns && !EXPORTER_NAMESPACES.has(ns)) index.owned.add(ns);
     }
-    for (const u of f.uses) index.uses.push(Object.assign(u, { file }));
-    for (const g of f.groupings) index.groupings.push(Object.assign(g, { file }));
+    for (const u of f.uses) index.uses.push(located(u, file));
+    for (const g of f.groupings) index.groupings.push(located(g, file));
   }
   return index;
+}
+
+/** Marks a fact (in place: summaries are large) with the file its locations are relative to. */
+function located<T extends object>(fact: T, file: FactFile): Located<T> {
+  (fact as Located<T>).file = file;
+  return fact as Located<T>;
 }
 
 /** Every definition of a series name (run-time names included). */
