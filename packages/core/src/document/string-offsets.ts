@@ -228,15 +228,17 @@ export function mapYamlScalarSource(
 
 /**
  * The offset map of the string value at `pointer` in a JSON or YAML document, or undefined when there is
- * no string there. When the source cannot be mapped exactly (e.g. a JSON document embedded in a YAML
+ * no string there (`knownValue`: the value, when the caller already has it). When the source cannot be mapped exactly (e.g. a JSON document embedded in a YAML
  * string), the map is inexact and points every offset at the value's start.
  */
-export function stringValueOffsets(doc: ParsedDocument, pointer: string): StringOffsetMap | undefined {
-  let value: unknown;
-  try {
-    value = getAtPointer(doc.value, pointer);
-  } catch {
-    return undefined;
+export function stringValueOffsets(doc: ParsedDocument, pointer: string, knownValue?: string): StringOffsetMap | undefined {
+  let value: unknown = knownValue;
+  if (value === undefined) {
+    try {
+      value = getAtPointer(doc.value, pointer);
+    } catch {
+      return undefined;
+    }
   }
   if (typeof value !== 'string') return undefined;
   const text = doc.file.text;
