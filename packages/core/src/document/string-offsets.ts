@@ -19,7 +19,7 @@ export interface StringOffsetMap {
   rangeToFile(from: number, to: number): { start: number; end: number };
 }
 
-function makeMap(value: string, offs: number[] | undefined, start: number, end: number): StringOffsetMap {
+function makeMap(value: string, offs: ArrayLike<number> | undefined, start: number, end: number): StringOffsetMap {
   const exact = offs !== undefined;
   const toFile = (o: number): number => {
     if (!offs) return start;
@@ -182,29 +182,27 @@ function decodeBlock(src: string, base: number, folded: boolean): { out: string;
 }
 
 /** Decodes the JSON string literal starting at `base` in `src` (quotes included) with its offsets. */
-function decodeJson(src: string, base: number): { out: string; offs: number[] } {
-  let out = '';
-  const offs: number[] = [];
-  for (let i = 1; i < src.length - 1; ) {
-    const c = src[i];
-    if (c === '\\') {
-      const n = src[i + 1];
-      if (n === 'u') {
-        out += String.fromCharCode(parseInt(src.slice(i + 2, i + 6), 16));
-        offs.push(base + i);
-        i += 6;
-        continue;
-      }
-      out += ({ n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' } as Record<string, string>)[n] ?? n;
-      offs.push(base + i);
-      i += 2;
-      continue;
+/**
+ * File offsets of each UTF-16 unit of a JSON string literal's value, for the literal at [start, end) of
+ * `text` (already accepted by JSON.parse, so well formed). Undefined when the count does not match `value`.
+ */
+function jsonStringOffsets(text: string, start: number, end: number, value: string): Int32Array | undefined {
+  const offs = new Int32Array(value.length);
+  let n = 0;
+  for (let i = start + 1; i < end - 1; ) {
+    if (n >= offs.length) return undefined;
+    const c = text.charCodeAt(i);
+    if (c !== 0x5c) {
+      // Unescaped characters must be the value's own: text that is not this literal (an embedding YAML
+      // string with escapes of its own) gives no exact map.
+      if (c !== value.charCodeAt(n)) return undefined;
+      offs[n++] = i++;
+    } else {
+      offs[n++] = i;
+      i += text.charCodeAt(i + 1) === 0x75 /* u */ ? 6 : 2;
     }
-    out += c;
-    offs.push(base + i);
-    i++;
   }
-  return { out, offs };
+  return n === value.length ? offs : undefined;
 }
 
 /** Maps a YAML scalar's source (from its `range`) to the offsets of its decoded value. */
@@ -256,10 +254,9 @@ export function stringValueOffsets(doc: ParsedDocument, pointer: string, knownVa
   if (r.endOffset - r.startOffset === value.length + 2 && text.charCodeAt(r.startOffset) === 0x22 && !hasBackslash(text, r.startOffset, r.endOffset)) {
     return makeShiftedMap(value, r.startOffset + 1, r.startOffset, r.endOffset);
   }
-  const src = text.slice(r.startOffset, r.endOffset);
-  if (src.startsWith('"') && src.endsWith('"')) {
-    const dec = decodeJson(src, r.startOffset);
-    if (dec.out === value) return makeMap(value, dec.offs, r.startOffset, r.endOffset);
+  if (text.charCodeAt(r.startOffset) === 0x22 && text.charCodeAt(r.endOffset - 1) === 0x22 && r.endOffset - r.startOffset >= 2) {
+    const offs = jsonStringOffsets(text, r.startOffset, r.endOffset, value);
+    if (offs) return makeMap(value, offs, r.startOffset, r.endOffset);
   }
   return makeMap(value, undefined, r.startOffset, r.endOffset);
 }
