@@ -43,22 +43,22 @@ function entryText(filePath: string, fs: Finding[]): string {
   let errors = 0;
   let warnings = 0;
   let infos = 0;
-  let messages = '';
+  const parts: Array<string | number> = [];
   for (let k = 0; k < fs.length; k++) {
     const f = fs[k];
     if (f.severity === 'error') errors++;
     else if (f.severity === 'warning') warnings++;
     else infos++;
-    let m = `      {\n        "ruleId": ${JSON.stringify(f.ruleId)},\n        "severity": ${ESLINT_SEVERITY[f.severity]},\n        "message": ${JSON.stringify(f.message)},\n`;
-    m += `        "line": ${f.line},\n        "column": ${f.column},\n        "endLine": ${f.endLine},\n        "endColumn": ${f.endColumn},\n`;
-    if (f.messageId) m += `        "messageId": ${JSON.stringify(f.messageId)},\n`;
-    if (f.pointer !== undefined) m += `        "pointer": ${JSON.stringify(f.pointer)},\n`;
-    if (f.entity !== undefined) m += `        "entity": ${JSON.stringify(f.entity)},\n`;
-    m += `        "fingerprint": ${JSON.stringify(f.fingerprint)}\n      }`;
-    messages += k === 0 ? m : `,\n${m}`;
+    parts.push(k === 0 ? '      {\n        "ruleId": ' : ',\n      {\n        "ruleId": ', JSON.stringify(f.ruleId), ',\n        "severity": ', ESLINT_SEVERITY[f.severity]);
+    parts.push(',\n        "message": ', JSON.stringify(f.message), ',\n        "line": ', f.line, ',\n        "column": ', f.column);
+    parts.push(',\n        "endLine": ', f.endLine, ',\n        "endColumn": ', f.endColumn);
+    if (f.messageId) parts.push(',\n        "messageId": ', JSON.stringify(f.messageId));
+    if (f.pointer !== undefined) parts.push(',\n        "pointer": ', JSON.stringify(f.pointer));
+    if (f.entity !== undefined) parts.push(',\n        "entity": ', JSON.stringify(f.entity));
+    parts.push(',\n        "fingerprint": ', JSON.stringify(f.fingerprint), '\n      }');
   }
   return (
-    `  {\n    "filePath": ${JSON.stringify(filePath)},\n    "messages": ${fs.length ? `[\n${messages}\n    ]` : '[]'},\n` +
+    `  {\n    "filePath": ${JSON.stringify(filePath)},\n    "messages": ${fs.length ? `[\n${parts.join('')}\n    ]` : '[]'},\n` +
     `    "errorCount": ${errors},\n    "warningCount": ${warnings},\n    "infoCount": ${infos},\n    "fatalErrorCount": 0,\n` +
     `    "fixableErrorCount": 0,\n    "fixableWarningCount": 0,\n    "suppressedMessages": [],\n    "usedDeprecatedRules": []\n  }`
   );
