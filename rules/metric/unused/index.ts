@@ -1,12 +1,11 @@
 import {
-  buildMetricIndex,
+  metricIndexOf,
   collectMetricFacts,
   defineRule,
   factRef,
   metricNamespace,
   readsCode,
   useSelects,
-  type MetricFileFacts,
 } from '@obslint/core';
 import { NAMESPACES_SCHEMA } from '../../query/unknown-metric/index.js';
 
@@ -45,7 +44,7 @@ export const unused = readsCode(
       return {
         collect: collectMetricFacts,
         reduce(facts) {
-          const index = buildMetricIndex(facts.map((f) => f.data as MetricFileFacts), namespaces);
+          const index = metricIndexOf(facts, namespaces);
           // Only where the repository keeps dashboards or rules for the namespace: a library or a service
           // whose dashboards live elsewhere would be reported whole.
           const usedNames = new Set(index.uses.flatMap((u) => (u.metric !== undefined ? [u.metric] : [])));

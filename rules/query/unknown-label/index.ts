@@ -1,5 +1,5 @@
 import {
-  buildMetricIndex,
+  metricIndexOf,
   closestName,
   collectMetricFacts,
   completeLabels,
@@ -11,7 +11,6 @@ import {
   readsCode,
   type FactFile,
   type FileFactLocation,
-  type MetricFileFacts,
 } from '@obslint/core';
 import { NAMESPACES_SCHEMA, type UnknownMetricOptions } from '../unknown-metric/index.js';
 
@@ -46,7 +45,7 @@ export const unknownLabel = readsCode(
       return {
         collect: collectMetricFacts,
         reduce(facts) {
-          const index = buildMetricIndex(facts.map((f) => f.data as MetricFileFacts), own.namespaces);
+          const index = metricIndexOf(facts, own.namespaces);
           if (index.owned.size === 0) return;
           /** The labels of metrics the repository owns and fully knows; undefined when any of them is not such a metric. */
           const labelsOf = (metrics: readonly string[]): Set<string> | undefined => {

@@ -1,4 +1,4 @@
-import { buildMetricIndex, closestName, collectMetricFacts, defineRule, definitionsOf, factRef, isOwnedMetric, metricNamespace, readsCode, type MetricFileFacts } from '@obslint/core';
+import { metricIndexOf, closestName, collectMetricFacts, defineRule, definitionsOf, factRef, isOwnedMetric, metricNamespace, readsCode } from '@obslint/core';
 
 export interface UnknownMetricOptions extends Record<string, unknown> {
   /** Namespaces longer than a name's first word (`acme_shop` when `acme_` is shared by many teams). */
@@ -32,7 +32,7 @@ export const unknownMetric = readsCode(
       return {
         collect: collectMetricFacts,
         reduce(facts) {
-          const index = buildMetricIndex(facts.map((f) => f.data as MetricFileFacts), namespaces);
+          const index = metricIndexOf(facts, namespaces);
           if (index.owned.size === 0) return;
           const own = { namespaces, settings: context.settings };
           const candidates = new Map<string, string[]>();

@@ -116,6 +116,21 @@ export function buildMetricIndex(files: readonly MetricFileFacts[], prefixes: re
   return index;
 }
 
+const shared = new WeakMap<object, Map<string, MetricIndex>>();
+
+/**
+ * The index of a `reduce` phase's summaries (`[{ relPath, data }]` of `collectMetricFacts`), built once and
+ * shared by every rule that asks with the same namespaces (the runner hands them the same list).
+ */
+export function metricIndexOf(facts: ReadonlyArray<{ data: unknown }>, prefixes: readonly string[] = []): MetricIndex {
+  let byPrefixes = shared.get(facts);
+  if (!byPrefixes) shared.set(facts, (byPrefixes = new Map()));
+  const key = prefixes.join('\u0000');
+  let index = byPrefixes.get(key);
+  if (!index) byPrefixes.set(key, (index = buildMetricIndex(facts.map((f) => f.data as MetricFileFacts), prefixes)));
+  return index;
+}
+
 /** Marks a fact (in place: summaries are large) with the file its locations are relative to. */
 function located<T extends object>(fact: T, file: FactFile): Located<T> {
   (fact as Located<T>).file = file;

@@ -359,9 +359,13 @@ export function runReduceRules(
   findings: Finding[],
   addRuleTime: (id: string, ms: number) => void = () => {},
 ): void {
+  // Rules sharing a summary get the same list (so they can share what they build from it).
+  const lists = new Map<string, Array<{ relPath: string; data: unknown }>>();
   const factsOf = (rule: DocumentRule<any>, visitors: Visitors) => {
     const key = visitors.collect ? factsKeyOf(rule, visitors.collect) : rule.meta.id;
-    return units.filter((u) => key in u.facts).map((u) => ({ relPath: u.relPath, data: u.facts[key] }));
+    let list = lists.get(key);
+    if (!list) lists.set(key, (list = units.filter((u) => key in u.facts).map((u) => ({ relPath: u.relPath, data: u.facts[key] }))));
+    return list;
   };
   runRepoWide('reduce', factsOf, docRules, config, findings, addRuleTime);
 }
