@@ -1,4 +1,5 @@
 import {
+  analysisOf,
   exprChildren,
   functionName,
   parsePromql,
@@ -48,8 +49,12 @@ export function topExpr(ast: PromqlAst): SyntaxNode | undefined {
   return exprChildren(ast.tree.topNode)[0]; // skips leading `# comments`
 }
 
-/** True when the expression is a deadman check built on absent()/absent_over_time() only. */
+/** True when the expression is a deadman check built on absent()/absent_over_time() only (computed once per expression). */
 export function isAbsentOnly(ast: PromqlAst): boolean {
+  return analysisOf(ast, 'absentOnly', computeAbsentOnly);
+}
+
+function computeAbsentOnly(ast: PromqlAst): boolean {
   const check = (n: SyntaxNode): boolean => {
     if (n.name === 'ParenExpr') return exprChildren(n).every(check);
     if (n.name === 'FunctionCall') {

@@ -1,4 +1,4 @@
-import { aggregationName, binaryOperator, defineRule, exprChildren, functionName, nodeText, passThroughInner, selectorMatchers, type PromqlAst } from '@obslint/core';
+import { aggregationName, analysisOf, binaryOperator, defineRule, exprChildren, functionName, nodeText, passThroughInner, selectorMatchers, type PromqlAst } from '@obslint/core';
 import { topExpr, validPromqlOf, type SyntaxNode } from '../util.js';
 
 export interface NoComparisonOptions extends Record<string, unknown> {
@@ -56,6 +56,12 @@ function filters(ast: PromqlAst, n: SyntaxNode, forward: Set<string>): boolean {
   }
 }
 
+/** Does the expression filter (true as well when it has no expression to judge)? */
+function filtersAtTop(ast: PromqlAst, forward: Set<string>): boolean {
+  const top = topExpr(ast);
+  return !top || filters(ast, top, forward);
+}
+
 export const noComparison = defineRule<NoComparisonOptions>({
   meta: {
     id: 'alert/no-comparison',
@@ -85,12 +91,13 @@ export const noComparison = defineRule<NoComparisonOptions>({
       watchdog = /^$/;
     }
     const forward = new Set(context.options.forwardMetrics);
+    // Whether an expression filters depends on the forwarded metrics only: computed once per expression and option.
+    const key = `alert/no-comparison:${JSON.stringify(context.options.forwardMetrics)}`;
     return {
       alertingRule(rule) {
         if (watchdog.test(rule.name)) return;
         const ast = validPromqlOf(rule);
-        const top = ast && topExpr(ast);
-        if (!ast || !top || filters(ast, top, forward)) return;
+        if (!ast || analysisOf(ast, key, (a) => filtersAtTop(a, forward))) return;
         const hasBool = ast.text.match(/\bbool\b/) !== null;
         const short = rule.expr.replace(/\s+/g, ' ').trim();
         context.report({

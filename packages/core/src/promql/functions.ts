@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { binaryOperator, exprChildren, groupingLabelNames, passThroughInner, type PromqlValueType as ValueType } from './label-set.js';
-import { aggregationName, functionName, nodeText, parsePromql, selectorMatchers, unquotePromqlString, type PromqlAst, type PromqlError } from './parse-promql.js';
+import { aggregationName, analysisOf, functionName, nodeText, parsePromql, selectorMatchers, unquotePromqlString, type PromqlAst, type PromqlError } from './parse-promql.js';
 
 /** PromQL value types, as Prometheus's type checker names them in messages. */
 const TYPE_NAME: Record<ValueType, string> = { scalar: 'scalar', vector: 'instant vector', matrix: 'range vector', string: 'string' };
@@ -144,8 +144,13 @@ function refineSyntaxError(ast: PromqlAst, e: PromqlError): PromqlError {
  * `bool` and vector-matching rules, ranges on non-selectors, zero durations, empty selectors, bad regexes,
  * and experimental functions/syntax unless enabled. Returns errors with offsets into the expression.
  */
-export function checkPromql(exprOrAst: string | PromqlAst, opts: PromqlCheckOptions = {}): PromqlError[] {
+export function checkPromql(exprOrAst: string | PromqlAst, opts: PromqlCheckOptions = {}): readonly PromqlError[] {
   const ast = typeof exprOrAst === 'string' ? parsePromql(exprOrAst) : exprOrAst;
+  // Computed once per expression and option set: every rule with the same expression shares the result.
+  return analysisOf(ast, opts.experimental ? 'check:experimental' : 'check', (a) => check(a, opts));
+}
+
+function check(ast: PromqlAst, opts: PromqlCheckOptions): PromqlError[] {
   if (ast.text.trim() === '') return [{ message: 'empty expression', from: 0, to: 0 }];
   if (ast.errors.length) return [refineSyntaxError(ast, ast.errors[0])];
   const errors: PromqlError[] = [];

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { aggregationName, functionName, nodeText, parsePromql, selectorMatchers, unquotePromqlString, type PromqlAst } from './parse-promql.js';
+import { aggregationName, analysisOf, functionName, nodeText, parsePromql, selectorMatchers, unquotePromqlString, type PromqlAst } from './parse-promql.js';
 
 /** PromQL value types. */
 export type PromqlValueType = 'vector' | 'matrix' | 'scalar' | 'string';
@@ -172,9 +172,14 @@ function absentLabels(ast: PromqlAst, arg: SyntaxNode | undefined, call: SyntaxN
 /**
  * Analyses which labels the result of a PromQL expression can carry. Unknown constructs and expressions
  * with syntax errors give an open set (anything may be carried), so callers never report on guesses.
+ * Computed once per expression (shared by every rule that asks): treat the result as read-only.
  */
 export function labelSetOf(exprOrAst: string | PromqlAst): LabelSet {
   const ast = typeof exprOrAst === 'string' ? parsePromql(exprOrAst) : exprOrAst;
+  return analysisOf(ast, 'labelSet', computeLabelSet);
+}
+
+function computeLabelSet(ast: PromqlAst): LabelSet {
   if (ast.errors.length) return UNKNOWN();
   const top = exprChildren(ast.tree.topNode)[0]; // skips leading `# comments`
   if (!top) return UNKNOWN();

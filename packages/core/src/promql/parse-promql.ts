@@ -2,6 +2,7 @@ import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parseDuration } from '../util/duration.js';
 import { collectSyntaxErrors } from './syntax-errors.js';
+import { textCache } from './text-cache.js';
 
 /** A parsed PromQL expression: the lezer tree of the official grammar plus the text it was parsed from. */
 export interface PromqlAst {
@@ -47,29 +48,18 @@ export interface SelectorInfo {
   node: SyntaxNode;
 }
 
-const cache = new Map<string, PromqlAst>();
 /**
  * Every rule that reads an expression asks for its parse: the cache makes that one parse per expression per
- * run. Large enough for repositories with tens of thousands of expressions; oldest entries go first.
+ * run. Large enough for repositories with tens of thousands of expressions.
  */
-const CACHE_MAX = 100_000;
-
-/** Parses PromQL with `@prometheus-io/lezer-promql` (the grammar Prometheus's own UI uses). */
-export function parsePromql(text: string): PromqlAst {
-  const hit = cache.get(text);
-  if (hit) return hit;
+const cachedParse = textCache(100_000, (text): PromqlAst => {
   const tree = parser.parse(text);
-  const errors: PromqlError[] = collectSyntaxErrors(tree, text);
-  const ast = { text, tree, errors };
-  if (cache.size >= CACHE_MAX) {
-    let drop = CACHE_MAX / 10;
-    for (const k of cache.keys()) {
-      cache.delete(k);
-      if (--drop <= 0) break;
-    }
-  }
-  cache.set(text, ast);
-  return ast;
+  return { text, tree, errors: collectSyntaxErrors(tree, text) };
+});
+
+/** Parses PromQL with `@prometheus-io/lezer-promql` (the grammar Prometheus's own UI uses); one parse per text. */
+export function parsePromql(text: string): PromqlAst {
+  return cachedParse(text);
 }
 
 export function nodeText(ast: PromqlAst, n: SyntaxNode): string {
@@ -131,19 +121,32 @@ export function selectorMatchers(ast: PromqlAst, vs: SyntaxNode): LabelMatcherIn
   return out;
 }
 
-const selectorsByAst = new WeakMap<PromqlAst, SelectorInfo[]>();
+const analyses = new WeakMap<PromqlAst, Map<string, unknown>>();
+
+/**
+ * An analysis of a parsed expression, computed once: `key` names the analysis and any option that changes its
+ * result (`check:experimental`, `alert/no-comparison:ALERTS,...`). The parse cache hands every rule the same
+ * PromqlAst for the same text, so all rules, and all rules with the same expression, share one result; treat
+ * it as read-only.
+ */
+export function analysisOf<T>(ast: PromqlAst, key: string, compute: (ast: PromqlAst) => T): T {
+  let byKey = analyses.get(ast);
+  if (!byKey) {
+    byKey = new Map();
+    analyses.set(ast, byKey);
+  }
+  if (byKey.has(key)) return byKey.get(key) as T;
+  const value = compute(ast);
+  byKey.set(key, value);
+  return value;
+}
 
 /**
  * Every vector selector in the expression, with the functions/aggregations around it and its range.
  * Computed once per parsed expression (several rules ask for the same one); treat the result as read-only.
  */
 export function findSelectors(ast: PromqlAst): SelectorInfo[] {
-  let hit = selectorsByAst.get(ast);
-  if (!hit) {
-    hit = computeSelectors(ast);
-    selectorsByAst.set(ast, hit);
-  }
-  return hit;
+  return analysisOf(ast, 'selectors', computeSelectors);
 }
 
 function computeSelectors(ast: PromqlAst): SelectorInfo[] {
