@@ -242,8 +242,19 @@ export function stringValueOffsets(doc: ParsedDocument, pointer: string): String
  * the whole value's node when the value cannot be mapped exactly.
  */
 export function stringRangeRef(doc: ParsedDocument, pointer: string, from: number, to: number): NodeRef {
-  const map = stringValueOffsets(doc, pointer);
-  if (!map || !map.exact) return doc.ref(pointer);
-  const { start, end } = map.rangeToFile(from, to);
-  return offsetRef(doc.file, start, end, doc.basePointer + pointer, doc.docIndex);
+  return stringRangeRefs(doc, pointer)(from, to);
+}
+
+/**
+ * `stringRangeRef` for many ranges of one string value (the selectors, matchers and functions of an `expr`):
+ * the value's offset map is computed once, at the first range asked for.
+ */
+export function stringRangeRefs(doc: ParsedDocument, pointer: string): (from: number, to: number) => NodeRef {
+  let map: StringOffsetMap | undefined | null = null;
+  return (from, to) => {
+    if (map === null) map = stringValueOffsets(doc, pointer);
+    if (!map || !map.exact) return doc.ref(pointer);
+    const { start, end } = map.rangeToFile(from, to);
+    return offsetRef(doc.file, start, end, doc.basePointer + pointer, doc.docIndex);
+  };
 }

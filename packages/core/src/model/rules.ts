@@ -1,6 +1,6 @@
 import type { ParsedDocument } from '../document/document.js';
 import { joinPointer } from '../document/pointer.js';
-import { stringRangeRef } from '../document/string-offsets.js';
+import { stringRangeRefs } from '../document/string-offsets.js';
 import type { NodeRef } from '../source/node-ref.js';
 import { isObject, type JsonObject } from './dashboard.js';
 
@@ -151,7 +151,7 @@ function buildGroups(doc: ParsedDocument, file: RuleFile, groups: unknown[], bas
         exprPointer,
         labels: stringMap(r.labels),
         raw: r,
-        exprRef: (from: number, to: number) => (typeof r.expr === 'string' ? stringRangeRef(doc, exprPointer, from, to) : doc.ref(exprPointer)),
+        exprRef: typeof r.expr === 'string' ? stringRangeRefs(doc, exprPointer) : () => doc.ref(exprPointer),
       };
       const alert = typeof r.alert === 'string' ? r.alert : typeof r.alert === 'number' ? String(r.alert) : undefined;
       const record = typeof r.record === 'string' ? r.record : typeof r.record === 'number' ? String(r.record) : undefined;
