@@ -15,6 +15,7 @@ export function parsePointer(pointer: string): string[] {
   if (pointer === '' || pointer === '#') return [];
   const p = pointer.startsWith('#') ? decodeURIComponent(pointer.slice(1)) : pointer;
   if (!p.startsWith('/')) throw new Error(`invalid JSON pointer: ${pointer}`);
+  if (!p.includes('~')) return p.slice(1).split('/');
   return p
     .slice(1)
     .split('/')

@@ -19,14 +19,21 @@ export interface StringOffsetMap {
   rangeToFile(from: number, to: number): { start: number; end: number };
 }
 
-function makeMap(value: string, offs: number[] | undefined, start: number, end: number): StringOffsetMap {
+/**
+ * File offsets of each character of a decoded value: an array, or `{ verbatim }` when the value is its source
+ * as written from that offset on (a one-line scalar without escapes, the usual `expr`), which needs no array.
+ */
+type CharOffsets = number[] | { verbatim: number; length: number };
+
+function makeMap(value: string, offs: CharOffsets | undefined, start: number, end: number): StringOffsetMap {
   const exact = offs !== undefined;
+  const at = (o: number) => (Array.isArray(offs) ? offs[o] : offs!.verbatim + o);
   const toFile = (o: number): number => {
     if (!offs) return start;
     if (offs.length === 0) return start;
-    if (o < 0) return offs[0];
-    if (o < offs.length) return offs[o];
-    return offs[offs.length - 1] + 1;
+    if (o < 0) return at(0);
+    if (o < offs.length) return at(o);
+    return at(offs.length - 1) + 1;
   };
   return {
     value,
@@ -120,6 +127,13 @@ function decodeFlow(src: string, base: number, style: 'plain' | 'single' | 'doub
   return { out, offs };
 }
 
+/** `decodeFlow` of a source it leaves as written (one line, no escapes or doubled quotes), without an offset array. */
+function verbatimFlow(src: string, base: number, style: 'plain' | 'single' | 'double'): { out: string; offs: CharOffsets } | undefined {
+  if (src.includes('\n') || src.includes('\r')) return undefined;
+  if (style === 'single' ? src.includes("'") : style === 'double' && src.includes('\\')) return undefined;
+  return { out: src, offs: { verbatim: base, length: src.length } };
+}
+
 /** Decodes a YAML block scalar (`|` or `>`, with indicators) with its offsets. */
 function decodeBlock(src: string, base: number, folded: boolean): { out: string; offs: number[] } {
   const headerEnd = src.search(/\r?\n|\r/);
@@ -195,12 +209,13 @@ export function mapYamlScalarSource(
   value: string,
 ): StringOffsetMap {
   const src = text.slice(start, end);
-  let dec: { out: string; offs: number[] } | undefined;
+  let dec: { out: string; offs: CharOffsets } | undefined;
   if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') dec = decodeBlock(src, start, type === 'BLOCK_FOLDED');
   else if (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') {
     const inner = src.slice(1, src.endsWith(src[0]) && src.length > 1 ? -1 : undefined);
-    dec = decodeFlow(inner, start + 1, type === 'QUOTE_DOUBLE' ? 'double' : 'single');
-  } else dec = decodeFlow(src, start, 'plain');
+    const style = type === 'QUOTE_DOUBLE' ? 'double' : 'single';
+    dec = verbatimFlow(inner, start + 1, style) ?? decodeFlow(inner, start + 1, style);
+  } else dec = verbatimFlow(src, start, 'plain') ?? decodeFlow(src, start, 'plain');
   const ok = dec.out === value || dec.out.trimEnd() === value.trimEnd();
   return makeMap(value, ok ? dec.offs : undefined, start, end);
 }

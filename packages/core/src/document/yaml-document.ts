@@ -27,8 +27,11 @@ interface RangeNode {
   end: number;
   kind: string | null;
   result: unknown;
+  /** Shared NO_CHILDREN for nodes without children (most are scalars): replaced, never pushed to. */
   children: RangeNode[];
 }
+
+const NO_CHILDREN: RangeNode[] = Object.freeze([]) as unknown as RangeNode[];
 
 /**
  * Parses a (multi-document) YAML file once with js-yaml (the fast parser the design card names), recording
@@ -77,7 +80,7 @@ function parseStream(file: SourceFile, text: string, base: number, firstIndex: n
       filename: file.relPath,
       listener(event, state) {
         if (event === 'open') {
-          stack.push({ start: state.position, end: state.position, kind: null, result: undefined, children: [] });
+          stack.push({ start: state.position, end: state.position, kind: null, result: undefined, children: NO_CHILDREN });
           return;
         }
         const node = stack.pop();
@@ -86,7 +89,10 @@ function parseStream(file: SourceFile, text: string, base: number, firstIndex: n
         node.kind = state.kind;
         node.result = state.result;
         const parent = stack[stack.length - 1];
-        if (parent) parent.children.push(node);
+        if (parent) {
+          if (parent.children === NO_CHILDREN) parent.children = [node];
+          else parent.children.push(node);
+        }
         else roots.push(node);
       },
     });
@@ -175,12 +181,15 @@ class YamlDocument implements ParsedDocument {
     for (const seg of segs) {
       key = undefined;
       if (node.kind === 'mapping') {
+        // The last of duplicate keys wins (as in the parsed value): search from the end.
+        const kids = node.children;
         let found: RangeNode | undefined;
-        for (let i = 0; i + 1 < node.children.length; i += 2) {
-          const k = unwrap(node.children[i]);
-          if (String(k.result) === seg) {
-            found = node.children[i + 1];
+        for (let i = (kids.length & ~1) - 2; i >= 0; i -= 2) {
+          const k = unwrap(kids[i]);
+          if (k.result === seg || (typeof k.result !== 'string' && String(k.result) === seg)) {
+            found = kids[i + 1];
             key = k;
+            break;
           }
         }
         if (!found) return undefined;
