@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { aggregationName, nodeText, unquotePromqlString, type PromqlAst } from './parse-promql.js';
+import { aggregationName, analysisOf, nodeText, unquotePromqlString, type PromqlAst } from './parse-promql.js';
 
 /** A label name in a `by (...)`/`without (...)` list, with its offsets in the parsed text. */
 export interface GroupingLabel {
@@ -46,8 +46,12 @@ export function aggregationInfo(ast: PromqlAst, node: SyntaxNode): AggregationIn
   };
 }
 
-/** Every aggregation in the expression, outermost first. */
+/** Every aggregation in the expression, outermost first (computed once per expression: treat as read-only). */
 export function findAggregations(ast: PromqlAst): AggregationInfo[] {
+  return analysisOf(ast, 'aggregations', computeAggregations);
+}
+
+function computeAggregations(ast: PromqlAst): AggregationInfo[] {
   const out: AggregationInfo[] = [];
   const cursor = ast.tree.cursor();
   do {

@@ -188,8 +188,12 @@ function computeSelectors(ast: PromqlAst): SelectorInfo[] {
   return out;
 }
 
-/** All function names called anywhere in the expression. */
+/** All function names called anywhere in the expression (computed once per expression: treat as read-only). */
 export function calledFunctions(ast: PromqlAst): string[] {
+  return analysisOf(ast, 'calledFunctions', computeCalledFunctions);
+}
+
+function computeCalledFunctions(ast: PromqlAst): string[] {
   const out: string[] = [];
   ast.tree.iterate({
     enter(n) {
