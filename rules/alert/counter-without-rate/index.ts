@@ -1,4 +1,4 @@
-import { aggregationName, analysisOf, binaryOperator, defineRule, exprChildren, functionName, nodeText, passThroughInner, typeOfNode, type PromqlAst } from '@obslint/core';
+import { aggregationName, analysisOf, childNamed, binaryOperator, defineRule, exprChildren, functionName, nodeText, passThroughInner, typeOfNode, type PromqlAst } from '@obslint/core';
 import { compilePatterns, eachNode, validPromqlOf, type SyntaxNode } from '../util.js';
 
 export interface CounterWithoutRateOptions extends Record<string, unknown> {
@@ -39,11 +39,11 @@ function rawCounters(ast: PromqlAst, n: SyntaxNode, isCounter: (m: string) => bo
     if (op === 'Sub') return;
   }
   if (n.name === 'VectorSelector') {
-    const id = n.getChild('Identifier');
+    const id = childNamed(n, 'Identifier');
     if (id && isCounter(nodeText(ast, id))) out.push(n);
     return;
   }
-  for (const c of exprChildren(n.name === 'FunctionCall' || n.name === 'AggregateExpr' ? (n.getChild('FunctionCallBody') ?? n) : n)) rawCounters(ast, c, isCounter, out);
+  for (const c of exprChildren(n.name === 'FunctionCall' || n.name === 'AggregateExpr' ? (childNamed(n, 'FunctionCallBody') ?? n) : n)) rawCounters(ast, c, isCounter, out);
 }
 
 /** The metric names of the raw counters compared against a threshold, each selector once, in expression order. */
@@ -65,7 +65,7 @@ function rawCounterIds(ast: PromqlAst, isCounter: (m: string) => boolean): Synta
     for (const s of sels) {
       if (found.has(s.from)) continue;
       found.add(s.from);
-      ids.push(s.getChild('Identifier')!);
+      ids.push(childNamed(s, 'Identifier')!);
     }
   });
   return ids;

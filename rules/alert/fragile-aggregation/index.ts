@@ -1,4 +1,4 @@
-import { aggregationName, analysisOf, defineRule, exprChildren, nodeText, type PromqlAst } from '@obslint/core';
+import { aggregationName, analysisOf, childNamed, defineRule, exprChildren, nodeText, type PromqlAst } from '@obslint/core';
 import { eachNode, validPromqlOf, type SyntaxNode } from '../util.js';
 
 const FRAGILE = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
@@ -9,9 +9,9 @@ const FRAGILE = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
  */
 function isDedup(ast: PromqlAst, n: SyntaxNode, op: string): boolean {
   if (op !== 'topk' && op !== 'bottomk') return false;
-  const mod = n.getChild('AggregateModifier');
-  if (!mod?.getChild('By')) return false;
-  const body = n.getChild('FunctionCallBody');
+  const mod = childNamed(n, 'AggregateModifier');
+  if (!childNamed(mod, 'By')) return false;
+  const body = childNamed(n, 'FunctionCallBody');
   const k = body ? exprChildren(body)[0] : undefined;
   return !!k && k.name === 'NumberDurationLiteral' && Number(nodeText(ast, k)) === 1;
 }
@@ -22,7 +22,7 @@ function fragileAggregations(ast: PromqlAst): Array<{ op: string; at: SyntaxNode
   eachNode(ast, (n) => {
     if (n.name !== 'AggregateExpr') return;
     const op = aggregationName(ast, n) ?? '';
-    if (FRAGILE.has(op) && !isDedup(ast, n, op)) out.push({ op, at: n.getChild('AggregateOp') ?? n });
+    if (FRAGILE.has(op) && !isDedup(ast, n, op)) out.push({ op, at: childNamed(n, 'AggregateOp') ?? n });
   });
   return out;
 }

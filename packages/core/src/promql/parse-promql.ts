@@ -62,6 +62,22 @@ export function parsePromql(text: string): PromqlAst {
   return cachedParse(text);
 }
 
+/**
+ * The first child of `n` named `name` (null when `n` is null or has none): `n.getChild(name)` for the grammar's
+ * node names, without the cursor and array lezer allocates for each call.
+ */
+export function childNamed(n: SyntaxNode | null | undefined, name: string): SyntaxNode | null {
+  if (n) for (let c = n.firstChild; c; c = c.nextSibling) if (c.name === name) return c;
+  return null;
+}
+
+/** The children of `n` named `name`, in order (`n.getChildren(name)`). */
+export function childrenNamed(n: SyntaxNode, name: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = n.firstChild; c; c = c.nextSibling) if (c.name === name) out.push(c);
+  return out;
+}
+
 export function nodeText(ast: PromqlAst, n: SyntaxNode): string {
   return ast.text.slice(n.from, n.to);
 }
@@ -77,33 +93,33 @@ export function unquotePromqlString(raw: string): string {
 
 /** The function name of a FunctionCall node. */
 export function functionName(ast: PromqlAst, call: SyntaxNode): string | undefined {
-  const id = call.getChild('FunctionIdentifier');
+  const id = childNamed(call, 'FunctionIdentifier');
   return id ? nodeText(ast, id) : undefined;
 }
 
 /** The aggregation operator of an AggregateExpr node (`sum`, `topk`, ...). */
 export function aggregationName(ast: PromqlAst, agg: SyntaxNode): string | undefined {
-  const op = agg.getChild('AggregateOp');
+  const op = childNamed(agg, 'AggregateOp');
   return op ? nodeText(ast, op).toLowerCase() : undefined;
 }
 
 function matchOp(ast: PromqlAst, m: SyntaxNode): MatchOp {
-  const op = m.getChild('MatchOp');
+  const op = childNamed(m, 'MatchOp');
   return (op ? nodeText(ast, op) : '=') as MatchOp;
 }
 
 /** Label matchers of a VectorSelector node. */
 export function selectorMatchers(ast: PromqlAst, vs: SyntaxNode): LabelMatcherInfo[] {
   const out: LabelMatcherInfo[] = [];
-  const lm = vs.getChild('LabelMatchers');
+  const lm = childNamed(vs, 'LabelMatchers');
   if (!lm) return out;
   for (let c = lm.firstChild; c; c = c.nextSibling) {
     if (c.name !== 'UnquotedLabelMatcher' && c.name !== 'QuotedLabelMatcher' && c.name !== 'LabelMatcher') continue;
-    const nameNode = c.getChild('LabelName') ?? c.getChild('QuotedLabelName');
-    const valueNode = c.getChild('StringLiteral');
+    const nameNode = childNamed(c, 'LabelName') ?? childNamed(c, 'QuotedLabelName');
+    const valueNode = childNamed(c, 'StringLiteral');
     if (!nameNode || !valueNode) {
       // A bare quoted metric name inside braces: {"metric.name"}
-      const q = c.getChild('QuotedLabelName') ?? c.getChild('StringLiteral');
+      const q = childNamed(c, 'QuotedLabelName') ?? childNamed(c, 'StringLiteral');
       if (q && !valueNode) out.push({ name: '__name__', op: '=', value: unquotePromqlString(nodeText(ast, q)), from: c.from, to: c.to });
       continue;
     }
@@ -155,7 +171,7 @@ function computeSelectors(ast: PromqlAst): SelectorInfo[] {
   do {
     if (cursor.name !== 'VectorSelector') continue;
     const node = cursor.node;
-    const id = node.getChild('Identifier');
+    const id = childNamed(node, 'Identifier');
     const matchers = selectorMatchers(ast, node);
     const nameMatcher = matchers.find((m) => m.name === '__name__' && m.op === '=');
     const info: SelectorInfo = {
@@ -169,7 +185,7 @@ function computeSelectors(ast: PromqlAst): SelectorInfo[] {
     };
     for (let p = node.parent; p; p = p.parent) {
       if ((p.name === 'MatrixSelector' || p.name === 'SubqueryExpr') && !info.range) {
-        const d = p.getChild('DurationExpr') ?? p.getChild('NumberDurationLiteralInDurationContext');
+        const d = childNamed(p, 'DurationExpr') ?? childNamed(p, 'NumberDurationLiteralInDurationContext');
         if (d) {
           const text = nodeText(ast, d);
           info.range = { text, ms: parseDuration(text), from: d.from, to: d.to };
