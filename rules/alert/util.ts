@@ -16,9 +16,20 @@ export type SyntaxNode = SelectorInfo['node'];
 
 type AnyRule = AlertingRule | RecordingRule;
 
-/** The parsed PromQL of a rule, or undefined for LogQL (Loki) rule files. */
+const parsedByRule = new WeakMap<AnyRule, PromqlAst>();
+
+/**
+ * The parsed PromQL of a rule, or undefined for LogQL (Loki) rule files. Remembered per rule: most alert rules
+ * ask for it, and finding the parse by the expression's text costs a string comparison each time.
+ */
 export function promqlOf(rule: AnyRule): PromqlAst | undefined {
-  return rule.group.file.language === 'promql' ? parsePromql(rule.expr) : undefined;
+  if (rule.group.file.language !== 'promql') return undefined;
+  let ast = parsedByRule.get(rule);
+  if (!ast) {
+    ast = parsePromql(rule.expr);
+    parsedByRule.set(rule, ast);
+  }
+  return ast;
 }
 
 /** Parsed PromQL without syntax errors (rules that analyse expressions leave broken ones to alert/invalid-expr). */

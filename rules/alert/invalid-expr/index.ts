@@ -9,7 +9,7 @@ import {
   type RecordingRule,
   type RuleContext,
 } from '@obslint/core';
-import { keyPointer, nameRef, templateRef } from '../util.js';
+import { keyPointer, nameRef, promqlOf, templateRef } from '../util.js';
 
 export interface InvalidExprOptions extends Record<string, unknown> {
   /** Accept experimental PromQL functions and syntax (Prometheus runs with the matching feature flags). */
@@ -39,7 +39,7 @@ function checkExpr(context: Ctx, rule: AnyRule): void {
     if (e) report(`LogQL ${e.message}`, rule.exprRef(e.from, e.to));
     return;
   }
-  const e = checkPromql(rule.expr, { experimental: context.options.experimental })[0];
+  const e = checkPromql(promqlOf(rule) ?? rule.expr, { experimental: context.options.experimental })[0];
   if (e) report(e.message, rule.exprRef(e.from, e.to));
 }
 
