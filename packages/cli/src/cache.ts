@@ -8,8 +8,11 @@ import { VERSION } from './version.js';
 /** A cached per-file result without its summaries (kept apart: a re-run where nothing changed skips them). */
 export type CachedUnit = Omit<LintUnit, 'model' | 'text' | 'facts'>;
 
+/** The layout of cached units and summaries: bumped whenever it changes (2: compact metric-fact locations). */
+const CACHE_FORMAT = 2;
+
 interface CacheFile<T> {
-  format: 1;
+  format: typeof CACHE_FORMAT;
   key: string;
   entries: Record<string, { hash: string; unit: T }>;
 }
@@ -48,7 +51,7 @@ export class LintCache<T = CachedUnit> {
   ) {
     try {
       const data = JSON.parse(readFileSync(location, 'utf8')) as CacheFile<T>;
-      if (data.format === 1 && data.key === key) this.entries = new Map(Object.entries(data.entries));
+      if (data.format === CACHE_FORMAT && data.key === key) this.entries = new Map(Object.entries(data.entries));
     } catch {
       /* no cache yet, or unreadable: start empty */
     }
@@ -76,7 +79,7 @@ export class LintCache<T = CachedUnit> {
     const entries: CacheFile<T>['entries'] = {};
     for (const [p, e] of this.entries) if (keep.has(p)) entries[p] = e;
     mkdirSync(dirname(this.location), { recursive: true });
-    writeFileAtomic(this.location, JSON.stringify({ format: 1, key: this.key, entries } satisfies CacheFile<T>));
+    writeFileAtomic(this.location, JSON.stringify({ format: CACHE_FORMAT, key: this.key, entries } satisfies CacheFile<T>));
   }
 }
 

@@ -82,3 +82,4 @@ export * from './metrics/index-otel.js';
 export * from './metrics/index-facts.js';
 export * from './metrics/metric-index.js';
 export * from './metrics/index-report.js';
+export * from './util/intern.js';

@@ -56,7 +56,7 @@ export const unused = readsCode(
             const namespace = metricNamespace(def.name, namespaces);
             if (!namespace || !queried.has(namespace) || listed(def.name, usedElsewhere)) continue;
             if (def.series.some((s) => usedNames.has(s)) || patternUses.some((u) => useSelects(u, def.series))) continue;
-            context.report({ messageId: 'unused', data: { name: def.name, namespace }, at: factRef(def.at), entity: def.entity });
+            context.report({ messageId: 'unused', data: { name: def.name, namespace }, at: factRef(def.at, def.file), entity: def.entity });
           }
         },
       };

@@ -9,7 +9,8 @@ import {
   isExternalLabel,
   isOwnedMetric,
   readsCode,
-  type FactLocation,
+  type FactFile,
+  type FileFactLocation,
   type MetricFileFacts,
 } from '@obslint/core';
 import { NAMESPACES_SCHEMA, type UnknownMetricOptions } from '../unknown-metric/index.js';
@@ -63,7 +64,7 @@ export const unknownLabel = readsCode(
           const targetLabels = new Set<string>();
           for (const u of index.uses) if (u.metric !== undefined && !isOwnedMetric(index, u.metric, own)) u.labels.forEach((l) => targetLabels.add(l.name));
           for (const g of index.groupings) if (g.metrics.some((m) => !isOwnedMetric(index, m, own))) targetLabels.add(g.label);
-          const check = (label: string, metrics: readonly string[], how: string, where: string, at: FactLocation, entity: string) => {
+          const check = (label: string, metrics: readonly string[], how: string, where: string, at: FileFactLocation, file: FactFile, entity: string) => {
             if (isExternalLabel(label, settings) || targetLabels.has(label)) return;
             const labels = labelsOf(metrics);
             if (!labels || labels.has(label)) return;
@@ -71,15 +72,15 @@ export const unknownLabel = readsCode(
             context.report({
               messageId: suggestion ? 'unknownSuggest' : 'unknown',
               data: { metric: metrics.join('", "'), label, where, labels: labelList(labels), how, ...(suggestion ? { suggestion } : {}) },
-              at: factRef(at),
+              at: factRef(at, file),
               entity,
             });
           };
           for (const use of index.uses) {
             if (use.metric === undefined) continue;
-            for (const l of use.labels) check(l.name, [use.metric], use.source === 'variable' ? 'query' : 'matcher', use.where, l.at, use.entity);
+            for (const l of use.labels) check(l.name, [use.metric], use.source === 'variable' ? 'query' : 'matcher', use.where, l.at, use.file, use.entity);
           }
-          for (const g of index.groupings) check(g.label, g.metrics, 'grouping', g.where, g.at, g.entity);
+          for (const g of index.groupings) check(g.label, g.metrics, 'grouping', g.where, g.at, g.file, g.entity);
         },
       };
     },

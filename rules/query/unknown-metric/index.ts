@@ -49,7 +49,7 @@ export const unknownMetric = readsCode(
             context.report({
               messageId: suggestion ? 'unknownSuggest' : 'unknown',
               data: { metric, where: use.where, namespace, ...(suggestion ? { suggestion } : {}) },
-              at: factRef(use.at),
+              at: factRef(use.at, use.file),
               entity: use.entity,
             });
           }

@@ -1,6 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE, FORMATTERS, countFindings, findFiles, runLint, type AnyRule, type Finding, type ResolvedConfig, type RunResult } from '@obslint/core';
+import { DEFAULT_MAX_FILE_SIZE, FORMATTERS, STREAMING_FORMATTERS, countFindings, findFiles, runLint, type AnyRule, type Finding, type FormatContext, type ResolvedConfig, type RunResult } from '@obslint/core';
 import { connectPrometheus, describeOnlineSummary, enableOnlineRules, requestedOnlineRules, type PrometheusSession } from '@obslint/core';
 import { ruleDocsFile } from '@obslint/rules';
 import { UsageError, type CliArgs } from '../args.js';
@@ -115,7 +115,7 @@ function writeOutputs(io: CliIO, args: CliArgs, run: LintRun, rules: readonly An
   for (const o of outputs) if (!FORMATTERS[o.format]) throw new UsageError(`Unknown format "${o.format}" (available: ${Object.keys(FORMATTERS).join(', ')})`);
   const shown = args.quiet ? run.findings.filter((f) => f.severity === 'error') : run.findings;
   for (const o of outputs) {
-    const text = FORMATTERS[o.format]({
+    const ctx: FormatContext = {
       findings: shown,
       files: run.files,
       rootDir: io.cwd,
@@ -128,12 +128,33 @@ function writeOutputs(io: CliIO, args: CliArgs, run: LintRun, rules: readonly An
       },
       toolVersion: VERSION,
       models: run.result.models,
-    });
+    };
+    // Streamed where the format allows it: a large report is never held whole in memory.
+    const text = STREAMING_FORMATTERS[o.format]?.(ctx) ?? FORMATTERS[o.format](ctx);
     if (o.file) {
       const path = resolve(io.cwd, o.file);
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, text);
-    } else io.stdout.write(text);
+      if (typeof text === 'string') writeFileSync(path, text);
+      else writeChunks(path, text);
+    } else if (typeof text === 'string') io.stdout.write(text);
+    else for (const chunk of text) io.stdout.write(chunk);
+  }
+}
+
+function writeChunks(path: string, chunks: Iterable<string>): void {
+  const fd = openSync(path, 'w');
+  try {
+    let pending = '';
+    for (const chunk of chunks) {
+      pending += chunk;
+      if (pending.length >= 1 << 20) {
+        writeSync(fd, pending);
+        pending = '';
+      }
+    }
+    if (pending) writeSync(fd, pending);
+  } finally {
+    closeSync(fd);
   }
 }
 

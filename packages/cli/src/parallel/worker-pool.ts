@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { LintUnit } from '@obslint/core';
+import { StringTable, type LintUnit } from '@obslint/core';
 import type { WorkerInit, WorkerJob } from './unit-protocol.js';
 
 /**
@@ -22,6 +22,8 @@ export async function lintInWorkers(
   const jobs: WorkerJob[] = [];
   for (let i = 0; i < files.length; i += batch) jobs.push({ id: jobs.length, files: files.slice(i, i + batch) });
   const results: LintUnit[][] = new Array(jobs.length);
+  // Results arrive as JSON: repeated strings (paths, rule ids, metric names) get one shared copy again.
+  const strings = new StringTable();
   let next = 0;
   const workers: Worker[] = [];
   try {
@@ -44,6 +46,10 @@ export async function lintInWorkers(
             else if (m.id !== undefined && m.json !== undefined) {
               send(); // keep the worker busy while this batch is decoded
               const units = JSON.parse(m.json) as LintUnit[];
+              for (const u of units) {
+                strings.findings(u.findings);
+                strings.deep(u.facts);
+              }
               results[m.id] = units;
               onDone?.(units.length);
             }

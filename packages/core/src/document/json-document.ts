@@ -1,4 +1,4 @@
-import { firstJsonError, indexJsonLocations, type JsonSpan } from './json-locations.js';
+import { firstJsonError, JsonLocationIndex } from './json-locations.js';
 import { documentRef, type NodePart, type ParsedDocument, type ParseResult } from './document.js';
 import type { SourceFile, SourceRange } from '../source/source-file.js';
 
@@ -13,7 +13,7 @@ export interface JsonDocumentOptions {
 
 /**
  * Parses JSON with the engine's JSON.parse (the fastest path: the parse floor) and builds a located AST
- * location index (one jsonc-parser visitor pass) only when a location is first asked for, which is only for
+ * location index (one scan, see JsonLocationIndex) only when a location is first asked for, which is only for
  * files that have findings.
  */
 export function parseJsonDocument(file: SourceFile, opts: JsonDocumentOptions = {}): ParseResult<ParsedDocument> {
@@ -44,7 +44,7 @@ function locateJsonError(text: string, err: unknown): { message: string; offset:
 
 class JsonDocument implements ParsedDocument {
   readonly format = 'json' as const;
-  private spans: Map<string, JsonSpan> | undefined;
+  private spans: JsonLocationIndex | undefined;
 
   constructor(
     readonly file: SourceFile,
@@ -57,8 +57,8 @@ class JsonDocument implements ParsedDocument {
 
   locate(pointer: string, part: NodePart = 'value'): SourceRange | undefined {
     const bom = this.text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    this.spans ??= indexJsonLocations(bom ? this.text.slice(bom) : this.text);
-    const span = this.spans.get(pointer.startsWith('#') ? decodeURIComponent(pointer.slice(1)) : pointer);
+    this.spans ??= new JsonLocationIndex(bom ? this.text.slice(bom) : this.text);
+    const span = this.spans.span(pointer.startsWith('#') ? decodeURIComponent(pointer.slice(1)) : pointer);
     if (!span) return undefined;
     const useKey = part === 'key' && span.keyStart !== undefined;
     const start = this.mapOffset((useKey ? span.keyStart! : span.start) + bom);

@@ -1,5 +1,4 @@
-import { visit, printParseErrorCode, parse as parseJsonc, type ParseError } from 'jsonc-parser';
-import { escapePointerSegment } from './pointer.js';
+import { printParseErrorCode, parse as parseJsonc, type ParseError } from 'jsonc-parser';
 
 /** Offsets of a JSON node: its value [start, end) and, for an object member, its key [keyStart, keyEnd). */
 export interface JsonSpan {
@@ -9,67 +8,189 @@ export interface JsonSpan {
   keyEnd?: number;
 }
 
-interface Frame {
-  pointer: string;
-  isArray: boolean;
-  start: number;
-  index: number;
-  key?: string;
-  keyStart?: number;
-  keyEnd?: number;
+const FIELDS = 6; // per node: start, end, keyStart, keyEnd, firstChild, nextSibling
+const START = 0;
+const END = 1;
+const KEY_START = 2;
+const KEY_END = 3;
+const FIRST_CHILD = 4;
+const NEXT_SIBLING = 5;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+
+/** Offset just past the string literal that opens at `i` (a `"`), in text known to be valid JSON. */
+function stringEnd(text: string, i: number): number {
+  let q = text.indexOf('"', i + 1);
+  for (;;) {
+    if (q < 0) return text.length;
+    let backslashes = 0;
+    for (let k = q - 1; text.charCodeAt(k) === BACKSLASH; k--) backslashes++;
+    if (backslashes % 2 === 0) return q + 1;
+    q = text.indexOf('"', q + 1);
+  }
+}
+
+/** Offset just past the number or literal (`true`, `false`, `null`) that starts at `i`. */
+function scalarEnd(text: string, i: number): number {
+  let j = i + 1;
+  for (; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === COMMA || c === CLOSE_BRACE || c === CLOSE_BRACKET || c <= 0x20) break;
+  }
+  return j;
 }
 
 /**
- * One pass over a JSON text (jsonc-parser's visitor: no tree is built) that maps every node's JSON pointer
- * to its offsets. Built on the first location request of a file, i.e. only for files with findings.
+ * Where every node of a JSON text is: one scan over text that JSON.parse has already accepted (so no
+ * validation is needed), recording each node's offsets in a flat Int32Array — no strings, no objects per
+ * node. A pointer is then resolved by walking the children of each level, comparing keys in place.
+ * Built on the first location request of a file, i.e. only for files with findings.
  */
-export function indexJsonLocations(text: string): Map<string, JsonSpan> {
-  const spans = new Map<string, JsonSpan>();
-  const stack: Frame[] = [];
-  const childPointer = (): { pointer: string; keyStart?: number; keyEnd?: number } => {
-    const top = stack[stack.length - 1];
-    if (!top) return { pointer: '' };
-    if (top.isArray) return { pointer: `${top.pointer}/${top.index}` };
-    return { pointer: `${top.pointer}/${escapePointerSegment(top.key ?? '')}`, keyStart: top.keyStart, keyEnd: top.keyEnd };
-  };
-  const open = (offset: number, isArray: boolean) => {
-    const c = childPointer();
-    stack.push({ pointer: c.pointer, isArray, start: offset, index: 0 });
-    spans.set(c.pointer, { start: offset, end: offset + 1, keyStart: c.keyStart, keyEnd: c.keyEnd });
-  };
-  const close = (offset: number, length: number) => {
-    const f = stack.pop();
-    if (!f) return;
-    const s = spans.get(f.pointer);
-    if (s) s.end = offset + length;
-  };
-  visit(
-    text,
-    {
-      onObjectBegin: (offset) => open(offset, false),
-      onArrayBegin: (offset) => open(offset, true),
-      onObjectEnd: close,
-      onArrayEnd: close,
-      onObjectProperty(property, offset, length) {
-        const top = stack[stack.length - 1];
-        if (top) {
-          top.key = property;
-          top.keyStart = offset;
-          top.keyEnd = offset + length;
-        }
-      },
-      onLiteralValue(_value, offset, length) {
-        const c = childPointer();
-        spans.set(c.pointer, { start: offset, end: offset + length, keyStart: c.keyStart, keyEnd: c.keyEnd });
-      },
-      onSeparator(ch) {
-        const top = stack[stack.length - 1];
-        if (ch === ',' && top?.isArray) top.index++;
-      },
-    },
-    { disallowComments: false, allowTrailingComma: true },
-  );
-  return spans;
+export class JsonLocationIndex {
+  private nodes: Int32Array;
+  private count = 0;
+
+  constructor(private readonly text: string) {
+    this.nodes = new Int32Array(Math.max(64, (text.length >> 3) * FIELDS));
+    this.build();
+  }
+
+  private add(start: number, keyStart: number, keyEnd: number, parent: number, prev: number): number {
+    if ((this.count + 1) * FIELDS > this.nodes.length) {
+      const grown = new Int32Array(this.nodes.length * 2);
+      grown.set(this.nodes);
+      this.nodes = grown;
+    }
+    const id = this.count++;
+    const o = id * FIELDS;
+    const n = this.nodes;
+    n[o + START] = start;
+    n[o + END] = start + 1;
+    n[o + KEY_START] = keyStart;
+    n[o + KEY_END] = keyEnd;
+    n[o + FIRST_CHILD] = -1;
+    n[o + NEXT_SIBLING] = -1;
+    if (prev >= 0) n[prev * FIELDS + NEXT_SIBLING] = id;
+    else if (parent >= 0) n[parent * FIELDS + FIRST_CHILD] = id;
+    return id;
+  }
+
+  private build(): void {
+    const t = this.text;
+    const len = t.length;
+    // Open containers, with the last child added to each (to link siblings) and whether it is an object.
+    const open: number[] = [];
+    const lastChild: number[] = [];
+    const isObject: boolean[] = [];
+    let expectKey = false;
+    let keyStart = -1;
+    let keyEnd = -1;
+    let i = 0;
+    while (i < len) {
+      const c = t.charCodeAt(i);
+      if (c <= 0x20 || c === COLON) {
+        i++;
+        continue;
+      }
+      const depth = open.length - 1;
+      if (c === COMMA) {
+        expectKey = depth >= 0 && isObject[depth];
+        i++;
+        continue;
+      }
+      if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        const id = open.pop()!;
+        lastChild.pop();
+        isObject.pop();
+        this.nodes[id * FIELDS + END] = i + 1;
+        expectKey = false;
+        i++;
+        continue;
+      }
+      if (expectKey) {
+        keyStart = i;
+        keyEnd = stringEnd(t, i);
+        i = keyEnd;
+        expectKey = false;
+        continue;
+      }
+      const parent = depth >= 0 ? open[depth] : -1;
+      const id = this.add(i, keyStart, keyEnd, parent, depth >= 0 ? lastChild[depth] : -1);
+      if (depth >= 0) lastChild[depth] = id;
+      keyStart = keyEnd = -1;
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        open.push(id);
+        lastChild.push(-1);
+        isObject.push(c === OPEN_BRACE);
+        expectKey = c === OPEN_BRACE;
+        i++;
+        continue;
+      }
+      i = c === QUOTE ? stringEnd(t, i) : scalarEnd(t, i);
+      this.nodes[id * FIELDS + END] = i;
+      if (depth < 0) break; // a scalar document
+    }
+  }
+
+  /** Whether the key of node `id` is `name` (compared in place; keys with escapes are decoded). */
+  private keyIs(id: number, name: string): boolean {
+    const o = id * FIELDS;
+    const ks = this.nodes[o + KEY_START] + 1;
+    const ke = this.nodes[o + KEY_END] - 1;
+    const raw = this.text.indexOf('\\', ks);
+    if (raw < 0 || raw >= ke) return ke - ks === name.length && this.text.startsWith(name, ks);
+    return JSON.parse(this.text.slice(ks - 1, ke + 1)) === name;
+  }
+
+  private child(id: number, seg: string): number {
+    const n = this.nodes;
+    const o = id * FIELDS;
+    if (this.text.charCodeAt(n[o + START]) === OPEN_BRACKET) {
+      if (!/^(?:0|[1-9]\d*)$/.test(seg)) return -1;
+      let k = Number(seg);
+      let c = n[o + FIRST_CHILD];
+      while (c >= 0 && k-- > 0) c = n[c * FIELDS + NEXT_SIBLING];
+      return c;
+    }
+    // Like JSON.parse, the last of duplicate keys wins.
+    let found = -1;
+    for (let c = n[o + FIRST_CHILD]; c >= 0; c = n[c * FIELDS + NEXT_SIBLING]) if (this.keyIs(c, seg)) found = c;
+    return found;
+  }
+
+  /** Offsets of the node at an RFC 6901 pointer, or undefined when there is no such node. */
+  span(pointer: string): JsonSpan | undefined {
+    if (this.count === 0) return undefined;
+    let id = 0;
+    if (pointer !== '') {
+      if (pointer.charCodeAt(0) !== 0x2f) return undefined;
+      let from = 1;
+      for (;;) {
+        const slash = pointer.indexOf('/', from);
+        const raw = pointer.slice(from, slash < 0 ? undefined : slash);
+        const seg = raw.indexOf('~') < 0 ? raw : raw.replace(/~1/g, '/').replace(/~0/g, '~');
+        id = this.child(id, seg);
+        if (id < 0) return undefined;
+        if (slash < 0) break;
+        from = slash + 1;
+      }
+    }
+    const o = id * FIELDS;
+    const n = this.nodes;
+    const span: JsonSpan = { start: n[o + START], end: n[o + END] };
+    if (n[o + KEY_START] >= 0) {
+      span.keyStart = n[o + KEY_START];
+      span.keyEnd = n[o + KEY_END];
+    }
+    return span;
+  }
 }
 
 /** The first syntax error of a JSON text (jsonc-parser, strict JSON: comments and trailing commas are errors). */

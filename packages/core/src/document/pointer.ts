@@ -15,11 +15,9 @@ export function parsePointer(pointer: string): string[] {
   if (pointer === '' || pointer === '#') return [];
   const p = pointer.startsWith('#') ? decodeURIComponent(pointer.slice(1)) : pointer;
   if (!p.startsWith('/')) throw new Error(`invalid JSON pointer: ${pointer}`);
-  if (!p.includes('~')) return p.slice(1).split('/');
-  return p
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segs = p.slice(1).split('/');
+  if (p.indexOf('~') < 0) return segs;
+  return segs.map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 /** Reads the value at a pointer in a plain JS value; undefined if absent. */

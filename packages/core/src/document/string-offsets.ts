@@ -19,21 +19,14 @@ export interface StringOffsetMap {
   rangeToFile(from: number, to: number): { start: number; end: number };
 }
 
-/**
- * File offsets of each character of a decoded value: an array, or `{ verbatim }` when the value is its source
- * as written from that offset on (a one-line scalar without escapes, the usual `expr`), which needs no array.
- */
-type CharOffsets = number[] | { verbatim: number; length: number };
-
-function makeMap(value: string, offs: CharOffsets | undefined, start: number, end: number): StringOffsetMap {
+function makeMap(value: string, offs: number[] | undefined, start: number, end: number): StringOffsetMap {
   const exact = offs !== undefined;
-  const at = (o: number) => (Array.isArray(offs) ? offs[o] : offs!.verbatim + o);
   const toFile = (o: number): number => {
     if (!offs) return start;
     if (offs.length === 0) return start;
-    if (o < 0) return at(0);
-    if (o < offs.length) return at(o);
-    return at(offs.length - 1) + 1;
+    if (o < 0) return offs[0];
+    if (o < offs.length) return offs[o];
+    return offs[offs.length - 1] + 1;
   };
   return {
     value,
@@ -46,6 +39,27 @@ function makeMap(value: string, offs: CharOffsets | undefined, start: number, en
       return { start: s, end: Math.max(s, e) };
     },
   };
+}
+
+/** The map of a value written out verbatim from file offset `base` (no escapes): offset o is at base + o. */
+function makeShiftedMap(value: string, base: number, start: number, end: number): StringOffsetMap {
+  const n = value.length;
+  const toFile = (o: number): number => (n === 0 ? start : o < 0 ? base : o < n ? base + o : base + n);
+  return {
+    value,
+    exact: true,
+    toFile,
+    rangeToFile(from, to) {
+      const s = toFile(from);
+      const e = to > from ? toFile(to - 1) + 1 : s;
+      return { start: s, end: Math.max(s, e) };
+    },
+  };
+}
+
+function hasBackslash(text: string, from: number, to: number): boolean {
+  const i = text.indexOf('\\', from);
+  return i >= 0 && i < to;
 }
 
 const DOUBLE_ESCAPES: Record<string, string> = {
@@ -127,11 +141,10 @@ function decodeFlow(src: string, base: number, style: 'plain' | 'single' | 'doub
   return { out, offs };
 }
 
-/** `decodeFlow` of a source it leaves as written (one line, no escapes or doubled quotes), without an offset array. */
-function verbatimFlow(src: string, base: number, style: 'plain' | 'single' | 'double'): { out: string; offs: CharOffsets } | undefined {
-  if (src.includes('\n') || src.includes('\r')) return undefined;
-  if (style === 'single' ? src.includes("'") : style === 'double' && src.includes('\\')) return undefined;
-  return { out: src, offs: { verbatim: base, length: src.length } };
+/** A flow scalar's source that `decodeFlow` leaves as written: one line, no escapes or doubled quotes. */
+function isVerbatimFlow(src: string, style: 'plain' | 'single' | 'double'): boolean {
+  if (src.includes('\n') || src.includes('\r')) return false;
+  return style === 'single' ? !src.includes("'") : style === 'plain' || !src.includes('\\');
 }
 
 /** Decodes a YAML block scalar (`|` or `>`, with indicators) with its offsets. */
@@ -209,28 +222,34 @@ export function mapYamlScalarSource(
   value: string,
 ): StringOffsetMap {
   const src = text.slice(start, end);
-  let dec: { out: string; offs: CharOffsets } | undefined;
+  let dec: { out: string; offs: number[] } | undefined;
   if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') dec = decodeBlock(src, start, type === 'BLOCK_FOLDED');
-  else if (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') {
-    const inner = src.slice(1, src.endsWith(src[0]) && src.length > 1 ? -1 : undefined);
-    const style = type === 'QUOTE_DOUBLE' ? 'double' : 'single';
-    dec = verbatimFlow(inner, start + 1, style) ?? decodeFlow(inner, start + 1, style);
-  } else dec = verbatimFlow(src, start, 'plain') ?? decodeFlow(src, start, 'plain');
+  else {
+    const quoted = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE';
+    const inner = quoted ? src.slice(1, src.endsWith(src[0]) && src.length > 1 ? -1 : undefined) : src;
+    const style = type === 'QUOTE_DOUBLE' ? 'double' : type === 'QUOTE_SINGLE' ? 'single' : 'plain';
+    const base = quoted ? start + 1 : start;
+    // The usual `expr`: a one-line scalar without escapes, whose value offsets are file offsets shifted.
+    if (inner === value && isVerbatimFlow(inner, style)) return makeShiftedMap(value, base, start, end);
+    dec = decodeFlow(inner, base, style);
+  }
   const ok = dec.out === value || dec.out.trimEnd() === value.trimEnd();
   return makeMap(value, ok ? dec.offs : undefined, start, end);
 }
 
 /**
  * The offset map of the string value at `pointer` in a JSON or YAML document, or undefined when there is
- * no string there. When the source cannot be mapped exactly (e.g. a JSON document embedded in a YAML
+ * no string there (`knownValue`: the value, when the caller already has it). When the source cannot be mapped exactly (e.g. a JSON document embedded in a YAML
  * string), the map is inexact and points every offset at the value's start.
  */
-export function stringValueOffsets(doc: ParsedDocument, pointer: string): StringOffsetMap | undefined {
-  let value: unknown;
-  try {
-    value = getAtPointer(doc.value, pointer);
-  } catch {
-    return undefined;
+export function stringValueOffsets(doc: ParsedDocument, pointer: string, knownValue?: string): StringOffsetMap | undefined {
+  let value: unknown = knownValue;
+  if (value === undefined) {
+    try {
+      value = getAtPointer(doc.value, pointer);
+    } catch {
+      return undefined;
+    }
   }
   if (typeof value !== 'string') return undefined;
   const text = doc.file.text;
@@ -244,6 +263,10 @@ export function stringValueOffsets(doc: ParsedDocument, pointer: string): String
   }
   const r = doc.locate(pointer);
   if (!r) return undefined;
+  // The common case, a string without escapes: value offsets are file offsets shifted by the opening quote.
+  if (r.endOffset - r.startOffset === value.length + 2 && text.charCodeAt(r.startOffset) === 0x22 && !hasBackslash(text, r.startOffset, r.endOffset)) {
+    return makeShiftedMap(value, r.startOffset + 1, r.startOffset, r.endOffset);
+  }
   const src = text.slice(r.startOffset, r.endOffset);
   if (src.startsWith('"') && src.endsWith('"')) {
     const dec = decodeJson(src, r.startOffset);
@@ -262,12 +285,13 @@ export function stringRangeRef(doc: ParsedDocument, pointer: string, from: numbe
 
 /**
  * `stringRangeRef` for many ranges of one string value (the selectors, matchers and functions of an `expr`):
- * the value's offset map is computed once, at the first range asked for.
+ * the value's offset map is computed once, at the first range asked for (`knownValue`: the value, when the
+ * caller already has it).
  */
-export function stringRangeRefs(doc: ParsedDocument, pointer: string): (from: number, to: number) => NodeRef {
+export function stringRangeRefs(doc: ParsedDocument, pointer: string, knownValue?: string): (from: number, to: number) => NodeRef {
   let map: StringOffsetMap | undefined | null = null;
   return (from, to) => {
-    if (map === null) map = stringValueOffsets(doc, pointer);
+    if (map === null) map = stringValueOffsets(doc, pointer, knownValue);
     if (!map || !map.exact) return doc.ref(pointer);
     const { start, end } = map.rangeToFile(from, to);
     return offsetRef(doc.file, start, end, doc.basePointer + pointer, doc.docIndex);

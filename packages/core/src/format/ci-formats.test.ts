@@ -7,7 +7,7 @@ import { escapeXml, formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatRdjson } from './rdjson.js';
 import { formatSarif, markdownToText, readmeSection, ruleName } from './sarif.js';
-import { FORMATTERS } from './index.js';
+import { FORMATTERS, STREAMING_FORMATTERS } from './index.js';
 import type { FormatContext } from './types.js';
 
 const rule = defineRule({
@@ -91,6 +91,26 @@ function ctx(over: Partial<FormatContext> = {}): FormatContext {
     ...over,
   };
 }
+
+describe('json, streamed', () => {
+  it('writes one file entry per chunk, and the chunks make exactly the whole document', () => {
+    const chunks = [...STREAMING_FORMATTERS.json(ctx())];
+    const text = chunks.join('');
+    expect(text).toBe(FORMATTERS.json(ctx()));
+    // The same bytes as stringifying the whole report at once (what ESLint-compatible readers expect).
+    expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+    expect(chunks).toHaveLength(5); // "[", three files (one clean), "]"
+    const entries = JSON.parse(text) as Array<{ filePath: string; messages: Array<{ line: number; fingerprint: string }>; errorCount: number }>;
+    expect(entries.map((e) => e.filePath)).toEqual(['/repo/alerts/a.yaml', '/repo/clean.yaml', '/repo/my dir/ünï.yaml']);
+    expect(entries[0].messages.map((m) => m.line)).toEqual([4, 9]);
+    expect(entries[0].errorCount).toBe(1);
+    expect(entries[1].messages).toEqual([]);
+  });
+
+  it('an empty run is an empty array', () => {
+    expect([...STREAMING_FORMATTERS.json(ctx({ findings: [], files: [] }))].join('')).toBe('[]\n');
+  });
+});
 
 describe('formats are registered', () => {
   it('by name', () => {

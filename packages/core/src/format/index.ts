@@ -1,7 +1,7 @@
 import { formatHtml } from './html.js';
-import { formatJson } from './json.js';
+import { formatJson, formatJsonChunks } from './json.js';
 import { formatStylish } from './stylish.js';
-import type { Formatter } from './types.js';
+import type { FormatContext, Formatter } from './types.js';
 import { formatSarif } from './sarif.js';
 import { formatGithub } from './github.js';
 import { formatJunit } from './junit.js';
@@ -20,4 +20,9 @@ export const FORMATTERS: Record<string, Formatter> = {
   gitlab: formatGitlab,
   rdjson: formatRdjson,
   markdown: formatMarkdown,
+};
+
+/** Formats that can also be written a piece at a time (large reports never held whole); same text as FORMATTERS. */
+export const STREAMING_FORMATTERS: Record<string, (ctx: FormatContext) => Iterable<string>> = {
+  json: formatJsonChunks,
 };

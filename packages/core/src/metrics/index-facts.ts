@@ -11,7 +11,7 @@ import { panelLabel, promqlTargets, queryRangeRef } from '../model/dashboard-que
 import type { RuleFile } from '../model/rules.js';
 import { labelSetOf } from '../promql/label-set.js';
 import { findSelectors, parsePromql, selectorMatchers, type PromqlAst } from '../promql/parse-promql.js';
-import { factLocation, type FactLocation } from '../runner/facts.js';
+import { fileFactLocation, type FactFile, type FileFactLocation } from '../runner/facts.js';
 import { offsetRef, type NodeRef } from '../source/node-ref.js';
 import { nodeRange } from './index-code.js';
 import { otelLabelName, otelPrometheusNames } from './index-otel.js';
@@ -22,6 +22,8 @@ import { otelLabelName, otelPrometheusNames } from './index-otel.js';
  * and recording expressions). JSON-serialisable: computed in the per-file phase (cache, worker threads).
  */
 export interface MetricFileFacts {
+  /** The file; locations below are relative to it (compact: a dashboard has hundreds of uses). */
+  file: FactFile;
   definitions: MetricDefinitionFact[];
   uses: MetricUseFact[];
   groupings: GroupingFact[];
@@ -44,13 +46,13 @@ export interface MetricDefinitionFact {
   labels: string[];
   /** True when `labels` are all its own labels (prom-client `labelNames`, a snapshot, a closed recording rule). */
   labelsComplete: boolean;
-  at: FactLocation;
+  at: FileFactLocation;
   entity: string;
 }
 
 export interface LabelRefFact {
   name: string;
-  at: FactLocation;
+  at: FileFactLocation;
 }
 
 export interface MetricUseFact {
@@ -63,7 +65,7 @@ export interface MetricUseFact {
   where: string;
   entity: string;
   /** The metric name as written (the whole selector when it has no name). */
-  at: FactLocation;
+  at: FileFactLocation;
   /** Labels the query filters this selector by (matchers, the label of `label_values`). */
   labels: LabelRefFact[];
 }
@@ -74,7 +76,7 @@ export interface GroupingFact {
   metrics: string[];
   where: string;
   entity: string;
-  at: FactLocation;
+  at: FileFactLocation;
 }
 
 /** Where a PromQL expression sits: offsets of its parsed text mapped to the file, Grafana variables in it. */
@@ -138,17 +140,30 @@ function exprFacts(site: ExprSite, out: MetricFileFacts): void {
       if (m.name === '__name__' || (m.op === '=' && m.value === '')) continue;
       const end = labelNameEnd(ast, m.from, m.name);
       if (site.variablesIn(m.from, end) > 0) continue;
-      labels.push({ name: m.name, at: factLocation(site.ref(m.from, end)) });
+      labels.push({ name: m.name, at: fileFactLocation(site.ref(m.from, end)) });
     }
     const [from, to] = id ? [id.from, id.to] : [sel.from, sel.to];
-    out.uses.push({ metric, pattern, source: site.source, where: site.where, entity: site.entity, at: factLocation(site.ref(from, to)), labels });
+    out.uses.push({ metric, pattern, source: site.source, where: site.where, entity: site.entity, at: fileFactLocation(site.ref(from, to)), labels });
   }
   groupingFacts(site, selectors, out);
 }
 
-/** `sum by (a, b) (...)`: each label, with the metrics whose series the aggregation reads. */
-function groupingFacts(site: ExprSite, selectors: ReturnType<typeof findSelectors>, out: MetricFileFacts): void {
-  const cursor = site.ast.tree.cursor();
+/** A `sum by (a, b) (...)` over selectors of known metrics: what of it does not depend on where the query is. */
+interface GroupingShape {
+  /** The selectors it reads (each with a metric name, none through a label-making function). */
+  inner: ReturnType<typeof findSelectors>;
+  metrics: string[];
+  labels: Array<{ label: string; from: number; to: number }>;
+}
+
+/** Per parsed expression (parses are shared by every query with the same text): its groupings, found once. */
+const groupingShapes = new WeakMap<PromqlAst, GroupingShape[]>();
+
+function groupingShapesOf(ast: PromqlAst, selectors: ReturnType<typeof findSelectors>): GroupingShape[] {
+  let shapes = groupingShapes.get(ast);
+  if (shapes) return shapes;
+  shapes = [];
+  const cursor = ast.tree.cursor();
   do {
     if (cursor.name !== 'AggregateExpr') continue;
     const agg: SyntaxNode = cursor.node;
@@ -157,24 +172,34 @@ function groupingFacts(site: ExprSite, selectors: ReturnType<typeof findSelector
     const body = agg.getChild('FunctionCallBody');
     if (!grouping || !body) continue;
     const inner = selectors.filter((s) => s.from >= body.from && s.to <= body.to);
-    const bodyText = site.ast.text.slice(body.from, body.to);
     // count_values("x", ...) makes a label; label_replace/label_join/info add some.
-    if (inner.length === 0 || /\bcount_values\b/.test(bodyText)) continue;
+    if (inner.length === 0 || /\bcount_values\b/.test(ast.text.slice(body.from, body.to))) continue;
     if (inner.some((s) => !s.metric || s.functions.some((f) => LABEL_MAKERS.has(f)))) continue;
-    const idOf = (s: (typeof inner)[number]) => s.node.getChild('Identifier');
-    if (inner.some((s) => {
-      const id = idOf(s);
-      return id !== null && site.variablesIn(id.from, id.to) > 0;
-    })) continue;
-    const metrics = [...new Set(inner.map((s) => s.metric!))];
+    const labels: GroupingShape['labels'] = [];
     for (let c = grouping.firstChild; c; c = c.nextSibling) {
       if (c.name !== 'LabelName' && c.name !== 'QuotedLabelName') continue;
-      if (site.variablesIn(c.from, c.to) > 0) continue;
-      const raw = site.ast.text.slice(c.from, c.to);
-      const label = c.name === 'QuotedLabelName' ? raw.slice(1, -1) : raw;
-      out.groupings.push({ label, metrics, where: site.where, entity: site.entity, at: factLocation(site.ref(c.from, c.to)) });
+      const raw = ast.text.slice(c.from, c.to);
+      labels.push({ label: c.name === 'QuotedLabelName' ? raw.slice(1, -1) : raw, from: c.from, to: c.to });
     }
+    shapes.push({ inner, metrics: [...new Set(inner.map((s) => s.metric!))], labels });
   } while (cursor.next());
+  groupingShapes.set(ast, shapes);
+  return shapes;
+}
+
+/** `sum by (a, b) (...)`: each label, with the metrics whose series the aggregation reads. */
+function groupingFacts(site: ExprSite, selectors: ReturnType<typeof findSelectors>, out: MetricFileFacts): void {
+  for (const shape of groupingShapesOf(site.ast, selectors)) {
+    // A Grafana variable in a metric name or a label: not a name the index can judge.
+    if (shape.inner.some((s) => {
+      const id = s.node.getChild('Identifier');
+      return id !== null && site.variablesIn(id.from, id.to) > 0;
+    })) continue;
+    for (const l of shape.labels) {
+      if (site.variablesIn(l.from, l.to) > 0) continue;
+      out.groupings.push({ label: l.label, metrics: shape.metrics, where: site.where, entity: site.entity, at: fileFactLocation(site.ref(l.from, l.to)) });
+    }
+  }
 }
 
 function dashboardFacts(d: Dashboard, out: MetricFileFacts): void {
@@ -225,7 +250,7 @@ function variableFacts(d: Dashboard, dash: string, out: MetricFileFacts): void {
     if (inner === undefined) {
       const mq = METRICS_QUERY.exec(text);
       const re = mq?.[1].trim();
-      if (re !== undefined && !/\$|\[\[/.test(re) && !MATCH_ALL.test(re)) out.uses.push({ pattern: re, source: 'variable', where, entity, at: factLocation(d.doc.ref(pointer)), labels: [] });
+      if (re !== undefined && !/\$|\[\[/.test(re) && !MATCH_ALL.test(re)) out.uses.push({ pattern: re, source: 'variable', where, entity, at: fileFactLocation(d.doc.ref(pointer)), labels: [] });
       return;
     }
     const start = (lv ?? qr)![1].length;
@@ -237,7 +262,7 @@ function variableFacts(d: Dashboard, dash: string, out: MetricFileFacts): void {
     if (lv && out.uses.length === before + 1 && out.uses[before].metric) {
       // label_values(metric, label): the label must be one of the metric's.
       const labelStart = text.lastIndexOf(lv[3]);
-      out.uses[before].labels.push({ name: lv[3], at: factLocation(stringRangeRef(d.doc, pointer, labelStart, labelStart + lv[3].length)) });
+      out.uses[before].labels.push({ name: lv[3], at: fileFactLocation(stringRangeRef(d.doc, pointer, labelStart, labelStart + lv[3].length)) });
     }
   });
 }
@@ -256,7 +281,7 @@ function ruleFileFacts(f: RuleFile, out: MetricFileFacts): void {
           series: [r.name],
           labels,
           labelsComplete: set !== undefined && !set.open,
-          at: factLocation(f.doc.ref(joinPointer(r.pointer, 'record'))),
+          at: fileFactLocation(f.doc.ref(joinPointer(r.pointer, 'record'))),
           entity: r.entity,
         });
       }
@@ -296,7 +321,7 @@ function expositionFacts(model: FileModel, out: MetricFileFacts): void {
       series: [...series],
       labels: [...labels],
       labelsComplete: true,
-      at: factLocation(offsetRef(model.file, fam.nameStart, fam.nameEnd)),
+      at: fileFactLocation(offsetRef(model.file, fam.nameStart, fam.nameEnd)),
       entity: fam.entity,
     });
   }
@@ -339,7 +364,7 @@ function seriesOf(names: string[], promType: string, library: MetricDefinitionSi
 function codeDefinition(model: FileModel, d: MetricDefinitionSite, consts: ModuleConstants): MetricDefinitionFact | undefined {
   if (!d.name) return undefined;
   const [start, end] = nodeRange(d.name.node);
-  const at = factLocation(offsetRef(model.file, start, end));
+  const at = fileFactLocation(offsetRef(model.file, start, end));
   let labels: string[] = [];
   let labelsComplete = false;
   if (d.library === 'prom-client') {
@@ -381,7 +406,7 @@ function registryCalls(model: FileModel, consts: ModuleConstants, out: MetricFil
         const [start, end] = nodeRange(n);
         const pattern = prefix === undefined ? '.+_(process|nodejs)_.+' : `${escapeRegex(prefix)}(process|nodejs)_.+`;
         const name = `${prefix ?? '*'}{process,nodejs}_*`;
-        out.definitions.push({ name, type: 'default metrics', source: 'default-metrics', series: [], pattern, labels: [], labelsComplete: false, at: factLocation(offsetRef(model.file, start, end)), entity: `metric:${name}` });
+        out.definitions.push({ name, type: 'default metrics', source: 'default-metrics', series: [], pattern, labels: [], labelsComplete: false, at: fileFactLocation(offsetRef(model.file, start, end)), entity: `metric:${name}` });
       }
     }
     for (const key of Object.keys(n)) {
@@ -401,7 +426,7 @@ const cache = new WeakMap<FileModel, MetricFileFacts>();
 export function collectMetricFacts(model: FileModel): MetricFileFacts {
   const hit = cache.get(model);
   if (hit) return hit;
-  const out: MetricFileFacts = { definitions: [], uses: [], groupings: [] };
+  const out: MetricFileFacts = { file: { path: model.file.path, relPath: model.file.relPath }, definitions: [], uses: [], groupings: [] };
   if (model.code) {
     const consts = collectMetricSites(model.code.program).constants;
     for (const d of model.code.definitions) {

@@ -1,5 +1,6 @@
 import type { MetricIndex } from './metric-index.js';
-import { definitionsOf, factPosition, useSelects } from './metric-index.js';
+import { definitionsOf, useSelects } from './metric-index.js';
+import { factPosition } from '../runner/facts.js';
 
 /** One metric of the index as `obslint metrics` shows it. */
 export interface MetricIndexRow {
@@ -36,7 +37,7 @@ export function metricIndexRows(index: MetricIndex): MetricIndexRow[] {
       labelsComplete: defs.every((d) => d.labelsComplete),
       queriedLabels: [],
       queried: new Set(),
-      definedAt: defs.map((d) => factPosition(d.at)),
+      definedAt: defs.map((d) => factPosition(d.at, d.file)),
       usedAt: [],
     });
   }
@@ -53,12 +54,12 @@ export function metricIndexRows(index: MetricIndex): MetricIndexRow[] {
   for (const u of index.uses) {
     if (u.metric !== undefined) {
       for (const row of rowsOf(u.metric)) {
-        row.usedAt.push(factPosition(u.at));
+        row.usedAt.push(factPosition(u.at, u.file));
         u.labels.forEach((l) => row.queried.add(l.name));
       }
     } else {
       // A pattern (`{__name__=~"shop_.*"}`, a Grafana variable in the name) uses every defined metric it matches.
-      for (const [name, defs] of byName) if (useSelects(u, defs.flatMap((d) => d.series))) rows.get(name)!.usedAt.push(factPosition(u.at));
+      for (const [name, defs] of byName) if (useSelects(u, defs.flatMap((d) => d.series))) rows.get(name)!.usedAt.push(factPosition(u.at, u.file));
     }
   }
   for (const g of index.groupings) for (const m of g.metrics) for (const row of rowsOf(m)) row.queried.add(g.label);

@@ -3,6 +3,7 @@ import { resolveConfig } from '../config/resolve-config.js';
 import { defineRule } from '../rule/types.js';
 import { lintUnit } from '../runner/lint-unit.js';
 import { factsKeyOf } from '../runner/run.js';
+import { factPosition } from '../runner/facts.js';
 import { loadFile } from '../runner/load-file.js';
 import { SourceFile } from '../source/source-file.js';
 import { mayDefineMetrics, readsCode } from './index-code.js';
@@ -74,7 +75,7 @@ describe('code model', () => {
       ['shop_orders_total', ['shop_orders_total'], ['status'], true],
       ['shop_step_seconds', ['shop_step_seconds_bucket', 'shop_step_seconds_sum', 'shop_step_seconds_count'], ['step'], false],
     ]);
-    expect(facts.definitions[0].at.range).toMatchObject({ line: 2, column: 38 });
+    expect(factPosition(facts.definitions[0].at, facts.file)).toBe(`${facts.file.relPath}:2:38`);
     // Facts survive the cache and worker threads: JSON in, the same index out.
     const index = buildMetricIndex([JSON.parse(JSON.stringify(facts)) as MetricFileFacts]);
     expect(definitionsOf(index, 'shop_step_seconds_bucket').map((d) => d.name)).toEqual(['shop_step_seconds']);

@@ -1,20 +1,23 @@
 import { editDistance } from '../config/resolve-config.js';
 import type { Settings } from '../config/settings.js';
-import type { FactLocation } from '../runner/facts.js';
+import type { FactFile } from '../runner/facts.js';
 import type { GroupingFact, MetricDefinitionFact, MetricFileFacts, MetricUseFact } from './index-facts.js';
 
 /**
  * The repository-wide metric index, built from every file's `collectMetricFacts` summary: which metrics the
  * repository defines (code, snapshots, recording rules), where it uses metrics, and which namespaces it owns.
  */
+/** An index entry with the file it comes from (its locations are relative to that file: `factRef(x.at, x.file)`). */
+export type Located<T> = T & { file: FactFile };
+
 export interface MetricIndex {
-  definitions: MetricDefinitionFact[];
-  uses: MetricUseFact[];
-  groupings: GroupingFact[];
+  definitions: Array<Located<MetricDefinitionFact>>;
+  uses: Array<Located<MetricUseFact>>;
+  groupings: Array<Located<GroupingFact>>;
   /** Definitions by every series name they expose. */
-  bySeries: Map<string, MetricDefinitionFact[]>;
+  bySeries: Map<string, Array<Located<MetricDefinitionFact>>>;
   /** Definitions whose names are built at run time, as anchored regular expressions. */
-  patterns: Array<{ re: RegExp; def: MetricDefinitionFact }>;
+  patterns: Array<{ re: RegExp; def: Located<MetricDefinitionFact> }>;
   /**
    * Namespaces (first word of a name, or a configured longer prefix) of metrics the repository defines in
    * code or with colon-free recording rules. Snapshots do not make a namespace the repository's: they are
@@ -86,8 +89,12 @@ export function buildMetricIndex(files: readonly MetricFileFacts[], prefixes: re
     else if (f.defaultLabels && defaultLabels) defaultLabels.push(...f.defaultLabels);
   }
   for (const f of files) {
+    const file = f.file;
     for (const d of f.definitions) {
-      const def = d.source === 'prom-client' ? { ...d, labels: [...new Set([...d.labels, ...(defaultLabels ?? [])])], labelsComplete: d.labelsComplete && defaultLabels !== null } : d;
+      const def: Located<MetricDefinitionFact> =
+        d.source === 'prom-client'
+          ? { ...d, labels: [...new Set([...d.labels, ...(defaultLabels ?? [])])], labelsComplete: d.labelsComplete && defaultLabels !== null, file }
+          : located(d, file);
       index.definitions.push(def);
       for (const s of def.series) {
         const list = index.bySeries.get(s);
@@ -103,14 +110,20 @@ export function buildMetricIndex(files: readonly MetricFileFacts[], prefixes: re
       const ns = owns ? (def.pattern !== undefined ? patternNamespace(def.pattern, prefixes) : metricNamespace(def.name, prefixes)) : undefined;
       if (ns && !EXPORTER_NAMESPACES.has(ns)) index.owned.add(ns);
     }
-    index.uses.push(...f.uses);
-    index.groupings.push(...f.groupings);
+    for (const u of f.uses) index.uses.push(located(u, file));
+    for (const g of f.groupings) index.groupings.push(located(g, file));
   }
   return index;
 }
 
+/** Marks a fact (in place: summaries are large) with the file its locations are relative to. */
+function located<T extends object>(fact: T, file: FactFile): Located<T> {
+  (fact as Located<T>).file = file;
+  return fact as Located<T>;
+}
+
 /** Every definition of a series name (run-time names included). */
-export function definitionsOf(index: MetricIndex, name: string): MetricDefinitionFact[] {
+export function definitionsOf(index: MetricIndex, name: string): Array<Located<MetricDefinitionFact>> {
   const exact = index.bySeries.get(name) ?? [];
   const dynamic = index.patterns.filter((p) => p.re.test(name)).map((p) => p.def);
   return dynamic.length ? [...exact, ...dynamic] : exact;
@@ -158,9 +171,4 @@ export function useSelects(use: Pick<MetricUseFact, 'metric' | 'pattern'>, serie
   if (use.metric !== undefined) return series.includes(use.metric);
   const re = use.pattern !== undefined ? anchored(use.pattern) : undefined;
   return re !== undefined && series.some((s) => re.test(s));
-}
-
-/** `path:line:column` of a fact location, for tables and messages. */
-export function factPosition(at: FactLocation): string {
-  return `${at.relPath}:${at.range.line}:${at.range.column}`;
 }

@@ -16,9 +16,16 @@ export function panelLabel(p: DashboardPanel): string {
  * undefined when the target has no such query (other datasources, no `expr`, an empty `expr`).
  */
 export function targetQuery(t: DashboardTarget): GrafanaQuery | undefined {
-  if (!t.queryLanguage || t.expr === undefined || t.expr.trim() === '') return undefined;
-  return parseGrafanaQuery(t.expr, t.queryLanguage);
+  // Every dashboard rule asks for the same targets' queries: remember the answer on the target.
+  let q = parsedQueries.get(t);
+  if (q === undefined) {
+    q = !t.queryLanguage || t.expr === undefined || t.expr.trim() === '' ? null : parseGrafanaQuery(t.expr, t.queryLanguage);
+    parsedQueries.set(t, q);
+  }
+  return q ?? undefined;
 }
+
+const parsedQueries = new WeakMap<DashboardTarget, GrafanaQuery | null>();
 
 /** The parsed PromQL query of a target on a Prometheus (or default) datasource. */
 export function targetPromql(t: DashboardTarget): PromqlQuery | undefined {

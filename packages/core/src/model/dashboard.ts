@@ -263,7 +263,7 @@ function makeTarget(panel: DashboardPanel, t: TargetSpec, index: number): Dashbo
   // Unknown type (default datasource, bare name, unresolved variable): `expr` is Prometheus or Loki.
   if (!language && resolved.type === undefined && t.exprKey === 'expr' && t.expr !== undefined) language = guessQueryLanguage(t.expr);
   let offsets: ReturnType<typeof stringValueOffsets> | null = null;
-  const exprMap = () => (offsets === null ? (offsets = t.exprPointer ? stringValueOffsets(doc, t.exprPointer) : undefined) : offsets);
+  const exprMap = () => (offsets === null ? (offsets = t.exprPointer ? stringValueOffsets(doc, t.exprPointer, t.expr) : undefined) : offsets);
   return {
     ref: doc.ref(t.pointer),
     pointer: t.pointer,

@@ -145,7 +145,7 @@ function buildGroups(doc: ParsedDocument, file: RuleFile, groups: unknown[], bas
       const exprPointer = joinPointer(rptr, 'expr');
       const ref = doc.ref(rptr);
       const labels = stringMap(r.labels);
-      const exprRef = typeof r.expr === 'string' ? stringRangeRefs(doc, exprPointer) : () => doc.ref(exprPointer);
+      const exprRef = typeof r.expr === 'string' ? stringRangeRefs(doc, exprPointer, r.expr) : () => doc.ref(exprPointer);
       const alert = typeof r.alert === 'string' ? r.alert : typeof r.alert === 'number' ? String(r.alert) : undefined;
       const record = typeof r.record === 'string' ? r.record : typeof r.record === 'number' ? String(r.record) : undefined;
       // Object literals, not `{ ...base, ... }`: V8 copies a spread object through a slow path (3 KB per rule).

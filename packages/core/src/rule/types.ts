@@ -130,7 +130,35 @@ export function defineCodeRule<O extends Record<string, unknown>>(rule: Omit<Cod
 /** Fills `{{name}}` placeholders. */
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
   if (!data) return template;
-  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+  const parts = compiledTemplate(template);
+  if (parts.length === 1) return template;
+  let out = '';
+  // Even indexes are literal text; odd ones are placeholders: [name, as written].
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (typeof p === 'string') out += p;
+    else out += p[0] in data ? String(data[p[0]]) : p[1];
+  }
+  return out;
+}
+
+const templates = new Map<string, Array<string | [string, string]>>();
+
+/** A message template split once into literal text and `{{ name }}` placeholders. */
+function compiledTemplate(template: string): Array<string | [string, string]> {
+  let parts = templates.get(template);
+  if (parts) return parts;
+  parts = [];
+  const re = /\{\{\s*([\w.]+)\s*\}\}/g;
+  let last = 0;
+  for (let m = re.exec(template); m; m = re.exec(template)) {
+    parts.push(template.slice(last, m.index), [m[1], m[0]]);
+    last = m.index + m[0].length;
+  }
+  parts.push(template.slice(last));
+  if (templates.size > 10_000) templates.clear();
+  templates.set(template, parts);
+  return parts;
 }
 
 /** Where a rule's docs live once published. */

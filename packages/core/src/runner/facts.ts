@@ -13,6 +13,23 @@ export interface FactLocation {
   range: SourceRange;
 }
 
+/** The file a per-file summary describes (stored once per summary, not in each of its locations). */
+export interface FactFile {
+  path: string;
+  relPath: string;
+}
+
+/**
+ * A compact location inside the file whose summary holds it: the node's pointer, its document index when
+ * not the first, and `[line, column, endLine, endColumn]`. For summaries with many locations (every metric
+ * use of every dashboard), where repeating paths and offsets in each would multiply their size.
+ */
+export interface FileFactLocation {
+  pointer?: string;
+  docIndex?: number;
+  range: [number, number, number, number];
+}
+
 /** Captures a NodeRef as a serialisable location (computing its range now). */
 export function factLocation(ref: NodeRef): FactLocation {
   return {
@@ -24,8 +41,29 @@ export function factLocation(ref: NodeRef): FactLocation {
   };
 }
 
-/** A NodeRef for a captured location, to report against in `reduce`. */
-export function factRef(loc: FactLocation): NodeRef {
-  const file = new SourceFile(loc.path, loc.relPath, '');
-  return { file, pointer: loc.pointer, docIndex: loc.docIndex, range: () => loc.range };
+/** Captures a NodeRef as a compact location relative to its file (computing its range now). */
+export function fileFactLocation(ref: NodeRef): FileFactLocation {
+  const r = ref.range() ?? ref.file.rangeOf(0, 0);
+  const loc: FileFactLocation = { range: [r.line, r.column, r.endLine, r.endColumn] };
+  if (ref.pointer !== undefined) loc.pointer = ref.pointer;
+  if (ref.docIndex) loc.docIndex = ref.docIndex;
+  return loc;
+}
+
+/** A NodeRef for a captured location, to report against in `reduce` (compact locations need their file). */
+export function factRef(loc: FactLocation): NodeRef;
+export function factRef(loc: FileFactLocation, file: FactFile): NodeRef;
+export function factRef(loc: FactLocation | FileFactLocation, file?: FactFile): NodeRef {
+  if (!Array.isArray(loc.range)) {
+    const full = loc as FactLocation;
+    return { file: new SourceFile(full.path, full.relPath, ''), pointer: full.pointer, docIndex: full.docIndex, range: () => full.range };
+  }
+  const [line, column, endLine, endColumn] = loc.range;
+  const range: SourceRange = { line, column, endLine, endColumn, startOffset: 0, endOffset: 0 };
+  return { file: new SourceFile(file!.path, file!.relPath, ''), pointer: loc.pointer, docIndex: loc.docIndex ?? 0, range: () => range };
+}
+
+/** `path:line:column` of a location, for tables and messages. */
+export function factPosition(loc: FileFactLocation, file: FactFile): string {
+  return `${file.relPath}:${loc.range[0]}:${loc.range[1]}`;
 }
