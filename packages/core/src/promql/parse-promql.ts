@@ -54,7 +54,8 @@ export interface SelectorInfo {
  */
 const cachedParse = textCache(100_000, (text): PromqlAst => {
   const tree = parser.parse(text);
-  return { text, tree, errors: collectSyntaxErrors(tree, text) };
+  const ast: WithAnalyses = { text, tree, errors: collectSyntaxErrors(tree, text), [ANALYSES]: new Map() };
+  return ast;
 });
 
 /** Parses PromQL with `@prometheus-io/lezer-promql` (the grammar Prometheus's own UI uses); one parse per text. */
@@ -137,7 +138,9 @@ export function selectorMatchers(ast: PromqlAst, vs: SyntaxNode): LabelMatcherIn
   return out;
 }
 
-const analyses = new WeakMap<PromqlAst, Map<string, unknown>>();
+/** The analyses computed for a parse, kept on the parse itself (a lookup per rule and analysis: no WeakMap). */
+const ANALYSES = Symbol('analyses');
+type WithAnalyses = PromqlAst & { [ANALYSES]?: Map<string, unknown> };
 
 /**
  * An analysis of a parsed expression, computed once: `key` names the analysis and any option that changes its
@@ -146,12 +149,9 @@ const analyses = new WeakMap<PromqlAst, Map<string, unknown>>();
  * it as read-only.
  */
 export function analysisOf<T>(ast: PromqlAst, key: string, compute: (ast: PromqlAst) => T): T {
-  let byKey = analyses.get(ast);
-  if (!byKey) {
-    byKey = new Map();
-    analyses.set(ast, byKey);
-  }
-  if (byKey.has(key)) return byKey.get(key) as T;
+  const byKey = ((ast as WithAnalyses)[ANALYSES] ??= new Map());
+  const hit = byKey.get(key);
+  if (hit !== undefined || byKey.has(key)) return hit as T;
   const value = compute(ast);
   byKey.set(key, value);
   return value;
