@@ -1,6 +1,7 @@
 import {
   checkPromql,
   defineRule,
+  hasTemplateActions,
   isValidPromDuration,
   parseLogql,
   parseTemplate,
@@ -60,6 +61,7 @@ function checkNames(context: Ctx, rule: AnyRule, kind: 'labels' | 'annotations')
 function checkTemplates(context: Ctx, rule: AlertingRule, kind: 'labels' | 'annotations'): void {
   const values = kind === 'labels' ? rule.labels : rule.annotations;
   for (const [key, text] of Object.entries(values)) {
+    if (!hasTemplateActions(text)) continue; // plain text: nothing to parse
     const e = parseTemplate(text).errors[0];
     if (!e) continue;
     context.report({
