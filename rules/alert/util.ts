@@ -1,4 +1,5 @@
 import {
+  analysisOf,
   exprChildren,
   functionName,
   parsePromql,
@@ -15,9 +16,20 @@ export type SyntaxNode = SelectorInfo['node'];
 
 type AnyRule = AlertingRule | RecordingRule;
 
-/** The parsed PromQL of a rule, or undefined for LogQL (Loki) rule files. */
+const parsedByRule = new WeakMap<AnyRule, PromqlAst>();
+
+/**
+ * The parsed PromQL of a rule, or undefined for LogQL (Loki) rule files. Remembered per rule: most alert rules
+ * ask for it, and finding the parse by the expression's text costs a string comparison each time.
+ */
 export function promqlOf(rule: AnyRule): PromqlAst | undefined {
-  return rule.group.file.language === 'promql' ? parsePromql(rule.expr) : undefined;
+  if (rule.group.file.language !== 'promql') return undefined;
+  let ast = parsedByRule.get(rule);
+  if (!ast) {
+    ast = parsePromql(rule.expr);
+    parsedByRule.set(rule, ast);
+  }
+  return ast;
 }
 
 /** Parsed PromQL without syntax errors (rules that analyse expressions leave broken ones to alert/invalid-expr). */
@@ -48,8 +60,12 @@ export function topExpr(ast: PromqlAst): SyntaxNode | undefined {
   return exprChildren(ast.tree.topNode)[0]; // skips leading `# comments`
 }
 
-/** True when the expression is a deadman check built on absent()/absent_over_time() only. */
+/** True when the expression is a deadman check built on absent()/absent_over_time() only (computed once per expression). */
 export function isAbsentOnly(ast: PromqlAst): boolean {
+  return analysisOf(ast, 'absentOnly', computeAbsentOnly);
+}
+
+function computeAbsentOnly(ast: PromqlAst): boolean {
   const check = (n: SyntaxNode): boolean => {
     if (n.name === 'ParenExpr') return exprChildren(n).every(check);
     if (n.name === 'FunctionCall') {

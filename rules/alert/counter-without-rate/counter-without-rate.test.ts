@@ -20,6 +20,8 @@ new RuleTester().run(counterWithoutRate, {
     ok('process_uptime_seconds_total < 60'),
     ok('job:errors_total:rate5m > 1'),
     ok('up == 0 and on (job) errors_total > 0'),
+    // The same expression as the `option suffixes` case below: with the default suffixes it is no counter.
+    ok('requests_count > 5'),
   ],
   invalid: [
     {

@@ -1,4 +1,4 @@
-import { aggregationName, binaryOperator, defineRule, exprChildren, functionName, nodeText, passThroughInner, typeOfNode, type PromqlAst } from '@obslint/core';
+import { aggregationName, analysisOf, childNamed, binaryOperator, defineRule, exprChildren, functionName, nodeText, passThroughInner, typeOfNode, type PromqlAst } from '@obslint/core';
 import { compilePatterns, eachNode, validPromqlOf, type SyntaxNode } from '../util.js';
 
 export interface CounterWithoutRateOptions extends Record<string, unknown> {
@@ -39,11 +39,36 @@ function rawCounters(ast: PromqlAst, n: SyntaxNode, isCounter: (m: string) => bo
     if (op === 'Sub') return;
   }
   if (n.name === 'VectorSelector') {
-    const id = n.getChild('Identifier');
+    const id = childNamed(n, 'Identifier');
     if (id && isCounter(nodeText(ast, id))) out.push(n);
     return;
   }
-  for (const c of exprChildren(n.name === 'FunctionCall' || n.name === 'AggregateExpr' ? (n.getChild('FunctionCallBody') ?? n) : n)) rawCounters(ast, c, isCounter, out);
+  for (const c of exprChildren(n.name === 'FunctionCall' || n.name === 'AggregateExpr' ? (childNamed(n, 'FunctionCallBody') ?? n) : n)) rawCounters(ast, c, isCounter, out);
+}
+
+/** The metric names of the raw counters compared against a threshold, each selector once, in expression order. */
+function rawCounterIds(ast: PromqlAst, isCounter: (m: string) => boolean): SyntaxNode[] {
+  const ids: SyntaxNode[] = [];
+  const found = new Set<number>();
+  eachNode(ast, (n) => {
+    if (n.name !== 'BinaryExpr') return;
+    const [l, r] = exprChildren(n);
+    if (!l || !r || !COMPARISONS.has(binaryOperator(l, r)?.name ?? '')) return;
+    const lt = typeOfNode(ast, l);
+    const rt = typeOfNode(ast, r);
+    // A threshold: one side is a scalar.
+    const side = rt === 'scalar' && lt === 'vector' ? l : lt === 'scalar' && rt === 'vector' ? r : undefined;
+    // `counter > 0` asks "has it ever happened": a guard, or an existence check, not a threshold on the value.
+    if (!side || isZero(ast, side === l ? r : l)) return;
+    const sels: SyntaxNode[] = [];
+    rawCounters(ast, side, isCounter, sels);
+    for (const s of sels) {
+      if (found.has(s.from)) continue;
+      found.add(s.from);
+      ids.push(childNamed(s, 'Identifier')!);
+    }
+  });
+  return ids;
 }
 
 function isZero(ast: PromqlAst, threshold: SyntaxNode): boolean {
@@ -73,30 +98,15 @@ export const counterWithoutRate = defineRule<CounterWithoutRateOptions>({
     const suffixes = context.options.suffixes;
     const ignore = compilePatterns(context.options.ignoreMetrics);
     const isCounter = (m: string) => !m.includes(':') && suffixes.some((s) => m.endsWith(s) && m.length > s.length) && !ignore.some((r) => r.test(m));
+    // The raw counters of an expression depend on the options only: computed once per expression and options.
+    const key = `alert/counter-without-rate:${JSON.stringify([suffixes, context.options.ignoreMetrics])}`;
     return {
       alertingRule(rule) {
         const ast = validPromqlOf(rule);
         if (!ast) return;
-        const found = new Set<number>();
-        eachNode(ast, (n) => {
-          if (n.name !== 'BinaryExpr') return;
-          const [l, r] = exprChildren(n);
-          if (!l || !r || !COMPARISONS.has((binaryOperator(l, r)?.name ?? ''))) return;
-          const lt = typeOfNode(ast, l);
-          const rt = typeOfNode(ast, r);
-          // A threshold: one side is a scalar.
-          const side = rt === 'scalar' && lt === 'vector' ? l : lt === 'scalar' && rt === 'vector' ? r : undefined;
-          // `counter > 0` asks "has it ever happened": a guard, or an existence check, not a threshold on the value.
-          if (!side || isZero(ast, side === l ? r : l)) return;
-          const sels: SyntaxNode[] = [];
-          rawCounters(ast, side, isCounter, sels);
-          for (const s of sels) {
-            if (found.has(s.from)) continue;
-            found.add(s.from);
-            const id = s.getChild('Identifier')!;
-            context.report({ messageId: 'raw', data: { name: rule.name, metric: nodeText(ast, id) }, at: rule.exprRef(id.from, id.to), entity: rule.entity });
-          }
-        });
+        for (const id of analysisOf(ast, key, (a) => rawCounterIds(a, isCounter))) {
+          context.report({ messageId: 'raw', data: { name: rule.name, metric: nodeText(ast, id) }, at: rule.exprRef(id.from, id.to), entity: rule.entity });
+        }
       },
     };
   },

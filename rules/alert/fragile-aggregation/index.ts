@@ -1,4 +1,4 @@
-import { aggregationName, defineRule, exprChildren, nodeText, type PromqlAst } from '@obslint/core';
+import { aggregationName, analysisOf, childNamed, defineRule, exprChildren, nodeText, type PromqlAst } from '@obslint/core';
 import { eachNode, validPromqlOf, type SyntaxNode } from '../util.js';
 
 const FRAGILE = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
@@ -9,11 +9,22 @@ const FRAGILE = new Set(['topk', 'bottomk', 'limitk', 'limit_ratio']);
  */
 function isDedup(ast: PromqlAst, n: SyntaxNode, op: string): boolean {
   if (op !== 'topk' && op !== 'bottomk') return false;
-  const mod = n.getChild('AggregateModifier');
-  if (!mod?.getChild('By')) return false;
-  const body = n.getChild('FunctionCallBody');
+  const mod = childNamed(n, 'AggregateModifier');
+  if (!childNamed(mod, 'By')) return false;
+  const body = childNamed(n, 'FunctionCallBody');
   const k = body ? exprChildren(body)[0] : undefined;
   return !!k && k.name === 'NumberDurationLiteral' && Number(nodeText(ast, k)) === 1;
+}
+
+/** The fragile aggregations of an expression, with their operator node, outermost first. */
+function fragileAggregations(ast: PromqlAst): Array<{ op: string; at: SyntaxNode }> {
+  const out: Array<{ op: string; at: SyntaxNode }> = [];
+  eachNode(ast, (n) => {
+    if (n.name !== 'AggregateExpr') return;
+    const op = aggregationName(ast, n) ?? '';
+    if (FRAGILE.has(op) && !isDedup(ast, n, op)) out.push({ op, at: childNamed(n, 'AggregateOp') ?? n });
+  });
+  return out;
 }
 
 export const fragileAggregation = defineRule({
@@ -35,13 +46,9 @@ export const fragileAggregation = defineRule({
       alertingRule(rule) {
         const ast = validPromqlOf(rule);
         if (!ast) return;
-        eachNode(ast, (n) => {
-          if (n.name !== 'AggregateExpr') return;
-          const op = aggregationName(ast, n) ?? '';
-          if (!FRAGILE.has(op) || isDedup(ast, n, op)) return;
-          const opNode = n.getChild('AggregateOp') ?? n;
-          context.report({ messageId: 'fragile', data: { name: rule.name, op }, at: rule.exprRef(opNode.from, opNode.to), entity: rule.entity });
-        });
+        for (const { op, at } of analysisOf(ast, 'alert/fragile-aggregation', fragileAggregations)) {
+          context.report({ messageId: 'fragile', data: { name: rule.name, op }, at: rule.exprRef(at.from, at.to), entity: rule.entity });
+        }
       },
     };
   },

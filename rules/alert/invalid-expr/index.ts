@@ -1,6 +1,7 @@
 import {
   checkPromql,
   defineRule,
+  hasTemplateActions,
   isValidPromDuration,
   parseLogql,
   parseTemplate,
@@ -9,7 +10,7 @@ import {
   type RecordingRule,
   type RuleContext,
 } from '@obslint/core';
-import { keyPointer, nameRef, templateRef } from '../util.js';
+import { keyPointer, nameRef, promqlOf, templateRef } from '../util.js';
 
 export interface InvalidExprOptions extends Record<string, unknown> {
   /** Accept experimental PromQL functions and syntax (Prometheus runs with the matching feature flags). */
@@ -39,7 +40,7 @@ function checkExpr(context: Ctx, rule: AnyRule): void {
     if (e) report(`LogQL ${e.message}`, rule.exprRef(e.from, e.to));
     return;
   }
-  const e = checkPromql(rule.expr, { experimental: context.options.experimental })[0];
+  const e = checkPromql(promqlOf(rule) ?? rule.expr, { experimental: context.options.experimental })[0];
   if (e) report(e.message, rule.exprRef(e.from, e.to));
 }
 
@@ -60,6 +61,7 @@ function checkNames(context: Ctx, rule: AnyRule, kind: 'labels' | 'annotations')
 function checkTemplates(context: Ctx, rule: AlertingRule, kind: 'labels' | 'annotations'): void {
   const values = kind === 'labels' ? rule.labels : rule.annotations;
   for (const [key, text] of Object.entries(values)) {
+    if (!hasTemplateActions(text)) continue; // plain text: nothing to parse
     const e = parseTemplate(text).errors[0];
     if (!e) continue;
     context.report({

@@ -1,4 +1,4 @@
-import { aggregationName, binaryOperator, defineRule, exprChildren, functionName, nodeText, passThroughInner, selectorMatchers, type PromqlAst } from '@obslint/core';
+import { aggregationName, analysisOf, childNamed, binaryOperator, defineRule, exprChildren, functionName, nodeText, passThroughInner, selectorMatchers, type PromqlAst } from '@obslint/core';
 import { topExpr, validPromqlOf, type SyntaxNode } from '../util.js';
 
 export interface NoComparisonOptions extends Record<string, unknown> {
@@ -22,7 +22,7 @@ function filters(ast: PromqlAst, n: SyntaxNode, forward: Set<string>): boolean {
       const [l, r] = exprChildren(n);
       if (!l || !r) return true;
       const op = binaryOperator(l, r)?.name ?? '';
-      if (COMPARISONS.has(op)) return !n.getChild('BoolModifier') || filters(ast, l, forward) || filters(ast, r, forward);
+      if (COMPARISONS.has(op)) return !childNamed(n, 'BoolModifier') || filters(ast, l, forward) || filters(ast, r, forward);
       if (op === 'And' || op === 'Unless') return true;
       if (op === 'Or') return filters(ast, l, forward) && filters(ast, r, forward);
       return filters(ast, l, forward) || filters(ast, r, forward);
@@ -30,12 +30,12 @@ function filters(ast: PromqlAst, n: SyntaxNode, forward: Set<string>): boolean {
     case 'FunctionCall': {
       const name = functionName(ast, n) ?? '';
       if (name === 'absent' || name === 'absent_over_time') return true;
-      const body = n.getChild('FunctionCallBody');
+      const body = childNamed(n, 'FunctionCallBody');
       return (body ? exprChildren(body) : []).some((a) => filters(ast, a, forward));
     }
     case 'AggregateExpr': {
       if (SELECTING.has(aggregationName(ast, n) ?? '')) return false;
-      const body = n.getChild('FunctionCallBody');
+      const body = childNamed(n, 'FunctionCallBody');
       const args = body ? exprChildren(body) : [];
       return args.length > 0 && filters(ast, args[args.length - 1], forward);
     }
@@ -45,7 +45,7 @@ function filters(ast: PromqlAst, n: SyntaxNode, forward: Set<string>): boolean {
       return e ? filters(ast, e, forward) : true;
     }
     case 'VectorSelector': {
-      const id = n.getChild('Identifier');
+      const id = childNamed(n, 'Identifier');
       const metric = id ? nodeText(ast, id) : selectorMatchers(ast, n).find((m) => m.name === '__name__' && m.op === '=')?.value;
       if (metric !== undefined && forward.has(metric)) return true;
       // Info/metadata metrics (value 1) are filtered by their matchers: `x_info{duplex!="full"}`.
@@ -54,6 +54,12 @@ function filters(ast: PromqlAst, n: SyntaxNode, forward: Set<string>): boolean {
     default:
       return false;
   }
+}
+
+/** Does the expression filter (true as well when it has no expression to judge)? */
+function filtersAtTop(ast: PromqlAst, forward: Set<string>): boolean {
+  const top = topExpr(ast);
+  return !top || filters(ast, top, forward);
 }
 
 export const noComparison = defineRule<NoComparisonOptions>({
@@ -85,12 +91,13 @@ export const noComparison = defineRule<NoComparisonOptions>({
       watchdog = /^$/;
     }
     const forward = new Set(context.options.forwardMetrics);
+    // Whether an expression filters depends on the forwarded metrics only: computed once per expression and option.
+    const key = `alert/no-comparison:${JSON.stringify(context.options.forwardMetrics)}`;
     return {
       alertingRule(rule) {
         if (watchdog.test(rule.name)) return;
         const ast = validPromqlOf(rule);
-        const top = ast && topExpr(ast);
-        if (!ast || !top || filters(ast, top, forward)) return;
+        if (!ast || analysisOf(ast, key, (a) => filtersAtTop(a, forward))) return;
         const hasBool = ast.text.match(/\bbool\b/) !== null;
         const short = rule.expr.replace(/\s+/g, ' ').trim();
         context.report({

@@ -26,6 +26,13 @@ new RuleTester().run(noComparison, {
       code: rulesFile(alert('HighErrors', 'rate(errors_total[5m])', { for: '5m' })),
       errors: [{ messageId: 'always', line: 5, column: 15, endColumn: 37, message: /Alert "HighErrors" has no condition: `rate\(errors_total\[5m\]\)` returns a series/ }],
     },
+    {
+      name: 'ALERTS when it is not a forwarded metric (valid above with the default options)',
+      filename: 'rules.yaml',
+      code: rulesFile(alert('A', 'ALERTS{alertstate="firing", severity="critical"}')),
+      options: { forwardMetrics: [] },
+      errors: [{ messageId: 'always' }],
+    },
     { name: 'bool neutralises the comparison', filename: 'rules.yaml', code: rulesFile(alert('A', 'up == bool 0')), errors: [{ messageId: 'bool', line: 5, column: 15 }] },
     { name: 'vector(1) not named like a watchdog', filename: 'rules.yaml', code: rulesFile(alert('Always', 'vector(1)')), errors: [{ messageId: 'always' }] },
     { name: 'one side of or without a condition', filename: 'rules.yaml', code: rulesFile(alert('A', "'(x > 1) or y'")), errors: 1 },

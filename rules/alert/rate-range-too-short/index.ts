@@ -31,6 +31,8 @@ export const rateRangeTooShort = defineRule<RateRangeTooShortOptions>({
     const scrapeMs = parseDuration(String(context.settings.scrapeInterval)) ?? 30_000;
     const minMs = scrapeMs * context.options.factor;
     const fns = new Set(context.options.functions);
+    const scrape = formatDuration(scrapeMs);
+    const min = formatDuration(minMs);
     const check = (rule: AlertingRule | RecordingRule) => {
       const ast = validPromqlOf(rule);
       if (!ast) return;
@@ -44,7 +46,7 @@ export const rateRangeTooShort = defineRule<RateRangeTooShortOptions>({
         if (s.range.ms >= minMs) continue;
         context.report({
           messageId: 'short',
-          data: { name: rule.name, fn, range: s.range.text, factor: context.options.factor, scrape: formatDuration(scrapeMs), min: formatDuration(minMs) },
+          data: { name: rule.name, fn, range: s.range.text, factor: context.options.factor, scrape, min },
           at: rule.exprRef(s.range.from, s.range.to),
           entity: rule.entity,
         });

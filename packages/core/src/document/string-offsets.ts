@@ -141,6 +141,12 @@ function decodeFlow(src: string, base: number, style: 'plain' | 'single' | 'doub
   return { out, offs };
 }
 
+/** A flow scalar's source that `decodeFlow` leaves as written: one line, no escapes or doubled quotes. */
+function isVerbatimFlow(src: string, style: 'plain' | 'single' | 'double'): boolean {
+  if (src.includes('\n') || src.includes('\r')) return false;
+  return style === 'single' ? !src.includes("'") : style === 'plain' || !src.includes('\\');
+}
+
 /** Decodes a YAML block scalar (`|` or `>`, with indicators) with its offsets. */
 function decodeBlock(src: string, base: number, folded: boolean): { out: string; offs: number[] } {
   const headerEnd = src.search(/\r?\n|\r/);
@@ -216,10 +222,15 @@ export function mapYamlScalarSource(
   const src = text.slice(start, end);
   let dec: { out: string; offs: number[] } | undefined;
   if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') dec = decodeBlock(src, start, type === 'BLOCK_FOLDED');
-  else if (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') {
-    const inner = src.slice(1, src.endsWith(src[0]) && src.length > 1 ? -1 : undefined);
-    dec = decodeFlow(inner, start + 1, type === 'QUOTE_DOUBLE' ? 'double' : 'single');
-  } else dec = decodeFlow(src, start, 'plain');
+  else {
+    const quoted = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE';
+    const inner = quoted ? src.slice(1, src.endsWith(src[0]) && src.length > 1 ? -1 : undefined) : src;
+    const style = type === 'QUOTE_DOUBLE' ? 'double' : type === 'QUOTE_SINGLE' ? 'single' : 'plain';
+    const base = quoted ? start + 1 : start;
+    // The usual `expr`: a one-line scalar without escapes, whose value offsets are file offsets shifted.
+    if (inner === value && isVerbatimFlow(inner, style)) return makeShiftedMap(value, base, start, end);
+    dec = decodeFlow(inner, base, style);
+  }
   const ok = dec.out === value || dec.out.trimEnd() === value.trimEnd();
   return makeMap(value, ok ? dec.offs : undefined, start, end);
 }
@@ -266,8 +277,20 @@ export function stringValueOffsets(doc: ParsedDocument, pointer: string, knownVa
  * the whole value's node when the value cannot be mapped exactly.
  */
 export function stringRangeRef(doc: ParsedDocument, pointer: string, from: number, to: number): NodeRef {
-  const map = stringValueOffsets(doc, pointer);
-  if (!map || !map.exact) return doc.ref(pointer);
-  const { start, end } = map.rangeToFile(from, to);
-  return offsetRef(doc.file, start, end, doc.basePointer + pointer, doc.docIndex);
+  return stringRangeRefs(doc, pointer)(from, to);
+}
+
+/**
+ * `stringRangeRef` for many ranges of one string value (the selectors, matchers and functions of an `expr`):
+ * the value's offset map is computed once, at the first range asked for (`knownValue`: the value, when the
+ * caller already has it).
+ */
+export function stringRangeRefs(doc: ParsedDocument, pointer: string, knownValue?: string): (from: number, to: number) => NodeRef {
+  let map: StringOffsetMap | undefined | null = null;
+  return (from, to) => {
+    if (map === null) map = stringValueOffsets(doc, pointer, knownValue);
+    if (!map || !map.exact) return doc.ref(pointer);
+    const { start, end } = map.rangeToFile(from, to);
+    return offsetRef(doc.file, start, end, doc.basePointer + pointer, doc.docIndex);
+  };
 }

@@ -21,13 +21,93 @@ export interface YamlParseOutcome {
 /** The style of a scalar as written, for mapping offsets inside string values. */
 export type YamlScalarType = 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
 
-/** A node of the located tree built from js-yaml's parse events. */
-interface RangeNode {
-  start: number;
-  end: number;
-  kind: string | null;
-  result: unknown;
-  children: RangeNode[];
+const KINDS = [null, 'scalar', 'mapping', 'sequence'] as const;
+type NodeKind = (typeof KINDS)[number];
+
+/**
+ * The located tree built from js-yaml's parse events: node i (numbered in document order) has a source range,
+ * a kind, the value js-yaml built for it, and its children. Kept in typed arrays: a repository of 10,000
+ * rules has hundreds of thousands of nodes, and an object per node was most of the heap a run keeps.
+ */
+class RangeTree {
+  size = 0;
+  start = new Int32Array(256);
+  end = new Int32Array(256);
+  parent = new Int32Array(256);
+  kind = new Uint8Array(256);
+  results: unknown[] = [];
+  /** Top-level nodes (one per non-empty document), in order. */
+  roots: number[] = [];
+  private stack: number[] = [];
+  /** Children of node i: childIdx[childStart[i] .. childStart[i + 1]), in order (built by `finish`). */
+  private childStart = new Int32Array(0);
+  private childIdx = new Int32Array(0);
+
+  open(position: number): void {
+    if (this.size === this.start.length) this.grow();
+    const i = this.size++;
+    this.start[i] = position;
+    this.end[i] = position;
+    this.parent[i] = this.stack.length ? this.stack[this.stack.length - 1] : -1;
+    this.results.push(undefined);
+    this.stack.push(i);
+  }
+
+  close(position: number, kind: string | null, result: unknown): void {
+    const i = this.stack.pop();
+    if (i === undefined) return;
+    this.end[i] = position;
+    const k = KINDS.indexOf(kind as NodeKind);
+    this.kind[i] = k < 0 ? KINDS.length : k;
+    this.results[i] = result;
+    if (this.stack.length === 0) this.roots.push(i);
+  }
+
+  private grow(): void {
+    const n = this.start.length * 2;
+    const widen = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.start = widen(this.start, (k) => new Int32Array(k));
+    this.end = widen(this.end, (k) => new Int32Array(k));
+    this.parent = widen(this.parent, (k) => new Int32Array(k));
+    this.kind = widen(this.kind, (k) => new Uint8Array(k));
+  }
+
+  /** Indexes the children of every node (after the parse). */
+  finish(): void {
+    const n = this.size;
+    const childStart = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) if (this.parent[i] >= 0) childStart[this.parent[i] + 1]++;
+    for (let i = 0; i < n; i++) childStart[i + 1] += childStart[i];
+    const fill = childStart.slice(0, n);
+    const childIdx = new Int32Array(n);
+    for (let i = 0; i < n; i++) if (this.parent[i] >= 0) childIdx[fill[this.parent[i]]++] = i;
+    this.childStart = childStart;
+    this.childIdx = childIdx;
+    this.stack = [];
+  }
+
+  kindOf(i: number): NodeKind | undefined {
+    return KINDS[this.kind[i]];
+  }
+
+  childCount(i: number): number {
+    return this.childStart[i + 1] - this.childStart[i];
+  }
+
+  child(i: number, k: number): number {
+    return this.childIdx[this.childStart[i] + k];
+  }
+
+  /** A wrapper event (a node whose single child is the same value, e.g. a sequence item) collapses to its child. */
+  unwrap(i: number): number {
+    let cur = i;
+    while (this.childCount(cur) === 1 && Object.is(this.results[this.child(cur, 0)], this.results[cur])) cur = this.child(cur, 0);
+    return cur;
+  }
 }
 
 /**
@@ -68,26 +148,15 @@ function splitDocuments(text: string): Array<{ text: string; offset: number }> {
 type StreamResult = { ok: true; documents: ParsedDocument[] } | { ok: false; error: ParseFailure };
 
 function parseStream(file: SourceFile, text: string, base: number, firstIndex: number): StreamResult {
-  const roots: RangeNode[] = [];
-  const stack: RangeNode[] = [];
+  const tree = new RangeTree();
   let values: unknown[];
   try {
     values = jsyaml.loadAll(text, undefined, {
       schema: SCHEMA,
       filename: file.relPath,
       listener(event, state) {
-        if (event === 'open') {
-          stack.push({ start: state.position, end: state.position, kind: null, result: undefined, children: [] });
-          return;
-        }
-        const node = stack.pop();
-        if (!node) return;
-        node.end = state.position;
-        node.kind = state.kind;
-        node.result = state.result;
-        const parent = stack[stack.length - 1];
-        if (parent) parent.children.push(node);
-        else roots.push(node);
+        if (event === 'open') tree.open(state.position);
+        else tree.close(state.position, state.kind, state.result);
       },
     });
   } catch (e) {
@@ -101,19 +170,20 @@ function parseStream(file: SourceFile, text: string, base: number, firstIndex: n
       },
     };
   }
+  tree.finish();
   const documents: ParsedDocument[] = [];
   // Empty documents produce no root event: pair roots with the non-empty documents in order.
   let r = 0;
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
-    const root = value === null || value === undefined ? undefined : roots[r++];
+    const root = value === null || value === undefined ? undefined : tree.roots[r++];
     if (value === null || value === undefined) {
       if (values.length > 1) continue; // an empty document in a stream ('---' at the end) holds nothing to lint
     }
     if (text.includes('&') && expandedSize(value) > MAX_YAML_EXPANDED_NODES) {
-      return { ok: false, error: { message: `Invalid YAML: aliases expand to more than ${MAX_YAML_EXPANDED_NODES} nodes (an alias bomb?)`, offset: base + (root?.start ?? 0) } };
+      return { ok: false, error: { message: `Invalid YAML: aliases expand to more than ${MAX_YAML_EXPANDED_NODES} nodes (an alias bomb?)`, offset: base + (root === undefined ? 0 : tree.start[root]) } };
     }
-    documents.push(new YamlDocument(file, text, base, root, value, firstIndex + i));
+    documents.push(new YamlDocument(file, text, base, tree, root, value, firstIndex + i));
   }
   return { ok: true, documents };
 }
@@ -141,13 +211,6 @@ function expandedSize(value: unknown): number {
   return size(value);
 }
 
-/** A wrapper event (a node whose single child is the same value, e.g. a sequence item) collapses to its child. */
-function unwrap(n: RangeNode): RangeNode {
-  let cur = n;
-  while (cur.children.length === 1 && Object.is(cur.children[0].result, cur.result)) cur = cur.children[0];
-  return cur;
-}
-
 class YamlDocument implements ParsedDocument {
   readonly format = 'yaml' as const;
   readonly basePointer = '';
@@ -157,49 +220,56 @@ class YamlDocument implements ParsedDocument {
     private readonly text: string,
     /** Offset of `text` in the file. */
     private readonly base: number,
-    private readonly root: RangeNode | undefined,
+    private readonly tree: RangeTree,
+    /** The document's top node in `tree` (undefined for an empty document). */
+    private readonly root: number | undefined,
     readonly value: unknown,
     readonly docIndex: number,
   ) {}
 
-  private find(pointer: string): { node: RangeNode; key?: RangeNode } | undefined {
-    if (!this.root) return undefined;
+  private find(pointer: string): { node: number; key?: number } | undefined {
+    if (this.root === undefined) return undefined;
     let segs: string[];
     try {
       segs = parsePointer(pointer);
     } catch {
       return undefined;
     }
-    let node = unwrap(this.root);
-    let key: RangeNode | undefined;
+    const tree = this.tree;
+    let node = tree.unwrap(this.root);
+    let key: number | undefined;
     for (const seg of segs) {
       key = undefined;
-      if (node.kind === 'mapping') {
-        let found: RangeNode | undefined;
-        for (let i = 0; i + 1 < node.children.length; i += 2) {
-          const k = unwrap(node.children[i]);
-          if (String(k.result) === seg) {
-            found = node.children[i + 1];
+      const kind = tree.kindOf(node);
+      if (kind === 'mapping') {
+        // The last of duplicate keys wins (as in the parsed value): search from the end.
+        let found: number | undefined;
+        for (let i = (tree.childCount(node) & ~1) - 2; i >= 0; i -= 2) {
+          const k = tree.unwrap(tree.child(node, i));
+          const name = tree.results[k];
+          if (name === seg || (typeof name !== 'string' && String(name) === seg)) {
+            found = tree.child(node, i + 1);
             key = k;
+            break;
           }
         }
-        if (!found) return undefined;
-        node = unwrap(found);
-      } else if (node.kind === 'sequence') {
+        if (found === undefined) return undefined;
+        node = tree.unwrap(found);
+      } else if (kind === 'sequence') {
         if (!/^\d+$/.test(seg)) return undefined;
-        const item = node.children[Number(seg)];
-        if (!item) return undefined;
-        node = unwrap(item);
+        const index = Number(seg);
+        if (index >= tree.childCount(node)) return undefined;
+        node = tree.unwrap(tree.child(node, index));
       } else return undefined;
     }
     return { node, key };
   }
 
   /** Start/end offsets in the file of a node, without surrounding blanks and trailing comment lines. */
-  private span(n: RangeNode): { start: number; end: number } {
+  private span(n: number): { start: number; end: number } {
     const t = this.text;
-    let s = n.start;
-    let e = Math.max(n.end, s);
+    let s = this.tree.start[n];
+    let e = Math.max(this.tree.end[n], s);
     for (;;) {
       while (s < e && /\s/.test(t[s])) s++;
       if (t[s] === '#') {
@@ -223,14 +293,14 @@ class YamlDocument implements ParsedDocument {
   locate(pointer: string, part: NodePart = 'value'): SourceRange | undefined {
     const hit = this.find(pointer);
     if (!hit) return undefined;
-    const { start, end } = this.span(part === 'key' && hit.key ? hit.key : hit.node);
+    const { start, end } = this.span(part === 'key' && hit.key !== undefined ? hit.key : hit.node);
     return this.file.rangeOf(start, end);
   }
 
   /** The source of the scalar at `pointer` (after any tag or anchor) and its style, for offset mapping. */
   scalarAt(pointer: string): { start: number; end: number; type: YamlScalarType } | undefined {
     const hit = this.find(pointer);
-    if (!hit || hit.node.kind !== 'scalar') return undefined;
+    if (!hit || this.tree.kindOf(hit.node) !== 'scalar') return undefined;
     let { start, end } = this.span(hit.node);
     const t = this.file.text;
     while ((t[start] === '!' || t[start] === '&') && start < end) {
@@ -239,7 +309,7 @@ class YamlDocument implements ParsedDocument {
     }
     const c = t[start];
     const type: YamlScalarType = c === '"' ? 'QUOTE_DOUBLE' : c === "'" ? 'QUOTE_SINGLE' : c === '|' ? 'BLOCK_LITERAL' : c === '>' ? 'BLOCK_FOLDED' : 'PLAIN';
-    if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') end = this.base + Math.max(hit.node.end, hit.node.start);
+    if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') end = this.base + Math.max(this.tree.end[hit.node], this.tree.start[hit.node]);
     return { start, end, type };
   }
 

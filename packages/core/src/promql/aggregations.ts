@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { aggregationName, nodeText, unquotePromqlString, type PromqlAst } from './parse-promql.js';
+import { aggregationName, analysisOf, childNamed, nodeText, unquotePromqlString, type PromqlAst } from './parse-promql.js';
 
 /** A label name in a `by (...)`/`without (...)` list, with its offsets in the parsed text. */
 export interface GroupingLabel {
@@ -34,20 +34,24 @@ export function groupingLabels(ast: PromqlAst, grouping: SyntaxNode | null): Gro
 
 /** Describes an AggregateExpr node. */
 export function aggregationInfo(ast: PromqlAst, node: SyntaxNode): AggregationInfo {
-  const mod = node.getChild('AggregateModifier');
-  const modifier = mod ? (mod.getChild('By') ? 'by' : mod.getChild('Without') ? 'without' : undefined) : undefined;
+  const mod = childNamed(node, 'AggregateModifier');
+  const modifier = mod ? (childNamed(mod, 'By') ? 'by' : childNamed(mod, 'Without') ? 'without' : undefined) : undefined;
   return {
     op: aggregationName(ast, node) ?? '',
     modifier,
-    labels: groupingLabels(ast, mod?.getChild('GroupingLabels') ?? null),
+    labels: groupingLabels(ast, childNamed(mod, 'GroupingLabels')),
     from: node.from,
     to: node.to,
     node,
   };
 }
 
-/** Every aggregation in the expression, outermost first. */
+/** Every aggregation in the expression, outermost first (computed once per expression: treat as read-only). */
 export function findAggregations(ast: PromqlAst): AggregationInfo[] {
+  return analysisOf(ast, 'aggregations', computeAggregations);
+}
+
+function computeAggregations(ast: PromqlAst): AggregationInfo[] {
   const out: AggregationInfo[] = [];
   const cursor = ast.tree.cursor();
   do {

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { binaryOperator, exprChildren, groupingLabelNames, passThroughInner, type PromqlValueType as ValueType } from './label-set.js';
-import { aggregationName, functionName, nodeText, parsePromql, selectorMatchers, unquotePromqlString, type PromqlAst, type PromqlError } from './parse-promql.js';
+import { aggregationName, analysisOf, childNamed, childrenNamed, functionName, nodeText, parsePromql, selectorMatchers, unquotePromqlString, type PromqlAst, type PromqlError } from './parse-promql.js';
 
 /** PromQL value types, as Prometheus's type checker names them in messages. */
 const TYPE_NAME: Record<ValueType, string> = { scalar: 'scalar', vector: 'instant vector', matrix: 'range vector', string: 'string' };
@@ -144,8 +144,13 @@ function refineSyntaxError(ast: PromqlAst, e: PromqlError): PromqlError {
  * `bool` and vector-matching rules, ranges on non-selectors, zero durations, empty selectors, bad regexes,
  * and experimental functions/syntax unless enabled. Returns errors with offsets into the expression.
  */
-export function checkPromql(exprOrAst: string | PromqlAst, opts: PromqlCheckOptions = {}): PromqlError[] {
+export function checkPromql(exprOrAst: string | PromqlAst, opts: PromqlCheckOptions = {}): readonly PromqlError[] {
   const ast = typeof exprOrAst === 'string' ? parsePromql(exprOrAst) : exprOrAst;
+  // Computed once per expression and option set: every rule with the same expression shares the result.
+  return analysisOf(ast, opts.experimental ? 'check:experimental' : 'check', (a) => check(a, opts));
+}
+
+function check(ast: PromqlAst, opts: PromqlCheckOptions): PromqlError[] {
   if (ast.text.trim() === '') return [{ message: 'empty expression', from: 0, to: 0 }];
   if (ast.errors.length) return [refineSyntaxError(ast, ast.errors[0])];
   const errors: PromqlError[] = [];
@@ -214,7 +219,7 @@ type Err = (n: { from: number; to: number }, message: string) => void;
 function checkCall(ast: PromqlAst, n: SyntaxNode, opts: PromqlCheckOptions, err: Err): void {
   const name = functionName(ast, n) ?? '';
   const s = PROMQL_FUNCTIONS[name];
-  const id = n.getChild('FunctionIdentifier') ?? n;
+  const id = childNamed(n, 'FunctionIdentifier') ?? n;
   if (!s) {
     err(id, `unknown function with name "${name}"`);
     return;
@@ -223,7 +228,7 @@ function checkCall(ast: PromqlAst, n: SyntaxNode, opts: PromqlCheckOptions, err:
     err(id, `function "${name}" is experimental: Prometheus rejects it unless started with --enable-feature=promql-experimental-functions`);
     return;
   }
-  const body = n.getChild('FunctionCallBody');
+  const body = childNamed(n, 'FunctionCallBody');
   const args = body ? exprChildren(body) : [];
   const want = s.args.length;
   if (s.variadic === 0 && args.length !== want) {
@@ -250,10 +255,10 @@ function checkCall(ast: PromqlAst, n: SyntaxNode, opts: PromqlCheckOptions, err:
 function checkAggregate(ast: PromqlAst, n: SyntaxNode, opts: PromqlCheckOptions, err: Err): void {
   const op = aggregationName(ast, n) ?? '';
   if (EXPERIMENTAL_AGGREGATIONS.has(op) && !opts.experimental) {
-    err(n.getChild('AggregateOp') ?? n, `aggregation "${op}" is experimental: Prometheus rejects it unless started with --enable-feature=promql-experimental-functions`);
+    err(childNamed(n, 'AggregateOp') ?? n, `aggregation "${op}" is experimental: Prometheus rejects it unless started with --enable-feature=promql-experimental-functions`);
     return;
   }
-  const body = n.getChild('FunctionCallBody');
+  const body = childNamed(n, 'FunctionCallBody');
   const args = body ? exprChildren(body) : [];
   const param = AGGREGATION_PARAM[op];
   const want = param ? 2 : 1;
@@ -278,8 +283,8 @@ function checkBinary(ast: PromqlAst, n: SyntaxNode, _opts: PromqlCheckOptions, e
   const at = opNode ?? n;
   const lt = typeOfNode(ast, lhs);
   const rt = typeOfNode(ast, rhs);
-  const hasBool = !!n.getChild('BoolModifier');
-  const clause = n.getChild('MatchingModifierClause');
+  const hasBool = !!childNamed(n, 'BoolModifier');
+  const clause = childNamed(n, 'MatchingModifierClause');
   if ((lt !== 'scalar' && lt !== 'vector') || (rt !== 'scalar' && rt !== 'vector')) {
     err(n, 'binary expression must contain only scalar and instant vector types');
     return;
@@ -294,13 +299,13 @@ function checkBinary(ast: PromqlAst, n: SyntaxNode, _opts: PromqlCheckOptions, e
     err(n, 'vector matching only allowed between instant vectors');
     return;
   }
-  if (clause && (clause.getChild('GroupLeft') || clause.getChild('GroupRight'))) {
+  if (clause && (childNamed(clause, 'GroupLeft') || childNamed(clause, 'GroupRight'))) {
     if (op in SET_OPS) {
       err(n, `no grouping allowed for "${SET_OPS[op]}" operation`);
       return;
     }
-    if (clause.getChild('On')) {
-      const groups = clause.getChildren('GroupingLabels');
+    if (childNamed(clause, 'On')) {
+      const groups = childrenNamed(clause, 'GroupingLabels');
       const on = groupingLabelNames(ast, groups[0] ?? null);
       const inc = groups.length > 1 ? groupingLabelNames(ast, groups[1]) : [];
       const both = inc.find((l) => on.includes(l));
@@ -310,7 +315,7 @@ function checkBinary(ast: PromqlAst, n: SyntaxNode, _opts: PromqlCheckOptions, e
 }
 
 function checkDurations(ast: PromqlAst, n: SyntaxNode, opts: PromqlCheckOptions, err: Err): void {
-  for (const d of n.getChildren('DurationExpr')) {
+  for (const d of childrenNamed(n, 'DurationExpr')) {
     const lit = d.firstChild;
     if (!lit || lit.name !== 'NumberDurationLiteralInDurationContext' || lit.nextSibling) {
       if (!opts.experimental) err(d, `experimental duration expression "${nodeText(ast, d)}" (Prometheus rejects it unless started with --enable-feature=promql-duration-expr)`);
@@ -322,7 +327,7 @@ function checkDurations(ast: PromqlAst, n: SyntaxNode, opts: PromqlCheckOptions,
 }
 
 function checkSelector(ast: PromqlAst, n: SyntaxNode, err: Err): void {
-  const id = n.getChild('Identifier');
+  const id = childNamed(n, 'Identifier');
   const matchers = selectorMatchers(ast, n);
   const named = matchers.filter((m) => m.name === '__name__' && m.op === '=');
   if (id && named.length) {

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import { aggregationName, functionName, nodeText, parsePromql, selectorMatchers, unquotePromqlString, type PromqlAst } from './parse-promql.js';
+import { aggregationName, analysisOf, childNamed, childrenNamed, functionName, nodeText, parsePromql, selectorMatchers, unquotePromqlString, type PromqlAst } from './parse-promql.js';
 
 /** PromQL value types. */
 export type PromqlValueType = 'vector' | 'matrix' | 'scalar' | 'string';
@@ -60,10 +60,12 @@ export function isExprNode(n: SyntaxNode): boolean {
   return EXPR_NODES.has(n.name);
 }
 
+const NOT_OPERATORS = new Set(['BoolModifier', 'MatchingModifierClause', 'FillModifier', 'LineComment']);
+
 /** The operator node of a binary expression (`Gtr`, `And`, ...), between its operands, skipping modifiers and comments. */
 export function binaryOperator(lhs: SyntaxNode, rhs: SyntaxNode): SyntaxNode | undefined {
   for (let c = lhs.nextSibling; c && c !== rhs; c = c.nextSibling) {
-    if (!isExprNode(c) && !['BoolModifier', 'MatchingModifierClause', 'FillModifier', 'LineComment'].includes(c.name)) return c;
+    if (!isExprNode(c) && !NOT_OPERATORS.has(c.name)) return c;
   }
   return undefined;
 }
@@ -172,9 +174,14 @@ function absentLabels(ast: PromqlAst, arg: SyntaxNode | undefined, call: SyntaxN
 /**
  * Analyses which labels the result of a PromQL expression can carry. Unknown constructs and expressions
  * with syntax errors give an open set (anything may be carried), so callers never report on guesses.
+ * Computed once per expression (shared by every rule that asks): treat the result as read-only.
  */
 export function labelSetOf(exprOrAst: string | PromqlAst): LabelSet {
   const ast = typeof exprOrAst === 'string' ? parsePromql(exprOrAst) : exprOrAst;
+  return analysisOf(ast, 'labelSet', computeLabelSet);
+}
+
+function computeLabelSet(ast: PromqlAst): LabelSet {
   if (ast.errors.length) return UNKNOWN();
   const top = exprChildren(ast.tree.topNode)[0]; // skips leading `# comments`
   if (!top) return UNKNOWN();
@@ -214,7 +221,7 @@ export function labelSetOfNode(ast: PromqlAst, n: SyntaxNode): LabelSet {
 
 function functionLabels(ast: PromqlAst, n: SyntaxNode): LabelSet {
   const fn = functionName(ast, n) ?? '';
-  const body = n.getChild('FunctionCallBody');
+  const body = childNamed(n, 'FunctionCallBody');
   const args = body ? exprChildren(body) : [];
   const str = (i: number) => (args[i]?.name === 'StringLiteral' ? unquotePromqlString(nodeText(ast, args[i])) : undefined);
   if (SCALAR_FUNCTIONS.has(fn)) return closed('scalar', [], `${fn}()`);
@@ -252,15 +259,15 @@ const SELECTING_AGGREGATIONS = new Set(['topk', 'bottomk', 'limitk', 'limit_rati
 
 function aggregateLabels(ast: PromqlAst, n: SyntaxNode): LabelSet {
   const op = aggregationName(ast, n) ?? '';
-  const body = n.getChild('FunctionCallBody');
+  const body = childNamed(n, 'FunctionCallBody');
   const args = body ? exprChildren(body) : [];
   const inner = args.length ? labelSetOfNode(ast, args[args.length - 1]) : UNKNOWN();
   if (SELECTING_AGGREGATIONS.has(op)) return { ...inner, type: 'vector' };
-  const mod = n.getChild('AggregateModifier');
-  const labels = groupingLabelNames(ast, mod?.getChild('GroupingLabels') ?? null);
+  const mod = childNamed(n, 'AggregateModifier');
+  const labels = groupingLabelNames(ast, childNamed(mod, 'GroupingLabels'));
   const extra = op === 'count_values' && args[0]?.name === 'StringLiteral' ? [unquotePromqlString(nodeText(ast, args[0]))] : [];
   let s: LabelSet;
-  if (mod?.getChild('Without')) {
+  if (childNamed(mod, 'Without')) {
     s = drop({ ...inner, type: 'vector' }, labels, `${op} without (${labels.join(', ')})`);
   } else {
     const why = mod ? `${op} by (${labels.join(', ')})` : `${op}(…)`;
@@ -284,15 +291,15 @@ function binaryLabels(ast: PromqlAst, n: SyntaxNode): LabelSet {
   if (lScalar) return rhs;
   if (opName === 'Or') return union(lhs, rhs);
   if (SET_OPS.has(opName)) return lhs;
-  const clause = n.getChild('MatchingModifierClause');
+  const clause = childNamed(n, 'MatchingModifierClause');
   if (!clause) return intersection(lhs, rhs);
-  const matching = groupingLabelNames(ast, clause.getChild('GroupingLabels'));
-  const groups = clause.getChildren('GroupingLabels');
+  const matching = groupingLabelNames(ast, childNamed(clause, 'GroupingLabels'));
+  const groups = childrenNamed(clause, 'GroupingLabels');
   const include = groups.length > 1 ? groupingLabelNames(ast, groups[1]) : [];
   const clauseText = snippet(ast, clause);
-  const isOn = !!clause.getChild('On');
-  if (clause.getChild('GroupLeft') || clause.getChild('GroupRight')) {
-    const left = !!clause.getChild('GroupLeft');
+  const isOn = !!childNamed(clause, 'On');
+  if (childNamed(clause, 'GroupLeft') || childNamed(clause, 'GroupRight')) {
+    const left = !!childNamed(clause, 'GroupLeft');
     const many = left ? lhs : rhs;
     const one = left ? rhs : lhs;
     // The "many" side keeps its labels; the listed labels are copied from the "one" side (or removed when it has none).

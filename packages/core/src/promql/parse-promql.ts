@@ -2,6 +2,7 @@ import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode, Tree } from '@lezer/common';
 import { parseDuration } from '../util/duration.js';
 import { collectSyntaxErrors } from './syntax-errors.js';
+import { textCache } from './text-cache.js';
 
 /** A parsed PromQL expression: the lezer tree of the official grammar plus the text it was parsed from. */
 export interface PromqlAst {
@@ -47,29 +48,35 @@ export interface SelectorInfo {
   node: SyntaxNode;
 }
 
-const cache = new Map<string, PromqlAst>();
 /**
  * Every rule that reads an expression asks for its parse: the cache makes that one parse per expression per
- * run. Large enough for repositories with tens of thousands of expressions; oldest entries go first.
+ * run. Large enough for repositories with tens of thousands of expressions.
  */
-const CACHE_MAX = 100_000;
-
-/** Parses PromQL with `@prometheus-io/lezer-promql` (the grammar Prometheus's own UI uses). */
-export function parsePromql(text: string): PromqlAst {
-  const hit = cache.get(text);
-  if (hit) return hit;
+const cachedParse = textCache(100_000, (text): PromqlAst => {
   const tree = parser.parse(text);
-  const errors: PromqlError[] = collectSyntaxErrors(tree, text);
-  const ast = { text, tree, errors };
-  if (cache.size >= CACHE_MAX) {
-    let drop = CACHE_MAX / 10;
-    for (const k of cache.keys()) {
-      cache.delete(k);
-      if (--drop <= 0) break;
-    }
-  }
-  cache.set(text, ast);
+  const ast: WithAnalyses = { text, tree, errors: collectSyntaxErrors(tree, text), [ANALYSES]: new Map() };
   return ast;
+});
+
+/** Parses PromQL with `@prometheus-io/lezer-promql` (the grammar Prometheus's own UI uses); one parse per text. */
+export function parsePromql(text: string): PromqlAst {
+  return cachedParse(text);
+}
+
+/**
+ * The first child of `n` named `name` (null when `n` is null or has none): `n.getChild(name)` for the grammar's
+ * node names, without the cursor and array lezer allocates for each call.
+ */
+export function childNamed(n: SyntaxNode | null | undefined, name: string): SyntaxNode | null {
+  if (n) for (let c = n.firstChild; c; c = c.nextSibling) if (c.name === name) return c;
+  return null;
+}
+
+/** The children of `n` named `name`, in order (`n.getChildren(name)`). */
+export function childrenNamed(n: SyntaxNode, name: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = n.firstChild; c; c = c.nextSibling) if (c.name === name) out.push(c);
+  return out;
 }
 
 export function nodeText(ast: PromqlAst, n: SyntaxNode): string {
@@ -87,33 +94,33 @@ export function unquotePromqlString(raw: string): string {
 
 /** The function name of a FunctionCall node. */
 export function functionName(ast: PromqlAst, call: SyntaxNode): string | undefined {
-  const id = call.getChild('FunctionIdentifier');
+  const id = childNamed(call, 'FunctionIdentifier');
   return id ? nodeText(ast, id) : undefined;
 }
 
 /** The aggregation operator of an AggregateExpr node (`sum`, `topk`, ...). */
 export function aggregationName(ast: PromqlAst, agg: SyntaxNode): string | undefined {
-  const op = agg.getChild('AggregateOp');
+  const op = childNamed(agg, 'AggregateOp');
   return op ? nodeText(ast, op).toLowerCase() : undefined;
 }
 
 function matchOp(ast: PromqlAst, m: SyntaxNode): MatchOp {
-  const op = m.getChild('MatchOp');
+  const op = childNamed(m, 'MatchOp');
   return (op ? nodeText(ast, op) : '=') as MatchOp;
 }
 
 /** Label matchers of a VectorSelector node. */
 export function selectorMatchers(ast: PromqlAst, vs: SyntaxNode): LabelMatcherInfo[] {
   const out: LabelMatcherInfo[] = [];
-  const lm = vs.getChild('LabelMatchers');
+  const lm = childNamed(vs, 'LabelMatchers');
   if (!lm) return out;
   for (let c = lm.firstChild; c; c = c.nextSibling) {
     if (c.name !== 'UnquotedLabelMatcher' && c.name !== 'QuotedLabelMatcher' && c.name !== 'LabelMatcher') continue;
-    const nameNode = c.getChild('LabelName') ?? c.getChild('QuotedLabelName');
-    const valueNode = c.getChild('StringLiteral');
+    const nameNode = childNamed(c, 'LabelName') ?? childNamed(c, 'QuotedLabelName');
+    const valueNode = childNamed(c, 'StringLiteral');
     if (!nameNode || !valueNode) {
       // A bare quoted metric name inside braces: {"metric.name"}
-      const q = c.getChild('QuotedLabelName') ?? c.getChild('StringLiteral');
+      const q = childNamed(c, 'QuotedLabelName') ?? childNamed(c, 'StringLiteral');
       if (q && !valueNode) out.push({ name: '__name__', op: '=', value: unquotePromqlString(nodeText(ast, q)), from: c.from, to: c.to });
       continue;
     }
@@ -131,19 +138,31 @@ export function selectorMatchers(ast: PromqlAst, vs: SyntaxNode): LabelMatcherIn
   return out;
 }
 
-const selectorsByAst = new WeakMap<PromqlAst, SelectorInfo[]>();
+/** The analyses computed for a parse, kept on the parse itself (a lookup per rule and analysis: no WeakMap). */
+const ANALYSES = Symbol('analyses');
+type WithAnalyses = PromqlAst & { [ANALYSES]?: Map<string, unknown> };
+
+/**
+ * An analysis of a parsed expression, computed once: `key` names the analysis and any option that changes its
+ * result (`check:experimental`, `alert/no-comparison:ALERTS,...`). The parse cache hands every rule the same
+ * PromqlAst for the same text, so all rules, and all rules with the same expression, share one result; treat
+ * it as read-only.
+ */
+export function analysisOf<T>(ast: PromqlAst, key: string, compute: (ast: PromqlAst) => T): T {
+  const byKey = ((ast as WithAnalyses)[ANALYSES] ??= new Map());
+  const hit = byKey.get(key);
+  if (hit !== undefined || byKey.has(key)) return hit as T;
+  const value = compute(ast);
+  byKey.set(key, value);
+  return value;
+}
 
 /**
  * Every vector selector in the expression, with the functions/aggregations around it and its range.
  * Computed once per parsed expression (several rules ask for the same one); treat the result as read-only.
  */
 export function findSelectors(ast: PromqlAst): SelectorInfo[] {
-  let hit = selectorsByAst.get(ast);
-  if (!hit) {
-    hit = computeSelectors(ast);
-    selectorsByAst.set(ast, hit);
-  }
-  return hit;
+  return analysisOf(ast, 'selectors', computeSelectors);
 }
 
 function computeSelectors(ast: PromqlAst): SelectorInfo[] {
@@ -152,7 +171,7 @@ function computeSelectors(ast: PromqlAst): SelectorInfo[] {
   do {
     if (cursor.name !== 'VectorSelector') continue;
     const node = cursor.node;
-    const id = node.getChild('Identifier');
+    const id = childNamed(node, 'Identifier');
     const matchers = selectorMatchers(ast, node);
     const nameMatcher = matchers.find((m) => m.name === '__name__' && m.op === '=');
     const info: SelectorInfo = {
@@ -166,7 +185,7 @@ function computeSelectors(ast: PromqlAst): SelectorInfo[] {
     };
     for (let p = node.parent; p; p = p.parent) {
       if ((p.name === 'MatrixSelector' || p.name === 'SubqueryExpr') && !info.range) {
-        const d = p.getChild('DurationExpr') ?? p.getChild('NumberDurationLiteralInDurationContext');
+        const d = childNamed(p, 'DurationExpr') ?? childNamed(p, 'NumberDurationLiteralInDurationContext');
         if (d) {
           const text = nodeText(ast, d);
           info.range = { text, ms: parseDuration(text), from: d.from, to: d.to };
@@ -185,8 +204,12 @@ function computeSelectors(ast: PromqlAst): SelectorInfo[] {
   return out;
 }
 
-/** All function names called anywhere in the expression. */
+/** All function names called anywhere in the expression (computed once per expression: treat as read-only). */
 export function calledFunctions(ast: PromqlAst): string[] {
+  return analysisOf(ast, 'calledFunctions', computeCalledFunctions);
+}
+
+function computeCalledFunctions(ast: PromqlAst): string[] {
   const out: string[] = [];
   ast.tree.iterate({
     enter(n) {

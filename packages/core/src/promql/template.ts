@@ -5,6 +5,8 @@
  * `{{$labels := .Labels}}{{$externalLabels := .ExternalLabels}}{{$externalURL := .ExternalURL}}{{$value := .Value}}`.
  */
 
+import { textCache } from './text-cache.js';
+
 export interface TemplateError {
   message: string;
   /** Offsets into the template text. */
@@ -165,8 +167,13 @@ interface Scope {
   parentDotIsData: boolean;
 }
 
-/** Parses a Prometheus alert template (a label value or an annotation). Never throws. */
-export function parseTemplate(text: string): TemplateParse {
+/**
+ * Parses a Prometheus alert template (a label value or an annotation). Never throws. One parse per text and
+ * run (alerts repeat their summaries and labels): treat the result as read-only.
+ */
+export const parseTemplate: (text: string) => TemplateParse = textCache(100_000, computeTemplate);
+
+function computeTemplate(text: string): TemplateParse {
   const res: TemplateParse = { text, actions: [], errors: [], labelRefs: [], valueRefs: [], functions: [] };
   const scopes: Scope[] = [{ keyword: 'top', from: 0, vars: new Set(PREDEFINED_VARIABLES), dotIsData: true, hasElse: false, parentDotIsData: true }];
   let pos = 0;
