@@ -1,5 +1,4 @@
 import { relative, sep } from 'node:path';
-import { trace } from '@opentelemetry/api';
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import { settingFor } from '../config/resolve-config.js';
 import type { FileModel, ModelMap, RepoIndex } from '../model/index.js';
@@ -10,6 +9,7 @@ import { compareFindings, type Finding } from './finding.js';
 import { lintUnit as lintOneUnit, type LintUnit } from './lint-unit.js';
 import { DEFAULT_MAX_FILE_SIZE } from './read-text.js';
 import { toolFinding } from './tool-finding.js';
+import { withSpan } from './spans.js';
 import { toFinding } from './reporter.js';
 import { TOOL_RULE_ID_SET } from '../rule/tool-rules.js';
 import { runOnlineRules } from '../online/phase.js';
@@ -69,7 +69,6 @@ export interface RunResult {
   online?: OnlineSummary;
 }
 
-const tracer = trace.getTracer('obslint');
 
 
 
@@ -201,13 +200,7 @@ export function runDocumentRules(
 
 /** Lints files: each file is read and parsed once; every document rule visits the models; then the repo-wide phase. */
 export async function runLint(opts: RunOptions): Promise<RunResult> {
-  return tracer.startActiveSpan('obslint.run', async (span) => {
-    try {
-      return await runLintInner(opts);
-    } finally {
-      span.end();
-    }
-  });
+  return withSpan('obslint.run', () => runLintInner(opts), { 'obslint.files': opts.files.length });
 }
 
 async function runLintInner(opts: RunOptions): Promise<RunResult> {
@@ -220,57 +213,67 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
 
   // Per-file phase: in this process by default; the caller may supply units from a cache or worker threads.
   const supplied = opts.lintUnits
-    ? await opts.lintUnits(opts.files, { docRules, needModels: needsModels(opts, docRules), timing: { phases: timing.phases, addRuleTime: perRule } })
+    ? await withSpan('obslint.files', () => opts.lintUnits!(opts.files, { docRules, needModels: needsModels(opts, docRules), timing: { phases: timing.phases, addRuleTime: perRule } }))
     : undefined;
   const units = supplied
     ? Array.isArray(supplied)
       ? supplied
       : supplied.units
-    : opts.files.map((path, i) => {
-        const relPath = relPathOf(opts.rootDir, path);
-        const unit = lintUnitHere(relPath, opts, docRules, timing, perRule, path, !!opts.shard && !inShard(relPath, opts.shard));
-        opts.onProgress?.(i + 1, opts.files.length);
-        return unit;
-      });
+    : await withSpan('obslint.files', () =>
+        opts.files.map((path, i) => {
+          const relPath = relPathOf(opts.rootDir, path);
+          const unit = lintUnitHere(relPath, opts, docRules, timing, perRule, path, !!opts.shard && !inShard(relPath, opts.shard));
+          opts.onProgress?.(i + 1, opts.files.length);
+          return unit;
+        }),
+      );
   const models: FileModel[] = [];
   const codeFiles: string[] = [];
   const sources: SourceFile[] = [];
   for (const u of units) {
-    findings.push(...u.findings);
+    pushAll(findings, u.findings);
     if (u.model) models.push(u.model);
     if (u.role === 'code' && (!opts.shard || inShard(u.relPath, opts.shard))) codeFiles.push(u.path);
     if (u.role === 'document' && u.text !== undefined) sources.push(new SourceFile(u.path, u.relPath, u.text));
   }
 
   let t0 = performance.now();
-  if (supplied && !Array.isArray(supplied) && supplied.reduceFindings) {
-    // Nothing changed since the cached run: its repo-wide results stand.
-    findings.push(...supplied.reduceFindings);
-  } else {
-    const reduced: Finding[] = [];
-    runReduceRules(units, docRules, config, reduced, addRuleTime);
-    opts.onReduced?.(reduced);
-    findings.push(...reduced);
-  }
-  const repo = buildRepoIndex(models);
-  runRepoRules(repo, docRules, config, findings, addRuleTime);
+  const repo = await withSpan('obslint.repo', () => {
+    if (supplied && !Array.isArray(supplied) && supplied.reduceFindings) {
+      // Nothing changed since the cached run: its repo-wide results stand.
+      pushAll(findings, supplied.reduceFindings);
+    } else {
+      const reduced: Finding[] = [];
+      runReduceRules(units, docRules, config, reduced, addRuleTime);
+      opts.onReduced?.(reduced);
+      pushAll(findings, reduced);
+    }
+    const index = buildRepoIndex(models);
+    runRepoRules(index, docRules, config, findings, addRuleTime);
+    return index;
+  });
   timing.phases.repo += performance.now() - t0;
 
   let online: OnlineSummary | undefined;
   if (opts.prometheus) {
     t0 = performance.now();
-    online = await runOnlineRules(repo, docRules, config, findings, opts.prometheus, addRuleTime);
+    online = await withSpan('obslint.online', () => runOnlineRules(repo, docRules, config, findings, opts.prometheus!, addRuleTime));
     timing.phases.online = performance.now() - t0;
   }
 
   if (codeFiles.length && opts.codeLinter) {
     t0 = performance.now();
-    findings.push(...(await opts.codeLinter({ files: codeFiles, rootDir: opts.rootDir, config })));
+    pushAll(findings, await withSpan('obslint.code', () => opts.codeLinter!({ files: codeFiles, rootDir: opts.rootDir, config }), { 'obslint.files': codeFiles.length }));
     timing.phases.code += performance.now() - t0;
   }
-  let out = finalizeFindings(findings, sources, opts.rules, config);
+  let out = await withSpan('obslint.finalize', () => finalizeFindings(findings, sources, opts.rules, config));
   if (opts.shard) out = out.filter((f) => inShard(f.relPath, opts.shard!));
   return { findings: out, models, repo, timing, filesLinted: opts.files.length, online };
+}
+
+/** Appends without spreading (a spread of 100,000+ findings overflows the call stack). */
+function pushAll<T>(to: T[], from: readonly T[]): void {
+  for (let i = 0; i < from.length; i++) to.push(from[i]);
 }
 
 function relPathOf(rootDir: string, path: string): string {
