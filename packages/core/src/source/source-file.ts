@@ -22,6 +22,8 @@ export class SourceFile {
   readonly relPath: string;
   readonly text: string;
   private lineStarts: number[] | undefined;
+  /** The 0-based line of the last `positionAt` answer (a hint for the next one). */
+  private lastLine = 0;
 
   constructor(path: string, relPath: string, text: string) {
     this.path = path;
@@ -33,6 +35,12 @@ export class SourceFile {
     if (!this.lineStarts) {
       const starts = [0];
       const t = this.text;
+      if (t.indexOf('\r') < 0) {
+        // The common case: only \n line breaks, found by the engine's own search.
+        for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) starts.push(i + 1);
+        this.lineStarts = starts;
+        return starts;
+      }
       for (let i = 0; i < t.length; i++) {
         const c = t.charCodeAt(i);
         if (c === 10) starts.push(i + 1);
@@ -68,6 +76,15 @@ export class SourceFile {
   positionAt(offset: number): Position {
     const s = this.starts();
     const o = Math.max(0, Math.min(offset, this.text.length));
+    // Locations are mostly asked for in file order: try the line of the last answer and the next few first.
+    let line = this.lastLine;
+    if (line < s.length && s[line] <= o) {
+      for (let k = 0; k < 4 && line + 1 < s.length && s[line + 1] <= o; k++) line++;
+      if (line + 1 >= s.length || s[line + 1] > o) {
+        this.lastLine = line;
+        return { line: line + 1, column: o - s[line] + 1 };
+      }
+    }
     let lo = 0;
     let hi = s.length - 1;
     while (lo < hi) {
@@ -75,6 +92,7 @@ export class SourceFile {
       if (s[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
+    this.lastLine = lo;
     return { line: lo + 1, column: o - s[lo] + 1 };
   }
 
