@@ -68,16 +68,23 @@ export const rateInterval = defineRule<RateIntervalOptions>({
             if (!sel.range || fn === undefined || !isRateLike(fn)) continue;
             // Recording-rule outputs (level:metric:operations) are already rates over a fixed window.
             if (sel.metric?.includes(':')) continue;
-            const vars = q.sub.variablesIn(sel.range.from, sel.range.to);
-            const at = queryRangeRef(t, q, sel.range.from, sel.range.to);
-            const data = { fn, panel: panelLabel(p), range: q.sub.originalText(sel.range.from, sel.range.to) };
+            const range = sel.range;
+            const vars = q.sub.variablesIn(range.from, range.to);
+            // Located and described only when reported.
+            const report = (messageId: 'interval' | 'fixed', fix?: TextEdit[]) =>
+              context.report({
+                messageId,
+                data: { fn, panel: panelLabel(p), range: q.sub.originalText(range.from, range.to) },
+                at: queryRangeRef(t, q, range.from, range.to),
+                entity: t.entity,
+                fix,
+              });
             const interval = vars.filter((v) => v.name === '__interval');
             if (interval.length > 0) {
               if (minIntervalPreventsGaps(t.minInterval)) continue;
-              const fix = SAFE_FIX_FUNCTIONS.has(fn) ? renameEdits(t, interval) : undefined;
-              context.report({ messageId: 'interval', data, at, entity: t.entity, fix });
-            } else if (fixedRanges && vars.length === 0 && (sel.range.ms === undefined || sel.range.ms < windowFrom)) {
-              context.report({ messageId: 'fixed', data, at, entity: t.entity });
+              report('interval', SAFE_FIX_FUNCTIONS.has(fn) ? renameEdits(t, interval) : undefined);
+            } else if (fixedRanges && vars.length === 0 && (range.ms === undefined || range.ms < windowFrom)) {
+              report('fixed');
             }
           }
         }

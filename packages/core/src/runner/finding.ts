@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Severity, TextEdit } from '../rule/types.js';
 
 /** One finding, as every formatter sees it. Lines and columns are 1-based; endColumn is exclusive. */
@@ -28,7 +28,8 @@ export interface Finding {
 
 /** A stable fingerprint from rule id, file and a semantic key (entity, pointer or message). */
 export function makeFingerprint(ruleId: string, relPath: string, key: string): string {
-  return createHash('sha256').update(`${ruleId}\u0000${relPath}\u0000${key}`).digest('hex').slice(0, 32);
+  // One-shot hashing (no Hash object per finding); the same digest as createHash('sha256').
+  return hash('sha256', `${ruleId}\u0000${relPath}\u0000${key}`, 'hex').slice(0, 32);
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
