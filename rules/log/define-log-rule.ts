@@ -14,7 +14,7 @@ import {
   type RulePreset,
   type Severity,
   type ScopeLike,
-} from '@obslint/core';
+} from '@obslint/core/code';
 
 /** obslint's shared settings, read from ESLint's `settings.obslint` (the CLI passes the config's settings there). */
 export interface ObslintEslintSettings {
