@@ -5,6 +5,7 @@ import {
   defineCodeRule,
   importsFastify,
   libraryBindings,
+  logMethodOf,
   recognizeLogCall,
   ruleDocsUrl,
   type CodeRule,
@@ -13,7 +14,7 @@ import {
   type RulePreset,
   type Severity,
   type ScopeLike,
-} from '@obslint/core';
+} from '@obslint/core/code';
 
 /** obslint's shared settings, read from ESLint's `settings.obslint` (the CLI passes the config's settings there). */
 export interface ObslintEslintSettings {
@@ -38,11 +39,31 @@ export interface LogRuleSpec<O extends Record<string, unknown>> {
   create(context: Rule.RuleContext, options: O): Rule.RuleListener;
 }
 
+/** Stands for an explicit `undefined` option value in the options cache key (JSON would drop the key). */
+const UNDEFINED_KEY = '\u0000undefined';
+
 /**
  * Defines a code rule of the `log` domain: the ESLint rule module (docs url, messages by id, option schema,
  * default options) and the obslint rule wrapping it, with one source for id, description and messages.
  */
 export function defineLogRule<O extends Record<string, unknown>>(spec: LogRuleSpec<O>): CodeRule<O> {
+  // One options object per distinct ESLint options (not one per file), so rules can cache what they derive from
+  // it. ESLint passes the same object for every file when the config gives no options, a copy per file otherwise.
+  const merged = new Map<string, O>();
+  const byObject = new WeakMap<object, O>();
+  const mergedOptions = (given: Partial<O> | undefined): O => {
+    if (given === undefined) return mergedFor('', given);
+    return (typeof given === 'object' && given !== null ? byObject.get(given) : undefined) ?? mergedFor(JSON.stringify(given, (_k, v: unknown) => (v === undefined ? UNDEFINED_KEY : v)), given);
+  };
+  const mergedFor = (key: string, given: Partial<O> | undefined): O => {
+    let options = merged.get(key);
+    if (!options) {
+      options = { ...spec.defaultOptions, ...(given ?? {}) } as O;
+      merged.set(key, options);
+    }
+    if (typeof given === 'object' && given !== null) byObject.set(given, options);
+    return options;
+  };
   const optionSchema = spec.options ? { type: 'object', properties: spec.options, additionalProperties: false } : undefined;
   const eslintRule: Rule.RuleModule = {
     meta: {
@@ -54,8 +75,7 @@ export function defineLogRule<O extends Record<string, unknown>>(spec: LogRuleSp
       ...(spec.hasSuggestions ? { hasSuggestions: true } : {}),
     },
     create(context) {
-      const options = { ...spec.defaultOptions, ...((context.options[0] as Partial<O> | undefined) ?? {}) } as O;
-      return spec.create(context, options);
+      return spec.create(context, mergedOptions(context.options[0] as Partial<O> | undefined));
     },
   };
   return defineCodeRule<O>({
@@ -125,7 +145,8 @@ export function logCallVisitors(context: Rule.RuleContext, onCall: (call: LogCal
       extra.Program?.(node);
     },
     CallExpression(node) {
-      const call = state?.recognize(node as ESTree.CallExpression);
+      // most calls are not shaped like log calls: skip them before the shared per-call cache
+      const call = logMethodOf(node as ESTree.CallExpression) === undefined ? undefined : state?.recognize(node as ESTree.CallExpression);
       if (call) onCall(call, node);
       extra.CallExpression?.(node);
     },

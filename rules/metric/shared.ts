@@ -12,7 +12,7 @@ import {
   type NodeRef,
   type RuleMeta,
   type SampleLabel,
-} from '@obslint/core';
+} from '@obslint/core/code';
 
 /** obslint's shared settings as code rules see them: ESLint `settings.obslint` (the CLI passes config `settings:`). */
 export interface CodeSettings {
@@ -122,6 +122,13 @@ function stripLabelsCall(n: ESTree.Node): ESTree.Node {
   while (c.type === 'CallExpression' && c.callee.type === 'MemberExpression' && !c.callee.computed && c.callee.property.type === 'Identifier' && c.callee.property.name === 'labels') c = c.callee.object;
   return c;
 }
+
+/** The option schema of `namespaces` (metric/unused, query/unknown-metric, query/unknown-label). */
+export const NAMESPACES_SCHEMA = {
+  type: 'array',
+  items: { type: 'string', pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$' },
+  description: 'Namespaces longer than the first word of a name (e.g. acme_shop), when several teams share a prefix.',
+} as const;
 
 /** The option schema of a list of names (`allow`). */
 export function namesOption(description: string): Record<string, unknown> {

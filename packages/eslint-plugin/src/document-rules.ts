@@ -1,6 +1,7 @@
 import type { Rule } from 'eslint';
-import { ruleDocsUrl, type AnyRule, type Finding } from '@obslint/core';
-import { documentFindings } from './document-lint.js';
+import type { Finding } from '@obslint/core';
+import { ruleDocsUrl, type AnyRule } from '@obslint/core/code';
+import { documentFindings } from './documents.js';
 
 /**
  * ESLint's location for a finding. obslint's lines and columns are 1-based with an exclusive end column;
@@ -30,7 +31,7 @@ function columnStart(context: Rule.RuleContext): 0 | 1 {
  * The ESLint rule for a document rule id: on a document it reports that rule's findings from `lintText`;
  * on code it delegates to the rule's own ESLint face when it has one (e.g. `metric/high-cardinality-label`).
  */
-export function documentEslintRule(rule: AnyRule, codeFace?: Rule.RuleModule): Rule.RuleModule {
+export function documentEslintRule(rule: Pick<AnyRule, 'meta'>, codeFace?: Rule.RuleModule): Rule.RuleModule {
   const id = rule.meta.id;
   const schema = rule.meta.schema ? [{ type: 'object', additionalProperties: false, ...rule.meta.schema }] : [];
   return {

@@ -1,5 +1,5 @@
 import type { Linter } from 'eslint';
-import { parseForESLint as parseYaml } from 'yaml-eslint-parser';
+import { documentSupport } from './documents.js';
 
 /**
  * ESLint parsers for the document files obslint lints in the editor. Document rules only read the file's
@@ -36,6 +36,7 @@ export const textParser: Linter.Parser = {
 export const yamlParser: Linter.Parser = {
   meta: { name: 'obslint/yaml', version: '0.1.0' },
   parseForESLint(text: string, options?: Record<string, unknown>) {
+    const { parseYaml } = documentSupport();
     try {
       const r = parseYaml(text, options as never);
       return { ...r, ast: r.ast as never, services: { ...r.services, obslintDocument: true } } as never;

@@ -1,8 +1,9 @@
 import type { ESLint, Linter, Rule } from 'eslint';
-import json from '@eslint/json';
-import { codeRules, documentRules } from '@obslint/rules';
-import type { AnyRule, SeveritySetting } from '@obslint/core';
+import { codeDomainRules, type RuleFace } from '@obslint/rules/code';
+import { hasEslintRule, type AnyRule, type SeveritySetting } from '@obslint/core/code';
+import { DOCUMENT_RULE_IDS } from './document-rule-ids.js';
 import { documentEslintRule } from './document-rules.js';
+import { documentSupport } from './documents.js';
 import { textParser, yamlParser } from './parsers.js';
 
 /**
@@ -12,11 +13,41 @@ import { textParser, yamlParser } from './parsers.js';
 export const NAMESPACE = 'obslint';
 export const VERSION = '0.1.0';
 
+/**
+ * Importing the plugin loads the code rules only (`@obslint/rules/code`): ESLint runs on code load it every
+ * time. The document rules, the JSON language and the YAML parser load on first use (see `documentSupport`).
+ */
+const codeRules = codeDomainRules.filter((r) => hasEslintRule(r as AnyRule));
+const faces = new Map<string, RuleFace>(codeDomainRules.map((r) => [r.meta.id, r]));
+
 const rules: Record<string, Rule.RuleModule> = {};
-for (const r of codeRules) rules[r.meta.id] = r.eslint as Rule.RuleModule;
 // Document rules (and tool findings such as parse-error) run on JSON/YAML/exposition files through lintText;
 // a document rule that also has a code face keeps serving code with it.
-for (const r of documentRules) rules[r.meta.id] = documentEslintRule(r, r.eslint as Rule.RuleModule | undefined);
+for (const r of codeRules) rules[r.meta.id] = r.kind === 'document' ? documentEslintRule(r, r.eslint as Rule.RuleModule | undefined) : (r.eslint as Rule.RuleModule);
+for (const id of DOCUMENT_RULE_IDS) {
+  const face = faces.get(id);
+  if (face) rules[id] ??= documentEslintRule(face, face.eslint as Rule.RuleModule | undefined);
+  else lazyProperty(rules, id, () => documentEslintRule(documentRule(id)));
+}
+
+function documentRule(id: string): AnyRule {
+  const rule = documentSupport().documentRules.find((r) => r.meta.id === id);
+  if (!rule) throw new Error(`obslint: no document rule ${id}`);
+  return rule;
+}
+
+/** Defines `key` on `target` as computed on first read (then kept as a plain property). */
+function lazyProperty<T>(target: Record<string, T>, key: string, compute: () => T): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+  });
+}
 
 /** obslint severities in ESLint terms: info has no ESLint level, so it runs as a warning. */
 export function eslintSeverity(s: SeveritySetting): Linter.RuleSeverity {
@@ -25,7 +56,7 @@ export function eslintSeverity(s: SeveritySetting): Linter.RuleSeverity {
 
 type PresetLevel = 'recommended' | 'strict';
 
-function presetRules(from: readonly AnyRule[], preset: PresetLevel): Linter.RulesRecord {
+function presetRules(from: readonly RuleFace[], preset: PresetLevel): Linter.RulesRecord {
   const out: Linter.RulesRecord = {};
   for (const r of from) {
     if (r.meta.preset === 'recommended' || (preset === 'strict' && r.meta.preset === 'strict')) out[`${NAMESPACE}/${r.meta.id}`] = eslintSeverity(r.meta.severity);
@@ -49,6 +80,7 @@ const JSONC_FILES = ['**/tsconfig*.json', '**/jsconfig*.json', '**/.vscode/**', 
 const plugins = { [NAMESPACE]: plugin };
 
 function documentConfigs(preset: PresetLevel): Linter.Config[] {
+  const { documentRules, json } = documentSupport();
   const suffix = preset === 'strict' ? '-strict' : '';
   const docRules = presetRules(documentRules, preset);
   return [
@@ -67,18 +99,18 @@ function documentConfigs(preset: PresetLevel): Linter.Config[] {
   ];
 }
 
-const [dashboards, ruleFiles, exposition] = documentConfigs('recommended');
-
 plugin.configs.recommended = { name: 'obslint/recommended', files: CODE_FILES, plugins, rules: presetRules(codeRules, 'recommended') };
 plugin.configs.strict = { name: 'obslint/strict', files: CODE_FILES, plugins, rules: presetRules(codeRules, 'strict') };
+// The document configs are made on first read: they need the document rules.
+const documents = (): Linter.Config[] => plugin.configs.documents as Linter.Config[];
 /** Dashboard JSON (and any JSON obslint recognises: ConfigMaps, operator CRDs) through `@eslint/json`. */
-plugin.configs.dashboards = dashboards;
+lazyProperty(plugin.configs, 'dashboards', () => documents()[0]);
 /** Prometheus/Loki rule files, PrometheusRule CRDs, Alertmanager config and YAML-embedded dashboards. */
-plugin.configs.rules = ruleFiles;
+lazyProperty(plugin.configs, 'rules', () => documents()[1]);
 /** Prometheus exposition / OpenMetrics snapshots. */
-plugin.configs.exposition = exposition;
+lazyProperty(plugin.configs, 'exposition', () => documents()[2]);
 /** All document configs: `...obslint.configs.documents` (recommended presets). */
-plugin.configs.documents = [dashboards, ruleFiles, exposition];
-plugin.configs['documents-strict'] = documentConfigs('strict');
+lazyProperty(plugin.configs, 'documents', () => documentConfigs('recommended'));
+lazyProperty(plugin.configs, 'documents-strict', () => documentConfigs('strict'));
 /** Code and documents, recommended: `...obslint.configs.editor`. */
-plugin.configs.editor = [plugin.configs.recommended, ...plugin.configs.documents];
+lazyProperty(plugin.configs, 'editor', () => [plugin.configs.recommended as Linter.Config, ...documents()]);

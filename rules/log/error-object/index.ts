@@ -1,5 +1,5 @@
 import type * as ESTree from 'estree';
-import { findStringifiedError, forEachLoggedValue, isErrorValue, LOGGER_LIBRARIES, unwrapTs } from '@obslint/core';
+import { findStringifiedError, forEachLoggedValue, isErrorValue, LOGGER_LIBRARIES, unwrapTs } from '@obslint/core/code';
 import { asRuleNode, defineLogRule, logCallVisitors, scopeResolver } from '../define-log-rule.js';
 
 /** The names of errors a call passes intact: the error itself as an argument or field, or its `.stack`. */

@@ -1,5 +1,5 @@
 import type * as ESTree from 'estree';
-import { CONSOLE_ALLOWED_FILES, relativePathMatcher } from '@obslint/core';
+import { CONSOLE_ALLOWED_FILES, relativePathMatcher } from '@obslint/core/code';
 import { defineLogRule } from '../define-log-rule.js';
 
 /**

@@ -1,5 +1,5 @@
 import type * as ESTree from 'estree';
-import { loggedObjects, unwrapTs, type ScopeLike } from '@obslint/core';
+import { loggedObjects, unwrapTs, type ScopeLike } from '@obslint/core/code';
 import { asRuleNode, defineLogRule, logCallVisitors, scopeResolver } from '../define-log-rule.js';
 
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;

@@ -1,5 +1,5 @@
 import type * as ESTree from 'estree';
-import { ERROR_LEVELS, QUIET_LEVELS, findAncestor, findNode, isFunctionNode, unwrapTs, type LogCall } from '@obslint/core';
+import { ERROR_LEVELS, QUIET_LEVELS, findAncestor, findNode, isFunctionNode, unwrapTs, type LogCall } from '@obslint/core/code';
 import { asRuleNode, defineLogRule, logCallVisitors } from '../define-log-rule.js';
 
 const EXIT = new Set(['ReturnStatement', 'ContinueStatement', 'BreakStatement', 'ThrowStatement']);

@@ -1,5 +1,5 @@
 import type * as ESTree from 'estree';
-import { QUIET_LEVELS, findAncestor, findNode, isFunctionNode, unwrapTs, type ParentedNode } from '@obslint/core';
+import { QUIET_LEVELS, findAncestor, findNode, isFunctionNode, unwrapTs, type ParentedNode } from '@obslint/core/code';
 import { asRuleNode, defineLogRule, logCallVisitors } from '../define-log-rule.js';
 
 const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);

@@ -12,7 +12,7 @@ import {
   sensitiveTerm,
   unwrapTs,
   type SensitiveNameOptions,
-} from '@obslint/core';
+} from '@obslint/core/code';
 import { asRuleNode, defineLogRule, logCallVisitors } from '../define-log-rule.js';
 
 type Options = { words: string[]; allow: string[]; ignoreSuffixes: string[] };

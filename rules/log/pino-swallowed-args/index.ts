@@ -1,5 +1,5 @@
 import type * as ESTree from 'estree';
-import { constantString, countPlaceholders } from '@obslint/core';
+import { constantString, countPlaceholders } from '@obslint/core/code';
 import { asRuleNode, defineLogRule, logCallVisitors } from '../define-log-rule.js';
 
 export const pinoSwallowedArgs = defineLogRule({

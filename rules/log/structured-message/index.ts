@@ -1,6 +1,6 @@
 import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
-import { dynamicMessageKind, templateToStructured, type LogCall } from '@obslint/core';
+import { dynamicMessageKind, templateToStructured, type LogCall } from '@obslint/core/code';
 import { asRuleNode, defineLogRule, logCallVisitors } from '../define-log-rule.js';
 
 const HOW: Record<string, string> = {

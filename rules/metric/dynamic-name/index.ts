@@ -9,7 +9,7 @@ import {
   type DynamicStringKind,
   type MetricSites,
   type RuleMeta,
-} from '@obslint/core';
+} from '@obslint/core/code';
 import { metricEslintRule } from '../shared.js';
 
 export interface DynamicNameOptions extends Record<string, unknown> {

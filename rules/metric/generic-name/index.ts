@@ -1,4 +1,4 @@
-import { defineRule, genericMetricName, joinPointer, type MetricFamily, type RecordingRule, type RuleMeta } from '@obslint/core';
+import { defineRule, genericMetricName, joinPointer, type MetricFamily, type RecordingRule, type RuleMeta } from '@obslint/core/code';
 import { definitionNode, familyNameRef, metricEslintRule, namesOption } from '../shared.js';
 
 export interface GenericNameOptions extends Record<string, unknown> {

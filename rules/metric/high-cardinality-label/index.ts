@@ -1,37 +1,9 @@
-import type * as ESTree from 'estree';
-import { cardinalityBreakdown, checkUsedMetricCardinality, defineRule, highCardinalityLabel, unboundedValueKind, type LabelBreakdown, type MetricFamily, type RuleMeta } from '@obslint/core';
-import { count, definitionName, labelRef, metricEslintRule, useName, namesOption } from '../shared.js';
+import { cardinalityBreakdown, checkUsedMetricCardinality, defineRule, highCardinalityLabel, unboundedValueKind, type LabelBreakdown, type MetricFamily } from '@obslint/core';
+import { count, labelRef } from '../shared.js';
+import { highCardinalityLabelEslint } from './eslint.js';
+import { meta, type HighCardinalityLabelOptions } from './meta.js';
 
-export interface HighCardinalityLabelOptions extends Record<string, unknown> {
-  /** Label names accepted although they are in the high-cardinality list. */
-  allow: string[];
-  /**
-   * Snapshots show the values: a listed label whose values are a small enum (at most this many, none id-like,
-   * e.g. node_exporter's `ip="v4"|"v6"`) is not reported. 0 reports every listed label.
-   */
-  smallEnumMax: number;
-}
-
-const meta: RuleMeta<HighCardinalityLabelOptions> = {
-  id: 'metric/high-cardinality-label',
-  domain: 'metric',
-  description: 'Label or attribute names that hold unbounded values (user/request/session ids, emails, IPs, raw URLs) — one series per value.',
-  severity: 'error',
-  preset: 'recommended',
-  messages: {
-    snapshot: 'Label "{{label}}" of "{{name}}" is unbounded ({{values}} distinct values here): every value is a new time series. Drop it, or keep the value in logs/traces/exemplars.',
-    code: 'Label "{{label}}" of "{{name}}" is unbounded: every value is a new time series. Drop it, or keep the value in logs/traces/exemplars (use a route template instead of a raw path).',
-    online: 'Metric "{{name}}" used here carries unbounded label "{{label}}" with {{values}} distinct values on the server: every value is a new time series. Drop the label at the source, or keep the value in logs/traces/exemplars.',
-  },
-  schema: {
-    properties: {
-      allow: namesOption('Label names accepted although they are in the high-cardinality list.'),
-      smallEnumMax: { type: 'integer', minimum: 0, description: 'In snapshots, a listed label with at most this many values, none id-like, is a small enum and not reported (0: report all).' },
-    },
-  },
-  defaultOptions: { allow: [], smallEnumMax: 10 },
-  tags: ['cardinality'],
-};
+export type { HighCardinalityLabelOptions } from './meta.js';
 
 /** The label's values in the snapshot are few and none looks like an id: evidence that it is bounded. */
 function smallEnum(f: MetricFamily, l: LabelBreakdown, max: number): boolean {
@@ -68,20 +40,5 @@ export const highCardinalityLabelRule = defineRule<HighCardinalityLabelOptions>(
         ),
     };
   },
-  eslint: metricEslintRule(meta, ({ sites, settings, options, report, text }) => {
-    const list = settings.highCardinalityLabels.filter((l) => !options.allow.includes(l));
-    const check = (label: string | undefined, node: ESTree.Node, name: string) => {
-      if (label === undefined || options.allow.includes(label) || !highCardinalityLabel(label, list)) return;
-      report(node, 'code', { label, name });
-    };
-    for (const def of sites.definitions) {
-      for (const l of def.labelNames?.names ?? []) check(l.name, l.node, definitionName(def, text));
-    }
-    for (const use of sites.uses) {
-      // prom-client labels were judged at their definition's labelNames.
-      if (use.definition?.labelNames) continue;
-      const name = useName(use, text);
-      for (const v of use.values) if (v.key) check(v.name, v.key, name);
-    }
-  }),
+  eslint: highCardinalityLabelEslint,
 });

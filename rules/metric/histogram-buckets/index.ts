@@ -1,4 +1,4 @@
-import { cardinalityBreakdown, defineRule, type MetricFamily, type RuleMeta } from '@obslint/core';
+import { cardinalityBreakdown, defineRule, type MetricFamily, type RuleMeta } from '@obslint/core/code';
 import { definitionName, familyNameRef, metricEslintRule } from '../shared.js';
 
 export interface HistogramBucketsOptions extends Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { defineRule, type MetricFamily, type RuleMeta } from '@obslint/core';
+import { defineRule, type MetricFamily, type RuleMeta } from '@obslint/core/code';
 import { definitionName, definitionNode, familyNameRef, metricEslintRule, optionsHidden } from '../shared.js';
 
 const meta: RuleMeta<Record<string, never>> = {

@@ -1,4 +1,4 @@
-import { defineRule, measurementWord, nameHasUnit, type MetricDefinitionSite, type MetricFamily, type RuleMeta } from '@obslint/core';
+import { defineRule, measurementWord, nameHasUnit, type MetricDefinitionSite, type MetricFamily, type RuleMeta } from '@obslint/core/code';
 import { definitionName, definitionNode, familyNameRef, metricEslintRule, optionsHidden, namesOption } from '../shared.js';
 
 export interface MissingUnitOptions extends Record<string, unknown> {

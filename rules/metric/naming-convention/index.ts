@@ -12,7 +12,7 @@ import {
   type NameProblem,
   type RecordingRule,
   type RuleMeta,
-} from '@obslint/core';
+} from '@obslint/core/code';
 import { familyNameRef, labelRef, metricEslintRule, namesOption } from '../shared.js';
 
 export interface NamingConventionOptions extends Record<string, unknown> {

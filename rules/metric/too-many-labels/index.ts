@@ -1,4 +1,4 @@
-import { cardinalityBreakdown, defineRule, STRUCTURAL_LABELS, type MetricFamily, type RuleMeta } from '@obslint/core';
+import { cardinalityBreakdown, defineRule, STRUCTURAL_LABELS, type MetricFamily, type RuleMeta } from '@obslint/core/code';
 import { definitionName, familyNameRef, metricEslintRule, useName } from '../shared.js';
 
 export interface TooManyLabelsOptions extends Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type * as ESTree from 'estree';
-import { defineRule, STRUCTURAL_LABELS, unboundedValueKind, unboundedValueReason, type MetricFamily, type RuleMeta, type SampleLabel, type MetricSample, type UnboundedValueKind } from '@obslint/core';
+import { defineRule, STRUCTURAL_LABELS, unboundedValueKind, unboundedValueReason, type MetricFamily, type RuleMeta, type SampleLabel, type MetricSample, type UnboundedValueKind } from '@obslint/core/code';
 import { count, labelRef, metricEslintRule, useName, namesOption } from '../shared.js';
 
 export interface UnboundedLabelValueOptions extends Record<string, unknown> {

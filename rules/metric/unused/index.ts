@@ -7,13 +7,9 @@ import {
   readsCode,
   useSelects,
 } from '@obslint/core';
-import { NAMESPACES_SCHEMA } from '../../query/unknown-metric/index.js';
+import { meta, type UnusedOptions } from './meta.js';
 
-export interface UnusedOptions extends Record<string, unknown> {
-  /** Metrics read outside this repository (another team's dashboards, SLO tooling): names, or prefixes ending in `*`. */
-  usedElsewhere: string[];
-  namespaces: string[];
-}
+export type { UnusedOptions } from './meta.js';
 
 function listed(name: string, list: readonly string[]): boolean {
   return list.some((p) => (p.endsWith('*') ? name.startsWith(p.slice(0, -1)) : name === p));
@@ -21,24 +17,7 @@ function listed(name: string, list: readonly string[]): boolean {
 
 export const unused = readsCode(
   defineRule<UnusedOptions>({
-    meta: {
-      id: 'metric/unused',
-      domain: 'metric',
-      description: 'A metric defined in code that no dashboard, alert or recording rule in the repository uses.',
-      severity: 'info',
-      preset: 'recommended',
-      messages: {
-        unused: 'Metric "{{name}}" is defined here, but no dashboard, alert or recording rule in this repository queries it (they do query other "{{namespace}}_" metrics): telemetry nobody reads still costs money. Query it, remove it, or list it in usedElsewhere.',
-      },
-      schema: {
-        properties: {
-          usedElsewhere: { type: 'array', items: { type: 'string' }, description: 'Metrics used outside the repository: names, or prefixes ending in *.' },
-          namespaces: NAMESPACES_SCHEMA,
-        },
-      },
-      defaultOptions: { usedElsewhere: [], namespaces: [] },
-      tags: ['cross-file', 'cost'],
-    },
+    meta,
     create(context) {
       const { usedElsewhere, namespaces } = context.options;
       return {

@@ -1,15 +1,13 @@
 import { metricIndexOf, closestName, collectMetricFacts, defineRule, definitionsOf, factRef, isOwnedMetric, metricNamespace, readsCode } from '@obslint/core';
+import { NAMESPACES_SCHEMA } from '../../metric/shared.js';
 
 export interface UnknownMetricOptions extends Record<string, unknown> {
   /** Namespaces longer than a name's first word (`acme_shop` when `acme_` is shared by many teams). */
   namespaces: string[];
 }
 
-export const NAMESPACES_SCHEMA = {
-  type: 'array',
-  items: { type: 'string', pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$' },
-  description: 'Namespaces longer than the first word of a name (e.g. acme_shop), when several teams share a prefix.',
-} as const;
+/** Defined with the metric rules (metric/unused takes the same option); exported here for query/unknown-label. */
+export { NAMESPACES_SCHEMA };
 
 export const unknownMetric = readsCode(
   defineRule<UnknownMetricOptions>({

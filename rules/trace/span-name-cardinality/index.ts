@@ -1,6 +1,6 @@
 import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
-import { collectMetricSites, defineCodeRule, dynamicStringKind, isBoundedSpanNamePart, libraryBindings, recognizeSpanCall, ruleDocsUrl, type KnownLibrary } from '@obslint/core';
+import { collectMetricSites, defineCodeRule, dynamicStringKind, isBoundedSpanNamePart, libraryBindings, recognizeSpanCall, ruleDocsUrl, type KnownLibrary } from '@obslint/core/code';
 
 const ID = 'trace/span-name-cardinality';
 const DESCRIPTION = 'Span names built from variables (`GET /users/${id}`): span names must be low-cardinality.';

@@ -17,12 +17,21 @@ export const CONSOLE_ALLOWED_FILES = [
   '**/*.{test,spec,e2e-spec}.*',
 ];
 
+/** Compiled glob lists, by their JSON: rules ask for the same globs on every file, and compiling is the costly part. */
+const compiled = new Map<string, (path: string) => boolean>();
+
 /** A matcher for globs against a file path taken relative to `cwd` (forward slashes, dot files included). */
 export function relativePathMatcher(globs: readonly string[], cwd: string): (absPath: string) => boolean {
   if (globs.length === 0) return () => false;
-  const match = picomatch(globs as string[], { dot: true });
+  const key = JSON.stringify(globs);
+  let match = compiled.get(key);
+  if (!match) {
+    match = picomatch(globs as string[], { dot: true });
+    compiled.set(key, match);
+  }
+  const matchGlobs = match;
   return (absPath) => {
     const rel = isAbsolute(absPath) ? relative(cwd, absPath) : absPath;
-    return match(rel.split(sep).join('/'));
+    return matchGlobs(rel.split(sep).join('/'));
   };
 }

@@ -32,30 +32,78 @@ export interface SensitiveNameOptions {
 
 const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** The sensitive term a name carries (`password`, `api key`), or undefined. */
-export function sensitiveTerm(name: string, opts: SensitiveNameOptions = {}): string | undefined {
-  if (opts.allow?.some((a) => normalise(a) === normalise(name))) return undefined;
+/** The option lists as sets, and the answers given so far (names repeat across a code base). */
+interface SensitiveMatcher {
+  allow: Set<string> | undefined;
+  extra: Set<string>;
+  suffixes: Set<string>;
+  terms: Map<string, string | undefined>;
+  labels: Map<string, string | undefined>;
+}
+
+/** Bound on remembered answers per options object, for a long-running editor. */
+const MAX_REMEMBERED = 10_000;
+const NO_OPTIONS: SensitiveNameOptions = {};
+const matchers = new WeakMap<SensitiveNameOptions, SensitiveMatcher>();
+
+function matcherFor(opts: SensitiveNameOptions): SensitiveMatcher {
+  let m = matchers.get(opts);
+  if (!m) {
+    m = {
+      allow: opts.allow && opts.allow.length > 0 ? new Set(opts.allow.map(normalise)) : undefined,
+      extra: new Set((opts.words ?? []).map((w) => w.toLowerCase())),
+      suffixes: new Set(opts.ignoreSuffixes ?? DEFAULT_SENSITIVE_IGNORE_SUFFIXES),
+      terms: new Map(),
+      labels: new Map(),
+    };
+    matchers.set(opts, m);
+  }
+  return m;
+}
+
+/** The remembered answer for a key, computing (and remembering) it the first time. */
+function remembered(cache: Map<string, string | undefined>, key: string, compute: () => string | undefined): string | undefined {
+  if (cache.has(key)) return cache.get(key);
+  if (cache.size >= MAX_REMEMBERED) cache.clear();
+  const value = compute();
+  cache.set(key, value);
+  return value;
+}
+
+/**
+ * The sensitive term a name carries (`password`, `api key`), or undefined. The options object is read once
+ * (pass the same object for every name); answers are remembered per options object.
+ */
+export function sensitiveTerm(name: string, opts: SensitiveNameOptions = NO_OPTIONS): string | undefined {
+  const m = matcherFor(opts);
+  return remembered(m.terms, name, () => termOf(name, m));
+}
+
+function termOf(name: string, m: SensitiveMatcher): string | undefined {
+  if (m.allow?.has(normalise(name))) return undefined;
   const words = identifierWords(name);
   if (words.length === 0) return undefined;
-  const extra = new Set((opts.words ?? []).map((w) => w.toLowerCase()));
-  const suffixes = new Set(opts.ignoreSuffixes ?? DEFAULT_SENSITIVE_IGNORE_SUFFIXES);
   let term: string | undefined;
   for (let i = 0; i < words.length && !term; i++) {
     const w = words[i];
     const pair = i + 1 < words.length ? `${w} ${words[i + 1]}` : '';
     if (SENSITIVE_PAIRS.has(pair)) term = pair;
-    else if (SENSITIVE_WORDS.has(w) || extra.has(w)) term = w;
+    else if (SENSITIVE_WORDS.has(w) || m.extra.has(w)) term = w;
   }
   if (!term) return undefined;
   const lastTermWord = term.split(' ').pop()!;
   const last = words[words.length - 1];
-  if (last !== lastTermWord && suffixes.has(last)) return undefined;
+  if (last !== lastTermWord && m.suffixes.has(last)) return undefined;
   if (words.length > 1 && HARMLESS_PREFIXES.has(words[0]) && words[0] !== term) return undefined;
   return term;
 }
 
 /** A label in message text that introduces a sensitive value: `"password: "`, `"token="`, `"api key is "`. */
-export function sensitiveLabelBefore(text: string, opts: SensitiveNameOptions = {}): string | undefined {
+export function sensitiveLabelBefore(text: string, opts: SensitiveNameOptions = NO_OPTIONS): string | undefined {
+  return remembered(matcherFor(opts).labels, text, () => labelOf(text, opts));
+}
+
+function labelOf(text: string, opts: SensitiveNameOptions): string | undefined {
   const m = /([A-Za-z][A-Za-z_-]*(?:\s[A-Za-z][A-Za-z_-]*)?)\s*(?:[:=]|\bis)\s*["'`]?$/.exec(text);
   if (!m) return undefined;
   const words = m[1].split(/\s+/);

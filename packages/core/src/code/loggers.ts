@@ -117,13 +117,21 @@ function propertyNamed(obj: ESTree.ObjectExpression, name: string): ESTree.Prope
   return undefined;
 }
 
-/** Recognises a log call (`logger.info(...)`, `console.error(...)`, `this.logger.warn(...)`, `log.child({}).info()`). */
-export function recognizeLogCall(call: ESTree.CallExpression, opts: LoggerRecognitionOptions = {}): LogCall | undefined {
+/**
+ * The level method of a call shaped like a log call (`x.info(...)`, `a.b.warn(...)`), else undefined: a cheap
+ * test on the callee alone, before anything looks at what the object is.
+ */
+export function logMethodOf(call: ESTree.CallExpression): string | undefined {
   const callee = call.callee;
   if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return undefined;
-  const method = callee.property.name;
-  if (!LOG_LEVEL_METHODS.has(method)) return undefined;
-  const object = callee.object as ESTree.Node;
+  return LOG_LEVEL_METHODS.has(callee.property.name) ? callee.property.name : undefined;
+}
+
+/** Recognises a log call (`logger.info(...)`, `console.error(...)`, `this.logger.warn(...)`, `log.child({}).info()`). */
+export function recognizeLogCall(call: ESTree.CallExpression, opts: LoggerRecognitionOptions = {}): LogCall | undefined {
+  const method = logMethodOf(call);
+  if (method === undefined) return undefined;
+  const object = (call.callee as ESTree.MemberExpression).object as ESTree.Node;
   const objectName = memberObjectName(object);
   if (!objectName) return undefined;
   const last = objectName.replace(/\.child\(\)$/, '').split('.').pop()!;
