@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { readText, type AnyRule, type CodeLintRequest, type Finding, type LintUnit, type ResolvedConfig } from '@obslint/core';
+import { readText, StringTable, type AnyRule, type CodeLintRequest, type Finding, type LintUnit, type ResolvedConfig } from '@obslint/core';
 import { writeFileAtomic } from './fix.js';
 import { VERSION } from './version.js';
 
 /** A cached per-file result without its summaries (kept apart: a re-run where nothing changed skips them). */
 export type CachedUnit = Omit<LintUnit, 'model' | 'text' | 'facts'>;
 
-/** The layout of cached units and summaries: bumped whenever it changes (2: compact metric-fact locations). */
-const CACHE_FORMAT = 2;
+/** The layout of cached units and summaries: bumped whenever it changes (2: compact metric-fact locations; 3: findings without their file's paths). */
+const CACHE_FORMAT = 3;
 
 interface CacheFile<T> {
   format: typeof CACHE_FORMAT;
@@ -86,7 +86,23 @@ export class LintCache<T = CachedUnit> {
 /** Strips what a cached unit does not keep (the model, the text and the summaries). */
 export function cachedUnit(unit: LintUnit): CachedUnit {
   const { model: _m, text: _t, facts: _f, ...rest } = unit;
-  return rest;
+  // Findings are stored without the paths they share with their file (restored by `unitFromCache`).
+  const findings = rest.findings.map((f) => {
+    if (f.filePath !== unit.path || f.relPath !== unit.relPath) return f;
+    const { filePath: _p, relPath: _r, ...own } = f;
+    return own as Finding;
+  });
+  return { ...rest, findings };
+}
+
+/** A cached unit for `path` in this run, its findings' paths restored and repeated strings shared. */
+export function unitFromCache(hit: CachedUnit, path: string, relPath: string, strings: StringTable): CachedUnit {
+  for (const f of hit.findings) {
+    f.filePath ??= path;
+    f.relPath ??= relPath;
+  }
+  strings.findings(hit.findings);
+  return { ...hit, path, relPath };
 }
 
 /** Identity of a whole run's inputs: the cache key plus every file and its content hash. */

@@ -10,9 +10,12 @@ export function formatJson(ctx: FormatContext): string {
   return out;
 }
 
+/** Findings per batch of entries stringified at once (bounds what the writer holds at a time). */
+const BATCH_FINDINGS = 4000;
+
 /**
- * The same text as `formatJson`, one file's entry at a time: a writer can stream a large report without
- * ever holding it whole (the 4x benchmark corpus gives 200 MB of JSON).
+ * The same text as `formatJson`, a batch of file entries at a time: a writer can stream a large report
+ * without ever holding it whole (the 4x benchmark corpus gives 200 MB of JSON).
  */
 export function* formatJsonChunks(ctx: FormatContext): Generator<string> {
   const byFile = new Map<string, Finding[]>();
@@ -26,40 +29,61 @@ export function* formatJsonChunks(ctx: FormatContext): Generator<string> {
     yield '[]\n';
     return;
   }
-  yield '[\n';
-  for (let i = 0; i < paths.length; i++) {
-    const fs = byFile.get(paths[i])!;
-    byFile.delete(paths[i]);
-    yield `${entryText(paths[i], fs)}${i < paths.length - 1 ? ',' : ''}\n`;
+  // JSON.stringify(batch, null, 2) is "[\n" + the entries exactly as they stand in the whole report + "\n]":
+  // batches are stringified natively and joined with ",\n".
+  let batch: object[] = [];
+  let size = 0;
+  let first = true;
+  const flush = (): string => {
+    const text = JSON.stringify(batch, null, 2);
+    const chunk = `${first ? '[\n' : ',\n'}${text.slice(2, -2)}`;
+    first = false;
+    batch = [];
+    size = 0;
+    return chunk;
+  };
+  for (const path of paths) {
+    const fs = byFile.get(path)!;
+    byFile.delete(path);
+    batch.push(fileEntry(path, fs));
+    size += fs.length + 1;
+    if (size >= BATCH_FINDINGS) yield flush();
   }
-  yield ']\n';
+  if (batch.length) yield flush();
+  yield '\n]\n';
 }
 
-/**
- * One file's entry, written out directly: exactly the text JSON.stringify(entries, null, 2) gives for this
- * element (the test compares them), without building the entry object and re-indenting its text.
- */
-function entryText(filePath: string, fs: Finding[]): string {
-  let errors = 0;
-  let warnings = 0;
-  let infos = 0;
-  const parts: Array<string | number> = [];
-  for (let k = 0; k < fs.length; k++) {
-    const f = fs[k];
-    if (f.severity === 'error') errors++;
-    else if (f.severity === 'warning') warnings++;
-    else infos++;
-    parts.push(k === 0 ? '      {\n        "ruleId": ' : ',\n      {\n        "ruleId": ', JSON.stringify(f.ruleId), ',\n        "severity": ', ESLINT_SEVERITY[f.severity]);
-    parts.push(',\n        "message": ', JSON.stringify(f.message), ',\n        "line": ', f.line, ',\n        "column": ', f.column);
-    parts.push(',\n        "endLine": ', f.endLine, ',\n        "endColumn": ', f.endColumn);
-    if (f.messageId) parts.push(',\n        "messageId": ', JSON.stringify(f.messageId));
-    if (f.pointer !== undefined) parts.push(',\n        "pointer": ', JSON.stringify(f.pointer));
-    if (f.entity !== undefined) parts.push(',\n        "entity": ', JSON.stringify(f.entity));
-    parts.push(',\n        "fingerprint": ', JSON.stringify(f.fingerprint), '\n      }');
+function fileEntry(filePath: string, fs: Finding[]) {
+  let errorCount = 0;
+  let warningCount = 0;
+  let infoCount = 0;
+  for (const f of fs) {
+    if (f.severity === 'error') errorCount++;
+    else if (f.severity === 'warning') warningCount++;
+    else infoCount++;
   }
-  return (
-    `  {\n    "filePath": ${JSON.stringify(filePath)},\n    "messages": ${fs.length ? `[\n${parts.join('')}\n    ]` : '[]'},\n` +
-    `    "errorCount": ${errors},\n    "warningCount": ${warnings},\n    "infoCount": ${infos},\n    "fatalErrorCount": 0,\n` +
-    `    "fixableErrorCount": 0,\n    "fixableWarningCount": 0,\n    "suppressedMessages": [],\n    "usedDeprecatedRules": []\n  }`
-  );
+  return {
+    filePath,
+    messages: fs.map((f) => ({
+      ruleId: f.ruleId,
+      severity: ESLINT_SEVERITY[f.severity],
+      message: f.message,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      ...(f.messageId ? { messageId: f.messageId } : {}),
+      ...(f.pointer !== undefined ? { pointer: f.pointer } : {}),
+      ...(f.entity !== undefined ? { entity: f.entity } : {}),
+      fingerprint: f.fingerprint,
+    })),
+    errorCount,
+    warningCount,
+    infoCount,
+    fatalErrorCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    suppressedMessages: [],
+    usedDeprecatedRules: [],
+  };
 }
