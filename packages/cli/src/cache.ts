@@ -1,15 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { readText, StringTable, type AnyRule, type CodeLintRequest, type Finding, type LintUnit, type ResolvedConfig } from '@obslint/core';
 import { writeFileAtomic } from './fix.js';
 import { VERSION } from './version.js';
 
-/** A cached per-file result without its summaries (kept apart: a re-run where nothing changed skips them). */
-export type CachedUnit = Omit<LintUnit, 'model' | 'text' | 'facts'>;
 
-/** The layout of cached units and summaries: bumped whenever it changes (2: compact metric-fact locations; 3: findings without their file's paths). */
-const CACHE_FORMAT = 3;
+/** The layout of cached units and summaries: bumped whenever it changes (2: compact metric-fact locations; 3: findings without their file's paths; 4: findings as tuples). */
+const CACHE_FORMAT = 4;
 
 interface CacheFile<T> {
   format: typeof CACHE_FORMAT;
@@ -35,7 +33,7 @@ export function cacheKey(config: ResolvedConfig, rules: readonly AnyRule[]): str
 }
 
 export function contentHash(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
+  return hash('sha1', text, 'hex');
 }
 
 /** A content-hash keyed cache of per-file lint results (units, or code findings), in one JSON file. */
@@ -83,26 +81,73 @@ export class LintCache<T = CachedUnit> {
   }
 }
 
-/** Strips what a cached unit does not keep (the model, the text and the summaries). */
-export function cachedUnit(unit: LintUnit): CachedUnit {
-  const { model: _m, text: _t, facts: _f, ...rest } = unit;
-  // Findings are stored without the paths they share with their file (restored by `unitFromCache`).
-  const findings = rest.findings.map((f) => {
-    if (f.filePath !== unit.path || f.relPath !== unit.relPath) return f;
-    const { filePath: _p, relPath: _r, ...own } = f;
-    return own as Finding;
-  });
-  return { ...rest, findings };
+/**
+ * A finding as the cache stores it: a tuple without keys, and without the paths it shares with its file
+ * (the per-file cache of a large repository holds hundreds of thousands; keys were half its size).
+ */
+type StoredFinding = [
+  ruleId: string,
+  severity: Finding['severity'],
+  message: string,
+  messageId: string | null,
+  line: number,
+  column: number,
+  endLine: number,
+  endColumn: number,
+  pointer: string | null,
+  entity: string | null,
+  fingerprint: string,
+  origin: Finding['origin'],
+  fix: Finding['fix'] | null,
+  /** [filePath, relPath] when not the file's own. */
+  paths: [string, string] | null,
+];
+
+/** What the per-file cache keeps of a unit: its role and findings (not the model, the text or the summaries). */
+export interface CachedUnit {
+  path: string;
+  relPath: string;
+  role: LintUnit['role'];
+  findings: StoredFinding[];
 }
 
-/** A cached unit for `path` in this run, its findings' paths restored and repeated strings shared. */
-export function unitFromCache(hit: CachedUnit, path: string, relPath: string, strings: StringTable): CachedUnit {
-  for (const f of hit.findings) {
-    f.filePath ??= path;
-    f.relPath ??= relPath;
-  }
-  strings.findings(hit.findings);
-  return { ...hit, path, relPath };
+export function cachedUnit(unit: LintUnit): CachedUnit {
+  const own = (f: Finding) => f.filePath === unit.path && f.relPath === unit.relPath;
+  return {
+    path: unit.path,
+    relPath: unit.relPath,
+    role: unit.role,
+    findings: unit.findings.map((f) => [
+      f.ruleId, f.severity, f.message, f.messageId ?? null, f.line, f.column, f.endLine, f.endColumn,
+      f.pointer ?? null, f.entity ?? null, f.fingerprint, f.origin, f.fix ?? null, own(f) ? null : [f.filePath, f.relPath],
+    ]),
+  };
+}
+
+/** A cached unit as a lint unit for `path` in this run (findings rebuilt, repeated strings shared). */
+export function unitFromCache(hit: CachedUnit, path: string, relPath: string, strings: StringTable): Omit<LintUnit, 'facts'> {
+  const findings = hit.findings.map((t): Finding => {
+    const f: Finding = {
+      ruleId: t[0],
+      severity: t[1],
+      message: t[2],
+      filePath: t[13]?.[0] ?? path,
+      relPath: t[13]?.[1] ?? relPath,
+      line: t[4],
+      column: t[5],
+      endLine: t[6],
+      endColumn: t[7],
+      fingerprint: t[10],
+      origin: t[11],
+    };
+    if (t[3] !== null) f.messageId = t[3];
+    if (t[8] !== null) f.pointer = t[8];
+    if (t[9] !== null) f.entity = t[9];
+    if (t[12] !== null) f.fix = t[12];
+    return f;
+  });
+  strings.findings(findings);
+  return { path, relPath, role: hit.role, findings };
 }
 
 /** Identity of a whole run's inputs: the cache key plus every file and its content hash. */
