@@ -43,7 +43,8 @@ export function guessQueryLanguage(expr: string): QueryLanguage {
   return LOG_PIPELINE_RE.test(expr) ? 'logql' : 'promql';
 }
 
-const cache = new Map<string, GrafanaQuery>();
+/** Parsed queries by language, then by text (no key concatenation: a string's hash is computed once). */
+const cache: Record<QueryLanguage, Map<string, GrafanaQuery>> = { promql: new Map(), logql: new Map() };
 const CACHE_MAX = 5000;
 
 /** Placeholders tried, in order, for a variable whose default placeholder does not parse where it stands. */
@@ -65,8 +66,8 @@ function parseIn(language: QueryLanguage, text: string): { promql?: PromqlAst; l
  * other placeholders, since Grafana substitutes text, not values.
  */
 export function parseGrafanaQuery(expr: string, language: QueryLanguage): GrafanaQuery {
-  const key = language + '\u0000' + expr;
-  const hit = cache.get(key);
+  const byText = cache[language];
+  const hit = byText.get(expr);
   if (hit) return hit;
   let sub = substituteVariables(expr);
   let parsed = parseIn(language, sub.text);
@@ -97,7 +98,7 @@ export function parseGrafanaQuery(expr: string, language: QueryLanguage): Grafan
     const message = e.message.startsWith('unexpected "') && near ? `unexpected "${near.slice(0, 30)}"` : e.message;
     return { message, from, to };
   });
-  if (cache.size >= CACHE_MAX) cache.clear();
-  cache.set(key, q);
+  if (byText.size >= CACHE_MAX) byText.clear();
+  byText.set(expr, q);
   return q;
 }

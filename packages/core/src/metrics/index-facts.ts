@@ -10,7 +10,7 @@ import { isObject, type Dashboard, type JsonObject } from '../model/dashboard.js
 import { panelLabel, promqlTargets, queryRangeRef } from '../model/dashboard-queries.js';
 import type { RuleFile } from '../model/rules.js';
 import { labelSetOf } from '../promql/label-set.js';
-import { findSelectors, parsePromql, selectorMatchers, type PromqlAst } from '../promql/parse-promql.js';
+import { analysisOf, childNamed, findSelectors, parsePromql, selectorMatchers, type PromqlAst } from '../promql/parse-promql.js';
 import { fileFactLocation, type FactFile, type FileFactLocation } from '../runner/facts.js';
 import { offsetRef, type NodeRef } from '../source/node-ref.js';
 import { nodeRange } from './index-code.js';
@@ -117,7 +117,7 @@ function exprFacts(site: ExprSite, out: MetricFileFacts): void {
   const { ast } = site;
   const selectors = findSelectors(ast);
   for (const sel of selectors) {
-    const id = sel.node.getChild('Identifier');
+    const id = childNamed(sel.node, 'Identifier');
     let metric = sel.metric;
     let pattern: string | undefined;
     const nameMatcher = id ? undefined : selectorMatchers(ast, sel.node).find((m) => m.name === '__name__' && m.op === '=');
@@ -156,20 +156,19 @@ interface GroupingShape {
   labels: Array<{ label: string; from: number; to: number }>;
 }
 
-/** Per parsed expression (parses are shared by every query with the same text): its groupings, found once. */
-const groupingShapes = new WeakMap<PromqlAst, GroupingShape[]>();
-
 function groupingShapesOf(ast: PromqlAst, selectors: ReturnType<typeof findSelectors>): GroupingShape[] {
-  let shapes = groupingShapes.get(ast);
-  if (shapes) return shapes;
-  shapes = [];
+  return analysisOf(ast, 'metric-index:groupings', () => computeGroupingShapes(ast, selectors));
+}
+
+function computeGroupingShapes(ast: PromqlAst, selectors: ReturnType<typeof findSelectors>): GroupingShape[] {
+  const shapes: GroupingShape[] = [];
   const cursor = ast.tree.cursor();
   do {
     if (cursor.name !== 'AggregateExpr') continue;
     const agg: SyntaxNode = cursor.node;
-    const mod = agg.getChild('AggregateModifier');
-    const grouping = mod?.getChild('By') ? mod.getChild('GroupingLabels') : null;
-    const body = agg.getChild('FunctionCallBody');
+    const mod = childNamed(agg, 'AggregateModifier');
+    const grouping = childNamed(mod, 'By') ? childNamed(mod, 'GroupingLabels') : null;
+    const body = childNamed(agg, 'FunctionCallBody');
     if (!grouping || !body) continue;
     const inner = selectors.filter((s) => s.from >= body.from && s.to <= body.to);
     // count_values("x", ...) makes a label; label_replace/label_join/info add some.
@@ -183,7 +182,6 @@ function groupingShapesOf(ast: PromqlAst, selectors: ReturnType<typeof findSelec
     }
     shapes.push({ inner, metrics: [...new Set(inner.map((s) => s.metric!))], labels });
   } while (cursor.next());
-  groupingShapes.set(ast, shapes);
   return shapes;
 }
 
@@ -192,7 +190,7 @@ function groupingFacts(site: ExprSite, selectors: ReturnType<typeof findSelector
   for (const shape of groupingShapesOf(site.ast, selectors)) {
     // A Grafana variable in a metric name or a label: not a name the index can judge.
     if (shape.inner.some((s) => {
-      const id = s.node.getChild('Identifier');
+      const id = childNamed(s.node, 'Identifier');
       return id !== null && site.variablesIn(id.from, id.to) > 0;
     })) continue;
     for (const l of shape.labels) {
