@@ -81,6 +81,32 @@ describe('JsonLocationIndex', () => {
     expect(index.span('/0/0/0')).toEqual({ start: 3, end: deep.length - 3 });
   });
 
+  it('large arrays and objects: every item and key found (through lookup tables), duplicates as JSON.parse', () => {
+    const items = Array.from({ length: 200_000 }, (_, i) => ({ id: i }));
+    const text = JSON.stringify({ panels: items });
+    const index = new JsonLocationIndex(text);
+    const wrong: number[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const s = index.span(`/panels/${i}/id`);
+      if (!s || text.slice(s.start, s.end) !== String(i)) wrong.push(i);
+    }
+    expect(wrong).toEqual([]);
+    expect(index.span('/panels/200000')).toBeUndefined();
+    const keys = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`k${i}/x~y`, i]));
+    const objText = JSON.stringify(keys).replace('}', ', "k7/x~y": "last", "esc\\u0041": 1}');
+    const objIndex = new JsonLocationIndex(objText);
+    const at = (p: string) => {
+      const sp = objIndex.span(p);
+      return sp && objText.slice(sp.start, sp.end);
+    };
+    expect(at('/k42~1x~0y')).toBe('42');
+    expect(at('/k7~1x~0y')).toBe('"last"');
+    expect(at('/escA')).toBe('1');
+    expect(at('/k100~1x~0y')).toBeUndefined();
+    expectSameAsOracle(objText);
+    expectSameAsOracle(JSON.stringify({ a: Array.from({ length: 100 }, (_, i) => [i, { v: i }]) }, null, 1));
+  });
+
   it('agrees with jsonc-parser on every node of real dashboards', () => {
     for (const f of ['examples/demo/dashboards/shop-overview.json', 'examples/shop/dashboards/shop-orders.json']) {
       expectSameAsOracle(readFileSync(new URL(`../../../../${f}`, import.meta.url), 'utf8'));

@@ -16,6 +16,9 @@ const KEY_END = 3;
 const FIRST_CHILD = 4;
 const NEXT_SIBLING = 5;
 
+/** Containers with more children than this get a lookup table (below it, walking the siblings is cheaper). */
+const SMALL = 32;
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
@@ -56,6 +59,9 @@ function scalarEnd(text: string, i: number): number {
 export class JsonLocationIndex {
   private nodes: Int32Array;
   private count = 0;
+  /** Item tables of large arrays and key maps of large objects, built on first lookup. */
+  private readonly arrayItems = new Map<number, Int32Array>();
+  private readonly objectKeys = new Map<number, Map<string, number>>();
 
   constructor(private readonly text: string) {
     this.nodes = new Int32Array(Math.max(64, (text.length >> 3) * FIELDS));
@@ -139,13 +145,18 @@ export class JsonLocationIndex {
     }
   }
 
+  /** Whether text[from, to) holds a backslash (keys are short: a bounded loop, not a search to the end). */
+  private hasEscape(from: number, to: number): boolean {
+    for (let i = from; i < to; i++) if (this.text.charCodeAt(i) === BACKSLASH) return true;
+    return false;
+  }
+
   /** Whether the key of node `id` is `name` (compared in place; keys with escapes are decoded). */
   private keyIs(id: number, name: string): boolean {
     const o = id * FIELDS;
     const ks = this.nodes[o + KEY_START] + 1;
     const ke = this.nodes[o + KEY_END] - 1;
-    const raw = this.text.indexOf('\\', ks);
-    if (raw < 0 || raw >= ke) return ke - ks === name.length && this.text.startsWith(name, ks);
+    if (!this.hasEscape(ks, ke)) return ke - ks === name.length && this.text.startsWith(name, ks);
     return JSON.parse(this.text.slice(ks - 1, ke + 1)) === name;
   }
 
@@ -154,15 +165,53 @@ export class JsonLocationIndex {
     const o = id * FIELDS;
     if (this.text.charCodeAt(n[o + START]) === OPEN_BRACKET) {
       if (!/^(?:0|[1-9]\d*)$/.test(seg)) return -1;
-      let k = Number(seg);
+      const k = Number(seg);
+      // Large arrays (100,000 panels) get a table of their items on first use: walking the siblings for
+      // every lookup would make locating all their findings quadratic.
+      let items = this.arrayItems.get(id);
+      if (!items) {
+        let count = 0;
+        for (let c = n[o + FIRST_CHILD]; c >= 0 && count <= SMALL; c = n[c * FIELDS + NEXT_SIBLING]) count++;
+        if (count > SMALL) this.arrayItems.set(id, (items = this.childList(id)));
+      }
+      if (items) return k < items.length ? items[k] : -1;
       let c = n[o + FIRST_CHILD];
-      while (c >= 0 && k-- > 0) c = n[c * FIELDS + NEXT_SIBLING];
+      for (let i = k; c >= 0 && i-- > 0; ) c = n[c * FIELDS + NEXT_SIBLING];
       return c;
     }
-    // Like JSON.parse, the last of duplicate keys wins.
+    let keys = this.objectKeys.get(id);
+    if (!keys) {
+      let count = 0;
+      for (let c = n[o + FIRST_CHILD]; c >= 0 && count <= SMALL; c = n[c * FIELDS + NEXT_SIBLING]) count++;
+      if (count > SMALL) {
+        keys = new Map();
+        // Like JSON.parse, the last of duplicate keys wins.
+        for (let c = n[o + FIRST_CHILD]; c >= 0; c = n[c * FIELDS + NEXT_SIBLING]) keys.set(this.keyOf(c), c);
+        this.objectKeys.set(id, keys);
+      }
+    }
+    if (keys) return keys.get(seg) ?? -1;
     let found = -1;
     for (let c = n[o + FIRST_CHILD]; c >= 0; c = n[c * FIELDS + NEXT_SIBLING]) if (this.keyIs(c, seg)) found = c;
     return found;
+  }
+
+  private childList(id: number): Int32Array {
+    const n = this.nodes;
+    let count = 0;
+    for (let c = n[id * FIELDS + FIRST_CHILD]; c >= 0; c = n[c * FIELDS + NEXT_SIBLING]) count++;
+    const list = new Int32Array(count);
+    let i = 0;
+    for (let c = n[id * FIELDS + FIRST_CHILD]; c >= 0; c = n[c * FIELDS + NEXT_SIBLING]) list[i++] = c;
+    return list;
+  }
+
+  /** The decoded key of node `id`. */
+  private keyOf(id: number): string {
+    const o = id * FIELDS;
+    const ks = this.nodes[o + KEY_START];
+    const ke = this.nodes[o + KEY_END];
+    return this.hasEscape(ks + 1, ke - 1) ? (JSON.parse(this.text.slice(ks, ke)) as string) : this.text.slice(ks + 1, ke - 1);
   }
 
   /** Offsets of the node at an RFC 6901 pointer, or undefined when there is no such node. */

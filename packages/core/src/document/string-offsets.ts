@@ -57,9 +57,10 @@ function makeShiftedMap(value: string, base: number, start: number, end: number)
   };
 }
 
+/** Whether text[from, to) holds a backslash: a bounded loop (a search from `from` could run to the end of a large file). */
 function hasBackslash(text: string, from: number, to: number): boolean {
-  const i = text.indexOf('\\', from);
-  return i >= 0 && i < to;
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0x5c) return true;
+  return false;
 }
 
 const DOUBLE_ESCAPES: Record<string, string> = {
