@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { main } from '../dist/index.js';
 
-// A reader that stops early (`obslint ... | head`) is not an error: stop writing, keep the exit code.
+// A reader that stops early (`obslint ... | head`) is not an error: what is left is not written, and the
+// run still ends with its own exit code (findings still fail the pipeline).
 process.stdout.on('error', (err) => {
-  if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (err && (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED')) return;
   throw err;
 });
 

@@ -28,6 +28,15 @@ const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 
+/**
+ * Whether text[from, to) holds a backslash (an escape). A bounded loop: `indexOf` from `from` would search to
+ * the end of a large file on every call when there is none.
+ */
+export function hasBackslash(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === BACKSLASH) return true;
+  return false;
+}
+
 /** Offset just past the string literal that opens at `i` (a `"`), in text known to be valid JSON. */
 function stringEnd(text: string, i: number): number {
   let q = text.indexOf('"', i + 1);
@@ -145,18 +154,12 @@ export class JsonLocationIndex {
     }
   }
 
-  /** Whether text[from, to) holds a backslash (keys are short: a bounded loop, not a search to the end). */
-  private hasEscape(from: number, to: number): boolean {
-    for (let i = from; i < to; i++) if (this.text.charCodeAt(i) === BACKSLASH) return true;
-    return false;
-  }
-
   /** Whether the key of node `id` is `name` (compared in place; keys with escapes are decoded). */
   private keyIs(id: number, name: string): boolean {
     const o = id * FIELDS;
     const ks = this.nodes[o + KEY_START] + 1;
     const ke = this.nodes[o + KEY_END] - 1;
-    if (!this.hasEscape(ks, ke)) return ke - ks === name.length && this.text.startsWith(name, ks);
+    if (!hasBackslash(this.text, ks, ke)) return ke - ks === name.length && this.text.startsWith(name, ks);
     return JSON.parse(this.text.slice(ks - 1, ke + 1)) === name;
   }
 
@@ -169,31 +172,31 @@ export class JsonLocationIndex {
       // Large arrays (100,000 panels) get a table of their items on first use: walking the siblings for
       // every lookup would make locating all their findings quadratic.
       let items = this.arrayItems.get(id);
-      if (!items) {
-        let count = 0;
-        for (let c = n[o + FIRST_CHILD]; c >= 0 && count <= SMALL; c = n[c * FIELDS + NEXT_SIBLING]) count++;
-        if (count > SMALL) this.arrayItems.set(id, (items = this.childList(id)));
-      }
+      if (!items && this.isLarge(id)) this.arrayItems.set(id, (items = this.childList(id)));
       if (items) return k < items.length ? items[k] : -1;
       let c = n[o + FIRST_CHILD];
       for (let i = k; c >= 0 && i-- > 0; ) c = n[c * FIELDS + NEXT_SIBLING];
       return c;
     }
     let keys = this.objectKeys.get(id);
-    if (!keys) {
-      let count = 0;
-      for (let c = n[o + FIRST_CHILD]; c >= 0 && count <= SMALL; c = n[c * FIELDS + NEXT_SIBLING]) count++;
-      if (count > SMALL) {
-        keys = new Map();
-        // Like JSON.parse, the last of duplicate keys wins.
-        for (let c = n[o + FIRST_CHILD]; c >= 0; c = n[c * FIELDS + NEXT_SIBLING]) keys.set(this.keyOf(c), c);
-        this.objectKeys.set(id, keys);
-      }
+    if (!keys && this.isLarge(id)) {
+      keys = new Map();
+      // Like JSON.parse, the last of duplicate keys wins.
+      for (const c of this.childList(id)) keys.set(this.keyOf(c), c);
+      this.objectKeys.set(id, keys);
     }
     if (keys) return keys.get(seg) ?? -1;
     let found = -1;
     for (let c = n[o + FIRST_CHILD]; c >= 0; c = n[c * FIELDS + NEXT_SIBLING]) if (this.keyIs(c, seg)) found = c;
     return found;
+  }
+
+  /** Whether node `id` has more than SMALL children (counting stops there). */
+  private isLarge(id: number): boolean {
+    const n = this.nodes;
+    let count = 0;
+    for (let c = n[id * FIELDS + FIRST_CHILD]; c >= 0; c = n[c * FIELDS + NEXT_SIBLING]) if (++count > SMALL) return true;
+    return false;
   }
 
   private childList(id: number): Int32Array {
@@ -211,7 +214,7 @@ export class JsonLocationIndex {
     const o = id * FIELDS;
     const ks = this.nodes[o + KEY_START];
     const ke = this.nodes[o + KEY_END];
-    return this.hasEscape(ks + 1, ke - 1) ? (JSON.parse(this.text.slice(ks, ke)) as string) : this.text.slice(ks + 1, ke - 1);
+    return hasBackslash(this.text, ks + 1, ke - 1) ? (JSON.parse(this.text.slice(ks, ke)) as string) : this.text.slice(ks + 1, ke - 1);
   }
 
   /** Offsets of the node at an RFC 6901 pointer, or undefined when there is no such node. */

@@ -1,4 +1,5 @@
 import type { ParsedDocument } from './document.js';
+import { hasBackslash } from './json-locations.js';
 import { getAtPointer } from './pointer.js';
 import { isYamlDocument } from './yaml-document.js';
 import { offsetRef, type NodeRef } from '../source/node-ref.js';
@@ -55,12 +56,6 @@ function makeShiftedMap(value: string, base: number, start: number, end: number)
       return { start: s, end: Math.max(s, e) };
     },
   };
-}
-
-/** Whether text[from, to) holds a backslash: a bounded loop (a search from `from` could run to the end of a large file). */
-function hasBackslash(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 0x5c) return true;
-  return false;
 }
 
 const DOUBLE_ESCAPES: Record<string, string> = {
