@@ -1,7 +1,7 @@
 import { createHash, hash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { readText, StringTable, type AnyRule, type CodeLintRequest, type Finding, type LintUnit, type ResolvedConfig } from '@obslint/core';
+import { findingOfTuple, findingTuple, readText, StringTable, type AnyRule, type FindingTuple, type CodeLintRequest, type Finding, type LintUnit, type ResolvedConfig } from '@obslint/core';
 import { writeFileAtomic } from './fix.js';
 import { VERSION } from './version.js';
 
@@ -81,71 +81,21 @@ export class LintCache<T = CachedUnit> {
   }
 }
 
-/**
- * A finding as the cache stores it: a tuple without keys, and without the paths it shares with its file
- * (the per-file cache of a large repository holds hundreds of thousands; keys were half its size).
- */
-type StoredFinding = [
-  ruleId: string,
-  severity: Finding['severity'],
-  message: string,
-  messageId: string | null,
-  line: number,
-  column: number,
-  endLine: number,
-  endColumn: number,
-  pointer: string | null,
-  entity: string | null,
-  fingerprint: string,
-  origin: Finding['origin'],
-  fix: Finding['fix'] | null,
-  /** [filePath, relPath] when not the file's own. */
-  paths: [string, string] | null,
-];
-
 /** What the per-file cache keeps of a unit: its role and findings (not the model, the text or the summaries). */
 export interface CachedUnit {
   path: string;
   relPath: string;
   role: LintUnit['role'];
-  findings: StoredFinding[];
+  findings: FindingTuple[];
 }
 
 export function cachedUnit(unit: LintUnit): CachedUnit {
-  const own = (f: Finding) => f.filePath === unit.path && f.relPath === unit.relPath;
-  return {
-    path: unit.path,
-    relPath: unit.relPath,
-    role: unit.role,
-    findings: unit.findings.map((f) => [
-      f.ruleId, f.severity, f.message, f.messageId ?? null, f.line, f.column, f.endLine, f.endColumn,
-      f.pointer ?? null, f.entity ?? null, f.fingerprint, f.origin, f.fix ?? null, own(f) ? null : [f.filePath, f.relPath],
-    ]),
-  };
+  return { path: unit.path, relPath: unit.relPath, role: unit.role, findings: unit.findings.map((f) => findingTuple(f, unit.path, unit.relPath)) };
 }
 
 /** A cached unit as a lint unit for `path` in this run (findings rebuilt, repeated strings shared). */
 export function unitFromCache(hit: CachedUnit, path: string, relPath: string, strings: StringTable): Omit<LintUnit, 'facts'> {
-  const findings = hit.findings.map((t): Finding => {
-    const f: Finding = {
-      ruleId: t[0],
-      severity: t[1],
-      message: t[2],
-      filePath: t[13]?.[0] ?? path,
-      relPath: t[13]?.[1] ?? relPath,
-      line: t[4],
-      column: t[5],
-      endLine: t[6],
-      endColumn: t[7],
-      fingerprint: t[10],
-      origin: t[11],
-    };
-    if (t[3] !== null) f.messageId = t[3];
-    if (t[8] !== null) f.pointer = t[8];
-    if (t[9] !== null) f.entity = t[9];
-    if (t[12] !== null) f.fix = t[12];
-    return f;
-  });
+  const findings = hit.findings.map((t) => findingOfTuple(t, path, relPath));
   strings.findings(findings);
   return { path, relPath, role: hit.role, findings };
 }

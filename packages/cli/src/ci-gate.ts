@@ -62,13 +62,18 @@ function applyBaselineFile(io: CliIO, file: string, run: LintRun, findings: Find
   return [...kept, ...staleFindings].sort(compareFindings);
 }
 
+/** Options of the CI gate that make no sense together: usage errors (exit 2), raised before any linting. */
+export function checkCiGateArgs(args: CliArgs): void {
+  if (args.changedLines && args.changedSince === undefined) throw new UsageError('--changed-lines needs --changed-since <git-ref>');
+  if (args.prune) throw new UsageError('--prune only applies to "obslint baseline"');
+}
+
 /**
  * The CI-gate filters on a lint run's findings, in order: the baseline (`--baseline`), then the diff
  * (`--changed-since`, `--changed-lines`). The whole repository was analysed; only reporting is narrowed.
  */
 export async function applyCiGate(io: CliIO, args: CliArgs, run: LintRun): Promise<Finding[]> {
-  if (args.changedLines && args.changedSince === undefined) throw new UsageError('--changed-lines needs --changed-since <git-ref>');
-  if (args.prune) throw new UsageError('--prune only applies to "obslint baseline"');
+  checkCiGateArgs(args);
   let findings = run.findings;
   if (args.baseline !== undefined) findings = applyBaselineFile(io, args.baseline, run, findings);
   if (args.changedSince !== undefined) {

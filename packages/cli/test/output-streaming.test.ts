@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FORMATTERS, STREAMING_FORMATTERS, findingSourceOf, resolveConfig, runLint, type StreamFormatContext } from '@obslint/core';
+import { builtinRules } from '@obslint/rules';
 import { runCli } from './ci-helpers.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -33,5 +35,51 @@ describe('report output', () => {
     expect(stderr).not.toMatch(/EPIPE|internal error|Unhandled/);
     // The demo has error findings: the exit code says so even though the report was cut short.
     expect(code).toBe(1);
+  });
+});
+
+describe('findings of a large run', () => {
+  // The demo, plus a dashboard and a rule file with suppression comments (used, unused, without a reason).
+  const dir = join(tmp, 'spill');
+  cpSync(demo, dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'suppressed.yaml'),
+    [
+      'groups:',
+      '  - name: g',
+      '    rules:',
+      '      # obslint-disable-next-line alert/missing-for -- paged on purpose',
+      '      - alert: A',
+      '        expr: up == 0',
+      '      # obslint-disable-next-line alert/no-comparison',
+      '      - alert: B',
+      '        expr: up == 0',
+      '        for: 5m',
+      '',
+    ].join('\n'),
+  );
+  const files = (d: string): string[] => readdirSync(d, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  const run = (spillAbove: number) => runLint({ rootDir: dir, files: files(dir), config: resolveConfig({}, builtinRules, { baseDir: dir }), rules: builtinRules, spillAbove });
+
+  it('are the same when written to the spill file and read back a file at a time as when held in memory', async () => {
+    const held = await run(Infinity);
+    const spilled = await run(1);
+    expect(held.findings.length).toBeGreaterThan(5);
+    expect(held.findings.map((f) => f.ruleId)).toContain('unused-suppression');
+    expect(held.findings.map((f) => f.ruleId)).toContain('suppression-missing-reason');
+    expect(spilled.findings).toEqual(held.findings);
+    expect(spilled.findingSet.counts()).toEqual(held.findingSet.counts());
+    spilled.findingSet.dispose();
+  });
+
+  it('every streamed format writes the same text from the set as the whole-report formatter from the array', async () => {
+    const res = await run(1);
+    const ctx: StreamFormatContext = { files: files(dir), rootDir: dir, rules: builtinRules, color: false, toolVersion: '0.0.0', readSource: (p) => readFileSync(p, 'utf8') };
+    for (const [name, stream] of Object.entries(STREAMING_FORMATTERS)) {
+      const whole = FORMATTERS[name]({ ...ctx, findings: res.findings });
+      expect([...stream(ctx, res.findingSet)].join(''), name).toBe(whole);
+      expect([...stream(ctx, findingSourceOf(res.findings))].join(''), name).toBe(whole);
+    }
+    res.findingSet.dispose();
   });
 });

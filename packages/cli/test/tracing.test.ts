@@ -42,7 +42,7 @@ describe('OpenTelemetry spans', () => {
     trace.setGlobalTracerProvider(recordingProvider(spans));
     const r = await runCli(resolve(import.meta.dirname, '../../../examples/demo'), ['.', '-f', 'json']);
     expect(r.code).toBe(1);
-    expect(spans.map((s) => s.name)).toEqual(['obslint.run', 'obslint.files', 'obslint.repo', 'obslint.code', 'obslint.finalize']);
+    expect(spans.map((s) => s.name)).toEqual(['obslint.run', 'obslint.files', 'obslint.repo', 'obslint.code', 'obslint.report']);
     expect(spans.every((s) => s.ended)).toBe(true);
     expect(spans[0].attributes['obslint.files']).toBeGreaterThan(3);
   });

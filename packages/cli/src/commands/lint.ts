@@ -1,10 +1,11 @@
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE, FORMATTERS, STREAMING_FORMATTERS, countFindings, findFiles, runLint, type AnyRule, type Finding, type FormatContext, type ResolvedConfig, type RunResult } from '@obslint/core';
+import { DEFAULT_MAX_FILE_SIZE, FORMATTERS, STREAMING_FORMATTERS, countFindings, filterFindingSource, findFiles, findingSourceOf, findingsOfSource, runLint, withSpan } from '@obslint/core';
+import type { AnyRule, Finding, FindingCounts, FindingSource, ResolvedConfig, RunResult, StreamFormatContext } from '@obslint/core';
 import { connectPrometheus, describeOnlineSummary, enableOnlineRules, requestedOnlineRules, type PrometheusSession } from '@obslint/core';
 import { ruleDocsFile } from '@obslint/rules';
 import { UsageError, type CliArgs } from '../args.js';
-import { applyCiGate } from '../ci-gate.js';
+import { applyCiGate, checkCiGateArgs } from '../ci-gate.js';
 import { lintCode } from '../code-lint.js';
 import { applyFixes, lineDiff } from '../fix.js';
 import { createProgress } from '../progress.js';
@@ -16,6 +17,7 @@ import { VERSION } from '../version.js';
 
 export interface LintRun {
   result: RunResult;
+  /** The findings as reported, all in memory (read from `result.findingSet` on first use). */
   findings: Finding[];
   files: string[];
   config: ResolvedConfig;
@@ -74,8 +76,9 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
     online?.close();
   });
   if (result.online) for (const line of describeOnlineSummary(result.online).lines) io.stderr.write(`${line}\n`);
-  let findings = result.findings;
+  let findings: Finding[] | undefined;
   if (args.fix || args.fixDryRun) {
+    findings = result.findings;
     const { changed } = applyFixes(findings, { write: args.fix });
     const fixed = new Set<Finding>();
     for (const [path, c] of changed) {
@@ -84,7 +87,19 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
     }
     if (args.fix) findings = findings.filter((f) => !fixed.has(f));
   }
-  return { result, findings, files, config, rules, unitStats };
+  return {
+    result,
+    get findings() {
+      return (findings ??= result.findings);
+    },
+    set findings(v) {
+      findings = v;
+    },
+    files,
+    config,
+    rules,
+    unitStats,
+  };
 }
 
 /**
@@ -110,16 +125,14 @@ function readTextOrUndefined(p: string): string | undefined {
   }
 }
 
-function writeOutputs(io: CliIO, args: CliArgs, run: LintRun, rules: readonly AnyRule[]): void {
+function writeOutputs(io: CliIO, args: CliArgs, run: LintRun, source: FindingSource): void {
   const outputs = args.outputs.length ? args.outputs : [{ format: 'stylish' }];
-  for (const o of outputs) if (!FORMATTERS[o.format]) throw new UsageError(`Unknown format "${o.format}" (available: ${Object.keys(FORMATTERS).join(', ')})`);
-  const shown = args.quiet ? run.findings.filter((f) => f.severity === 'error') : run.findings;
+  const shown = args.quiet ? filterFindingSource(source, (f) => f.severity === 'error') : source;
   for (const o of outputs) {
-    const ctx: FormatContext = {
-      findings: shown,
+    const ctx: StreamFormatContext = {
       files: run.files,
       rootDir: io.cwd,
-      rules,
+      rules: run.rules,
       color: o.file ? false : useColor(io, args.color),
       readSource: readTextOrUndefined,
       readRuleDocs: (id) => {
@@ -129,8 +142,9 @@ function writeOutputs(io: CliIO, args: CliArgs, run: LintRun, rules: readonly An
       toolVersion: VERSION,
       models: run.result.models,
     };
-    // Streamed where the format allows it: a large report is never held whole in memory.
-    const text = STREAMING_FORMATTERS[o.format]?.(ctx) ?? FORMATTERS[o.format](ctx);
+    // Streamed where the format allows it: findings are read a file at a time, the report written in pieces.
+    const stream = STREAMING_FORMATTERS[o.format];
+    const text = stream ? stream(ctx, shown) : FORMATTERS[o.format]({ ...ctx, findings: findingsOfSource(shown) });
     if (o.file) {
       const path = resolve(io.cwd, o.file);
       mkdirSync(dirname(path), { recursive: true });
@@ -170,22 +184,50 @@ function writeTiming(io: CliIO, run: LintRun): void {
 
 /** The exit code for a set of findings: info never counts. */
 export function exitCodeFor(findings: Finding[], maxWarnings: number | undefined): number {
-  const n = countFindings(findings);
+  return exitCodeForCounts(countFindings(findings), maxWarnings);
+}
+
+function exitCodeForCounts(n: FindingCounts, maxWarnings: number | undefined): number {
   if (n.errorCount > 0) return 1;
   if (maxWarnings !== undefined && maxWarnings >= 0 && n.warningCount > maxWarnings) return 1;
   return 0;
 }
 
+/**
+ * Whether the findings can go from the run to the outputs a file at a time: nothing needs them all at once
+ * (baseline, diff filters and fixes do; so do formats that are not streamed).
+ */
+function streamsFindings(args: CliArgs): boolean {
+  const outputs = args.outputs.length ? args.outputs : [{ format: 'stylish' }];
+  return args.baseline === undefined && args.changedSince === undefined && !args.fix && !args.fixDryRun && outputs.every((o) => STREAMING_FORMATTERS[o.format]);
+}
+
 export async function lintCommand(io: CliIO, args: CliArgs, rules: readonly AnyRule[]): Promise<number> {
+  checkCiGateArgs(args);
+  const outputs = args.outputs.length ? args.outputs : [{ format: 'stylish' }];
+  for (const o of outputs) if (!FORMATTERS[o.format]) throw new UsageError(`Unknown format "${o.format}" (available: ${Object.keys(FORMATTERS).join(', ')})`);
   const run = await performLint(io, args, rules);
-  run.findings = await applyCiGate(io, args, run);
-  writeOutputs(io, args, run, run.rules);
-  if (args.timing) writeTiming(io, run);
-  // Online checks that failed or ran out of time leave the result incomplete: not a pass.
-  if (run.result.online && describeOnlineSummary(run.result.online).incomplete) return 2;
-  const code = exitCodeFor(run.findings, args.maxWarnings);
-  if (code === 1 && args.maxWarnings !== undefined && countFindings(run.findings).errorCount === 0) {
-    io.stderr.write(`obslint: too many warnings (${countFindings(run.findings).warningCount}; maximum allowed is ${args.maxWarnings}).\n`);
+  const set = run.result.findingSet;
+  try {
+    let counts: () => FindingCounts;
+    if (streamsFindings(args)) {
+      await withSpan('obslint.report', () => writeOutputs(io, args, run, set));
+      counts = () => set.counts();
+    } else {
+      run.findings = await applyCiGate(io, args, run);
+      await withSpan('obslint.report', () => writeOutputs(io, args, run, findingSourceOf(run.findings)));
+      counts = () => countFindings(run.findings);
+    }
+    if (args.timing) writeTiming(io, run);
+    // Online checks that failed or ran out of time leave the result incomplete: not a pass.
+    if (run.result.online && describeOnlineSummary(run.result.online).incomplete) return 2;
+    const n = counts();
+    const code = exitCodeForCounts(n, args.maxWarnings);
+    if (code === 1 && args.maxWarnings !== undefined && n.errorCount === 0) {
+      io.stderr.write(`obslint: too many warnings (${n.warningCount}; maximum allowed is ${args.maxWarnings}).\n`);
+    }
+    return code;
+  } finally {
+    set.dispose();
   }
-  return code;
 }

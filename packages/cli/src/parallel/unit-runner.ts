@@ -50,7 +50,7 @@ export interface UnitRunner {
  */
 export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
   let pendingRepoKey: string | undefined;
-  const lintUnits: UnitRunner['lintUnits'] = async (files, { docRules, needModels, timing }) => {
+  const lintUnits: UnitRunner['lintUnits'] = async (files, { docRules, needModels, timing, store }) => {
     pendingRepoKey = undefined;
     const relOf = (p: string) => relative(o.rootDir, p).split(sep).join('/') || p;
     const key = o.cacheLocation ? cacheKey(o.config, o.rules) + (o.shard ? `:shard${o.shard.index}/${o.shard.count}` : '') : '';
@@ -61,6 +61,11 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
     const texts = new Map<number, ReturnType<typeof readText>>();
     const hashes = new Map<number, string>();
     const strings = new StringTable();
+    let facts: LintCache<Record<string, unknown>> | undefined;
+    const release = (u: LintUnit) => {
+      store.addAll(u.findings);
+      u.findings = [];
+    };
     let done = 0;
     const tick = (n = 1) => {
       done += n;
@@ -82,12 +87,12 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
         todo.push(i);
       }
     });
-    let facts: LintCache<Record<string, unknown>> | undefined;
     if (cache) {
       const setKey = fileSetKey(key, files.map((f, i) => [relOf(f), hashes.get(i)!]));
       if (todo.length === 0) {
         const reduceFindings = readRepoCache(`${o.cacheLocation}.repo`, setKey);
         if (reduceFindings) {
+          units.forEach(release);
           tick(files.length);
           record(cache, 0);
           return { units, reduceFindings };
@@ -99,14 +104,26 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
       files.forEach((f, i) => {
         if (!units[i]) return;
         const fx = facts!.get(relOf(f), hashes.get(i)!);
-        if (fx) units[i].facts = fx;
-        else {
+        if (fx) {
+          units[i].facts = fx;
+          release(units[i]);
+        } else {
           todo.push(i);
           texts.set(i, readText(f, o.maxFileSize));
         }
       });
       tick(files.length - todo.length);
     }
+    /** A unit is done: cache it, and hand its findings to the run's store (which spills a large run's to disk). */
+    const finish = (i: number) => {
+      const u = units[i];
+      if (cache && facts) {
+        const rel = relOf(files[i]);
+        cache.set(rel, hashes.get(i)!, cachedUnit(u));
+        facts.set(rel, hashes.get(i)!, u.facts);
+      }
+      release(u);
+    };
     const inThisThread = needModels || o.concurrency <= 1 || todo.length < MIN_FILES_FOR_WORKERS;
     const threads = inThisThread ? 0 : Math.min(o.concurrency, Math.ceil(todo.length / 100));
     if (inThisThread) {
@@ -114,25 +131,25 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
         units[i] = lintUnit(files[i], relOf(files[i]), { config: o.config, docRules: docRules as DocumentRule<any>[], maxFileSize: o.maxFileSize, timing, collectOnly: collectOnly(i) }, texts.get(i));
         // Nothing reads the models later: let them go now, so memory stays flat however many files there are.
         if (!needModels) delete units[i].model;
+        finish(i);
         tick();
       }
     } else {
-      const out = await lintInWorkers(
+      await lintInWorkers(
         todo.map((i) => ({ path: files[i], relPath: relOf(files[i]), collectOnly: collectOnly(i) })),
         { userConfig: o.config.userConfig, resolveOptions: o.config.resolveOptions, plugins: o.plugins, allowCode: o.allowCode, maxFileSize: o.maxFileSize },
         threads,
-        tick,
+        (batch, first) => {
+          batch.forEach((u, k) => {
+            const i = todo[first + k];
+            units[i] = u;
+            finish(i);
+          });
+          tick(batch.length);
+        },
       );
-      todo.forEach((i, k) => {
-        units[i] = out[k];
-      });
     }
     if (cache && facts) {
-      for (const i of todo) {
-        const rel = relOf(files[i]);
-        cache.set(rel, hashes.get(i)!, cachedUnit(units[i]));
-        facts.set(rel, hashes.get(i)!, units[i].facts);
-      }
       const keep = new Set(files.map(relOf));
       cache.save(keep);
       facts.save(keep);

@@ -10,18 +10,19 @@ const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../dist/paralle
 
 /**
  * Runs the per-file phase on `size` worker threads: files go out in batches, dynamically, so a slow batch
- * does not hold the others; results come back in input order.
+ * does not hold the others. Each batch's units are handed to `onBatch` as they arrive (with the index of
+ * the batch's first file), so the caller can keep or drop them; nothing else holds them.
  */
 export async function lintInWorkers(
   files: Array<{ path: string; relPath: string; collectOnly?: boolean }>,
   init: WorkerInit,
   size: number,
-  onDone?: (n: number) => void,
-): Promise<LintUnit[]> {
+  onBatch: (units: LintUnit[], first: number) => void,
+): Promise<void> {
   const batch = Math.max(8, Math.min(100, Math.ceil(files.length / (size * 8))));
   const jobs: WorkerJob[] = [];
   for (let i = 0; i < files.length; i += batch) jobs.push({ id: jobs.length, files: files.slice(i, i + batch) });
-  const results: LintUnit[][] = new Array(jobs.length);
+  const firstOf = (id: number) => id * batch;
   // Results arrive as JSON: repeated strings (paths, rule ids, metric names) get one shared copy again.
   const strings = new StringTable();
   let next = 0;
@@ -50,8 +51,7 @@ export async function lintInWorkers(
                 strings.findings(u.findings);
                 strings.deep(u.facts);
               }
-              results[m.id] = units;
-              onDone?.(units.length);
+              onBatch(units, firstOf(m.id));
             }
           });
           w.on('error', reject);
@@ -64,5 +64,4 @@ export async function lintInWorkers(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return results.flat();
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defineRule } from '../rule/types.js';
 import type { Finding } from '../runner/finding.js';
+import { findingSourceOf } from '../runner/finding-set.js';
 import { formatGithub } from './github.js';
 import { formatGitlab } from './gitlab.js';
 import { escapeXml, formatJunit } from './junit.js';
@@ -94,7 +95,7 @@ function ctx(over: Partial<FormatContext> = {}): FormatContext {
 
 describe('json, streamed', () => {
   it('writes one file entry per chunk, and the chunks make exactly the whole document', () => {
-    const chunks = [...STREAMING_FORMATTERS.json(ctx())];
+    const chunks = [...STREAMING_FORMATTERS.json(ctx(), findingSourceOf(ctx().findings))];
     const text = chunks.join('');
     expect(text).toBe(FORMATTERS.json(ctx()));
     // The same bytes as stringifying the whole report at once (what ESLint-compatible readers expect).
@@ -111,7 +112,7 @@ describe('json, streamed', () => {
     const many: Finding[] = [];
     for (let i = 0; i < 9000; i++) many.push(finding({ filePath: `/repo/f${i % 30}.yaml`, relPath: `f${i % 30}.yaml`, line: i + 1, endLine: i + 1 }));
     const big = ctx({ findings: many, files: Array.from({ length: 31 }, (_, i) => `/repo/f${i}.yaml`) });
-    const chunks = [...STREAMING_FORMATTERS.json(big)];
+    const chunks = [...STREAMING_FORMATTERS.json(big, findingSourceOf(big.findings))];
     expect(chunks.length).toBeGreaterThan(3);
     const text = chunks.join('');
     expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
@@ -121,7 +122,7 @@ describe('json, streamed', () => {
   });
 
   it('an empty run is an empty array', () => {
-    expect([...STREAMING_FORMATTERS.json(ctx({ findings: [], files: [] }))].join('')).toBe('[]\n');
+    expect([...STREAMING_FORMATTERS.json(ctx({ findings: [], files: [] }), findingSourceOf([]))].join('')).toBe('[]\n');
   });
 });
 

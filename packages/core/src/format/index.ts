@@ -1,9 +1,9 @@
 import { formatHtml } from './html.js';
 import { formatJson, formatJsonChunks } from './json.js';
-import { formatStylish } from './stylish.js';
-import type { FormatContext, Formatter } from './types.js';
+import { formatStylish, formatStylishChunks } from './stylish.js';
+import type { Formatter, StreamingFormatter } from './types.js';
 import { formatSarif } from './sarif.js';
-import { formatGithub } from './github.js';
+import { formatGithub, formatGithubChunks } from './github.js';
 import { formatJunit } from './junit.js';
 import { formatGitlab } from './gitlab.js';
 import { formatRdjson } from './rdjson.js';
@@ -22,7 +22,12 @@ export const FORMATTERS: Record<string, Formatter> = {
   markdown: formatMarkdown,
 };
 
-/** Formats that can also be written a piece at a time (large reports never held whole); same text as FORMATTERS. */
-export const STREAMING_FORMATTERS: Record<string, (ctx: FormatContext) => Iterable<string>> = {
+/**
+ * Formats that can also read findings a file at a time and be written a piece at a time, so a large run's
+ * report is never held whole: the same text as `FORMATTERS`.
+ */
+export const STREAMING_FORMATTERS: Record<string, StreamingFormatter> = {
   json: formatJsonChunks,
+  stylish: formatStylishChunks,
+  github: formatGithubChunks,
 };

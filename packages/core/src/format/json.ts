@@ -1,30 +1,26 @@
 import type { Finding } from '../runner/finding.js';
-import type { FormatContext } from './types.js';
+import { findingSourceOf, type FindingSource } from '../runner/finding-set.js';
+import type { FormatContext, StreamFormatContext } from './types.js';
 
 const ESLINT_SEVERITY = { info: 0, warning: 1, error: 2 } as const;
 
 /** ESLint-compatible JSON: one entry per file, plus obslint fields (pointer, entity, fingerprint) on each message. */
 export function formatJson(ctx: FormatContext): string {
   let out = '';
-  for (const chunk of formatJsonChunks(ctx)) out += chunk;
+  for (const chunk of formatJsonChunks(ctx, findingSourceOf(ctx.findings))) out += chunk;
   return out;
 }
 
 /** Findings per batch of entries stringified at once (bounds what the writer holds at a time). */
-const BATCH_FINDINGS = 4000;
+const BATCH_FINDINGS = 1000;
 
 /**
  * The same text as `formatJson`, a batch of file entries at a time: a writer can stream a large report
  * without ever holding it whole (the 4x benchmark corpus gives 200 MB of JSON).
  */
-export function* formatJsonChunks(ctx: FormatContext): Generator<string> {
-  const byFile = new Map<string, Finding[]>();
-  for (const f of ctx.files) byFile.set(f, []);
-  for (const f of ctx.findings) {
-    if (!byFile.has(f.filePath)) byFile.set(f.filePath, []);
-    byFile.get(f.filePath)!.push(f);
-  }
-  const paths = [...byFile.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+export function* formatJsonChunks(ctx: StreamFormatContext, source: FindingSource): Generator<string> {
+  const withFindings = new Set(source.files);
+  const paths = [...new Set([...ctx.files, ...source.files])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (paths.length === 0) {
     yield '[]\n';
     return;
@@ -43,8 +39,7 @@ export function* formatJsonChunks(ctx: FormatContext): Generator<string> {
     return chunk;
   };
   for (const path of paths) {
-    const fs = byFile.get(path)!;
-    byFile.delete(path);
+    const fs = withFindings.has(path) ? source.of(path) : [];
     batch.push(fileEntry(path, fs));
     size += fs.length + 1;
     if (size >= BATCH_FINDINGS) yield flush();
@@ -53,7 +48,7 @@ export function* formatJsonChunks(ctx: FormatContext): Generator<string> {
   yield '\n]\n';
 }
 
-function fileEntry(filePath: string, fs: Finding[]) {
+function fileEntry(filePath: string, fs: readonly Finding[]) {
   let errorCount = 0;
   let warningCount = 0;
   let infoCount = 0;

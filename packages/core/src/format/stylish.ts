@@ -1,6 +1,6 @@
 import type { Finding } from '../runner/finding.js';
-import { countFindings } from '../runner/finding.js';
-import type { FormatContext } from './types.js';
+import { findingSourceOf, type FindingSource } from '../runner/finding-set.js';
+import type { FormatContext, StreamFormatContext } from './types.js';
 
 const C = {
   red: (s: string) => `\u001b[31m${s}\u001b[39m`,
@@ -36,33 +36,63 @@ function codeFrame(text: string, f: Finding, c: typeof C): string[] {
 
 /** Human output grouped by file: `line:col severity message rule-id`, code frames for the first findings, a summary. */
 export function formatStylish(ctx: FormatContext): string {
+  let out = '';
+  for (const chunk of formatStylishChunks(ctx, findingSourceOf(ctx.findings))) out += chunk;
+  return out;
+}
+
+/** Text gathered before a piece is given out (fewer, larger writes to a terminal or pipe). */
+const CHUNK = 1 << 16;
+
+/** The same text as `formatStylish`, a file at a time. */
+export function* formatStylishChunks(ctx: StreamFormatContext, source: FindingSource): Generator<string> {
   const c = ctx.color ? C : plain;
-  const byFile = new Map<string, Finding[]>();
-  for (const f of ctx.findings) {
-    if (!byFile.has(f.relPath)) byFile.set(f.relPath, []);
-    byFile.get(f.relPath)!.push(f);
-  }
-  const out: string[] = [];
-  for (const [rel, fs] of byFile) {
-    out.push('', c.underline(rel));
+  const n = { errorCount: 0, warningCount: 0, infoCount: 0 };
+  const filesWithFindings = new Set<string>();
+  // The text is these lines joined by newlines, without the first line's leading empty one.
+  let pending = '';
+  let first = true;
+  const add = (lines: string[]) => {
+    const text = lines.join('\n');
+    pending += first ? text.replace(/^\n/, '') : `\n${text}`;
+    first = false;
+  };
+  for (const path of source.files) {
+    const fs = source.of(path);
+    if (fs.length === 0) continue;
+    const rel = fs[0].relPath;
+    filesWithFindings.add(rel);
+    const lines = ['', c.underline(rel)];
     const pos = fs.map((f) => `${f.line}:${f.column}`);
-    const pw = Math.max(...pos.map((p) => p.length));
-    const sw = Math.max(...fs.map((f) => f.severity.length));
+    let pw = 0;
+    let sw = 0;
+    for (let i = 0; i < fs.length; i++) {
+      pw = Math.max(pw, pos[i].length);
+      sw = Math.max(sw, fs[i].severity.length);
+    }
     const text = ctx.readSource?.(fs[0].filePath);
     fs.forEach((f, i) => {
+      if (f.severity === 'error') n.errorCount++;
+      else if (f.severity === 'warning') n.warningCount++;
+      else n.infoCount++;
       const sev = f.severity === 'error' ? c.red(f.severity.padEnd(sw)) : f.severity === 'warning' ? c.yellow(f.severity.padEnd(sw)) : c.blue(f.severity.padEnd(sw));
-      out.push(`  ${c.dim(pos[i].padEnd(pw))}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}`);
-      if (text !== undefined && i < FRAMES_PER_FILE) out.push(...codeFrame(text, f, c));
+      lines.push(`  ${c.dim(pos[i].padEnd(pw))}  ${sev}  ${f.message}  ${c.dim(f.ruleId)}`);
+      if (text !== undefined && i < FRAMES_PER_FILE) lines.push(...codeFrame(text, f, c));
     });
+    add(lines);
+    if (pending.length >= CHUNK) {
+      yield pending;
+      pending = '';
+    }
   }
-  const n = countFindings(ctx.findings);
   const total = n.errorCount + n.warningCount + n.infoCount;
   if (total === 0) {
-    out.push(`${ctx.files.length} file${ctx.files.length === 1 ? '' : 's'} checked, no problems found.`);
-    return out.join('\n').replace(/^\n/, '') + '\n';
+    add([`${ctx.files.length} file${ctx.files.length === 1 ? '' : 's'} checked, no problems found.`]);
+    yield `${pending}\n`;
+    return;
   }
   const plural = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
-  const summary = `✖ ${plural(total, 'problem')} (${plural(n.errorCount, 'error')}, ${plural(n.warningCount, 'warning')}, ${n.infoCount} info) in ${plural(byFile.size, 'file')} of ${ctx.files.length} checked`;
-  out.push('', n.errorCount ? c.bold(c.red(summary)) : n.warningCount ? c.bold(c.yellow(summary)) : c.bold(summary));
-  return out.join('\n').replace(/^\n/, '') + '\n';
+  const summary = `✖ ${plural(total, 'problem')} (${plural(n.errorCount, 'error')}, ${plural(n.warningCount, 'warning')}, ${n.infoCount} info) in ${plural(filesWithFindings.size, 'file')} of ${ctx.files.length} checked`;
+  add(['', n.errorCount ? c.bold(c.red(summary)) : n.warningCount ? c.bold(c.yellow(summary)) : c.bold(summary)]);
+  yield `${pending}\n`;
 }

@@ -2,6 +2,7 @@ import type { AnyRule } from '../rule/types.js';
 import type { FileModel } from '../model/index.js';
 import type { AuditReport } from '../report/audit.js';
 import type { Finding } from '../runner/finding.js';
+import type { FindingSource } from '../runner/finding-set.js';
 
 export interface FormatContext {
   findings: Finding[];
@@ -23,3 +24,9 @@ export interface FormatContext {
 }
 
 export type Formatter = (ctx: FormatContext) => string;
+
+/** What a streaming formatter gets besides its findings (it reads those a file at a time). */
+export type StreamFormatContext = Omit<FormatContext, 'findings'>;
+
+/** A formatter that reads findings a file at a time and writes its text a piece at a time. */
+export type StreamingFormatter = (ctx: StreamFormatContext, source: FindingSource) => Iterable<string>;

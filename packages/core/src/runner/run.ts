@@ -4,14 +4,15 @@ import { settingFor } from '../config/resolve-config.js';
 import type { FileModel, ModelMap, RepoIndex } from '../model/index.js';
 import type { AnyRule, DocumentRule, ReportDescriptor, RuleContext, Visitors } from '../rule/types.js';
 import { SourceFile } from '../source/source-file.js';
-import { findSuppression, namesOnlyDisabledRules, parseInlineSuppressions, type InlineSuppression } from '../suppress/inline-suppressions.js';
-import { compareFindings, type Finding } from './finding.js';
+import type { Finding } from './finding.js';
+import { finalizeFindings, ruleMayRun } from './finalize.js';
+import { FindingSet } from './finding-set.js';
+import { FindingStore } from './finding-store.js';
 import { lintUnit as lintOneUnit, type LintUnit } from './lint-unit.js';
 import { DEFAULT_MAX_FILE_SIZE } from './read-text.js';
 import { toolFinding } from './tool-finding.js';
-import { withSpan } from './spans.js';
+import { withSpan, withSpanSync } from './spans.js';
 import { toFinding } from './reporter.js';
-import { TOOL_RULE_ID_SET } from '../rule/tool-rules.js';
 import { runOnlineRules } from '../online/phase.js';
 import type { OnlineRunOptions, OnlineSummary } from '../online/types.js';
 
@@ -47,10 +48,18 @@ export interface RunOptions {
    */
   lintUnits?: (
     files: string[],
-    ctx: { docRules: readonly DocumentRule<any>[]; needModels: boolean; timing: { phases: Record<string, number>; addRuleTime?: (id: string, ms: number) => void } },
+    ctx: {
+      docRules: readonly DocumentRule<any>[];
+      needModels: boolean;
+      timing: { phases: Record<string, number>; addRuleTime?: (id: string, ms: number) => void };
+      /** Where a unit's findings go once it is done (units may also return them). */
+      store: FindingStore;
+    },
   ) => Promise<LintUnit[] | { units: LintUnit[]; reduceFindings?: Finding[] }>;
   /** Receives the findings of the `reduce` phase (the CLI caches them for a re-run where nothing changed). */
   onReduced?: (findings: Finding[]) => void;
+  /** Findings held in memory before the run writes them to a temporary file (default `DEFAULT_SPILL_ABOVE`). */
+  spillAbove?: number;
   /** The caller reads `RunResult.models` (audits, --changed-lines): never skip parsing. */
   needModels?: boolean;
   /** A live Prometheus for the online phase (`--prometheus-url`); without it online visitors do not run. */
@@ -58,7 +67,10 @@ export interface RunOptions {
 }
 
 export interface RunResult {
-  findings: Finding[];
+  /** Every finding as reported (read from `findingSet` on first use: a large run's findings are then all in memory). */
+  readonly findings: Finding[];
+  /** The findings a file at a time (streamed output, counts) without holding them all. */
+  findingSet: FindingSet;
   /** Models of every file read (for audits, reports and cross-file analysis). */
   models: FileModel[];
   repo: RepoIndex;
@@ -97,12 +109,6 @@ function visitModel(model: FileModel, d: Dispatch): void {
     for (const f of d.exposition) f(model.exposition);
     for (const fam of model.exposition.families) for (const f of d.metricFamily) f(fam);
   }
-}
-
-function ruleMayRun(config: ResolvedConfig, rule: AnyRule, path: string): boolean {
-  if (settingFor(config, rule.meta.id, path).severity !== 'off') return true;
-  // A pointer/entity override may turn the rule on for part of the file.
-  return config.overrides.some((o) => (o.pointers || o.entities) && o.rules.get(rule.meta.id)?.severity && o.rules.get(rule.meta.id)?.severity !== 'off');
 }
 
 /** On for at least some file: in the base config or in any override (findings are filtered per file later). */
@@ -206,14 +212,15 @@ export async function runLint(opts: RunOptions): Promise<RunResult> {
 async function runLintInner(opts: RunOptions): Promise<RunResult> {
   const { config } = opts;
   const docRules = opts.rules.filter((r): r is DocumentRule<any> => r.kind === 'document');
-  const findings: Finding[] = [];
+  // Findings go to the store as each file is done; a large run's findings are spilled to disk.
+  const store = new FindingStore({ spillAbove: opts.spillAbove });
   const timing = { phases: { read: 0, parse: 0, rules: 0, repo: 0, code: 0 } as Record<string, number>, rules: {} as Record<string, number> };
   const addRuleTime = (id: string, ms: number) => (timing.rules[id] = (timing.rules[id] ?? 0) + ms);
   const perRule = opts.ruleTiming ? addRuleTime : undefined;
 
   // Per-file phase: in this process by default; the caller may supply units from a cache or worker threads.
   const supplied = opts.lintUnits
-    ? await withSpan('obslint.files', () => opts.lintUnits!(opts.files, { docRules, needModels: needsModels(opts, docRules), timing: { phases: timing.phases, addRuleTime: perRule } }))
+    ? await withSpan('obslint.files', () => opts.lintUnits!(opts.files, { docRules, needModels: needsModels(opts, docRules), timing: { phases: timing.phases, addRuleTime: perRule }, store }))
     : undefined;
   const units = supplied
     ? Array.isArray(supplied)
@@ -223,6 +230,8 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
         opts.files.map((path, i) => {
           const relPath = relPathOf(opts.rootDir, path);
           const unit = lintUnitHere(relPath, opts, docRules, timing, perRule, path, !!opts.shard && !inShard(relPath, opts.shard));
+          store.addAll(unit.findings);
+          unit.findings = [];
           opts.onProgress?.(i + 1, opts.files.length);
           return unit;
         }),
@@ -231,7 +240,7 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
   const codeFiles: string[] = [];
   const sources: SourceFile[] = [];
   for (const u of units) {
-    pushAll(findings, u.findings);
+    store.addAll(u.findings);
     if (u.model) models.push(u.model);
     if (u.role === 'code' && (!opts.shard || inShard(u.relPath, opts.shard))) codeFiles.push(u.path);
     if (u.role === 'document' && u.text !== undefined) sources.push(new SourceFile(u.path, u.relPath, u.text));
@@ -241,15 +250,19 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
   const repo = await withSpan('obslint.repo', () => {
     if (supplied && !Array.isArray(supplied) && supplied.reduceFindings) {
       // Nothing changed since the cached run: its repo-wide results stand.
-      pushAll(findings, supplied.reduceFindings);
+      store.addAll(supplied.reduceFindings);
     } else {
       const reduced: Finding[] = [];
       runReduceRules(units, docRules, config, reduced, addRuleTime);
       opts.onReduced?.(reduced);
-      pushAll(findings, reduced);
+      store.addAll(reduced);
     }
+    // The per-file summaries are done with: let them go before the findings are read out and written.
+    units.length = 0;
     const index = buildRepoIndex(models);
-    runRepoRules(index, docRules, config, findings, addRuleTime);
+    const found: Finding[] = [];
+    runRepoRules(index, docRules, config, found, addRuleTime);
+    store.addAll(found);
     return index;
   });
   timing.phases.repo += performance.now() - t0;
@@ -257,18 +270,32 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
   let online: OnlineSummary | undefined;
   if (opts.prometheus) {
     t0 = performance.now();
-    online = await withSpan('obslint.online', () => runOnlineRules(repo, docRules, config, findings, opts.prometheus!, addRuleTime));
+    const found: Finding[] = [];
+    online = await withSpan('obslint.online', () => runOnlineRules(repo, docRules, config, found, opts.prometheus!, addRuleTime));
+    store.addAll(found);
     timing.phases.online = performance.now() - t0;
   }
 
   if (codeFiles.length && opts.codeLinter) {
     t0 = performance.now();
-    pushAll(findings, await withSpan('obslint.code', () => opts.codeLinter!({ files: codeFiles, rootDir: opts.rootDir, config }), { 'obslint.files': codeFiles.length }));
+    store.addAll(await withSpan('obslint.code', () => opts.codeLinter!({ files: codeFiles, rootDir: opts.rootDir, config }), { 'obslint.files': codeFiles.length }));
     timing.phases.code += performance.now() - t0;
   }
-  let out = await withSpan('obslint.finalize', () => finalizeFindings(findings, sources, opts.rules, config));
-  if (opts.shard) out = out.filter((f) => inShard(f.relPath, opts.shard!));
-  return { findings: out, models, repo, timing, filesLinted: opts.files.length, online };
+  // Suppressions, severities and order are applied a file at a time as the findings are read.
+  const shard = opts.shard;
+  const findingSet = new FindingSet(store, sources, { rules: opts.rules, config }, shard && ((f) => inShard(f.relPath, shard)));
+  let all: Finding[] | undefined;
+  return {
+    get findings() {
+      return (all ??= withSpanSync('obslint.finalize', () => findingSet.toArray()));
+    },
+    findingSet,
+    models,
+    repo,
+    timing,
+    filesLinted: opts.files.length,
+    online,
+  };
 }
 
 /** Appends without spreading (a spread of 100,000+ findings overflows the call stack). */
@@ -392,56 +419,6 @@ export function runRepoRules(
   addRuleTime: (id: string, ms: number) => void = () => {},
 ): void {
   runRepoWide('repo', () => repo, docRules, config, findings, addRuleTime);
-}
-
-/**
- * Applies inline suppressions (YAML comments), reports suppressions without reason or without effect,
- * applies configured severities to tool findings, and sorts.
- */
-export function finalizeFindings(findings: Finding[], sources: readonly SourceFile[], rules: readonly AnyRule[], config: ResolvedConfig): Finding[] {
-  const suppressionsByFile = new Map<string, InlineSuppression[]>();
-  const fileByPath = new Map(sources.map((f) => [f.path, f]));
-  const supsOf = (path: string) => {
-    let sups = suppressionsByFile.get(path);
-    if (!sups) {
-      const f = fileByPath.get(path);
-      sups = f ? parseInlineSuppressions(f) : [];
-      suppressionsByFile.set(path, sups);
-    }
-    return sups;
-  };
-  const kept: Finding[] = [];
-  for (const f of findings) {
-    if (f.origin === 'code' || f.ruleId === 'parse-error') kept.push(f);
-    else if (!findSuppression(supsOf(f.filePath), f.ruleId, f.line)) kept.push(f);
-  }
-  const known = new Set(rules.map((r) => r.meta.id));
-  for (const file of sources) {
-    for (const s of supsOf(file.path)) {
-      const start = file.lineStart(s.line) + s.column - 1;
-      const end = file.lineStart(s.line) + s.endColumn - 1;
-      if (!s.reason) {
-        kept.push(toolFinding(file, 'suppression-missing-reason', 'warning', 'Suppression without a reason: add "-- <why>" after the rule list.', start, end));
-      }
-      if (!s.used && !namesOnlyDisabledRules(s, (id) => known.has(id) && !ruleMayRun(config, rules.find((r) => r.meta.id === id)!, file.path))) {
-        const unknown = s.rules.filter((r) => !known.has(r) && !TOOL_RULE_ID_SET.has(r));
-        const what = s.rules.length ? s.rules.join(', ') : 'any rule';
-        const msg = unknown.length ? `Suppression names unknown rule ${unknown.map((u) => `"${u}"`).join(', ')}.` : `Unused suppression: no ${what} finding here to suppress.`;
-        kept.push(toolFinding(file, 'unused-suppression', 'warning', msg, start, end));
-      }
-    }
-  }
-  const out: Finding[] = [];
-  for (const f of kept) {
-    if (f.origin === 'tool') {
-      const s = settingFor(config, f.ruleId, f.filePath, f);
-      if (s.severity === 'off') continue;
-      if (s.explicitSeverity) f.severity = s.severity;
-    }
-    out.push(f);
-  }
-  out.sort(compareFindings);
-  return out;
 }
 
 export interface LintTextOptions {

@@ -18,16 +18,37 @@ async function otel(): Promise<OtelApi | undefined> {
 /** Runs `fn` inside an active span `name` (ended when `fn` settles); just runs it when no SDK is registered. */
 export async function withSpan<T>(name: string, fn: () => Promise<T> | T, attributes?: Record<string, string | number>): Promise<T> {
   const o = await otel();
-  if (!o) return fn();
-  return o.trace.getTracer('obslint').startActiveSpan(name, { attributes }, async (span) => {
-    try {
-      return await fn();
-    } catch (e) {
+  return o ? inSpan(o, name, fn, attributes) : fn();
+}
+
+/** `withSpan` for synchronous work: a span only when an SDK is registered and the API is already loaded. */
+export function withSpanSync<T>(name: string, fn: () => T, attributes?: Record<string, string | number>): T {
+  const o = (globalThis as Record<symbol, unknown>)[OTEL_GLOBAL] ? api : undefined;
+  return o ? inSpan(o, name, fn, attributes) : fn();
+}
+
+/** `fn` in an active span, ended when it returns or, for a promise, when that settles; failures are recorded. */
+function inSpan<T>(o: OtelApi, name: string, fn: () => T, attributes?: Record<string, string | number>): T {
+  return o.trace.getTracer('obslint').startActiveSpan(name, { attributes }, (span) => {
+    const failed = (e: unknown): never => {
       span.recordException(e as Error);
       span.setStatus({ code: o.SpanStatusCode.ERROR, message: (e as Error).message });
-      throw e;
-    } finally {
       span.end();
+      throw e;
+    };
+    let result: T;
+    try {
+      result = fn();
+    } catch (e) {
+      return failed(e);
     }
+    if (result instanceof Promise) {
+      return result.then((v: unknown) => {
+        span.end();
+        return v;
+      }, failed) as T;
+    }
+    span.end();
+    return result;
   });
 }

@@ -1,0 +1,90 @@
+import type { SourceFile } from '../source/source-file.js';
+import { countFindings, type Finding, type FindingCounts } from './finding.js';
+import type { FindingStore } from './finding-store.js';
+import { compareFilesByRelPath, finalizeFileFindings, type FinalizeContext } from './finalize.js';
+
+/**
+ * Findings a file at a time, in report order: what streaming formatters read, so a report with hundreds of
+ * thousands of findings is never held whole.
+ */
+export interface FindingSource {
+  /** Files that may have findings (absolute paths), ordered by relative path as findings are. */
+  readonly files: readonly string[];
+  /** One file's findings, sorted (empty for a file without any). */
+  of(filePath: string): readonly Finding[];
+}
+
+/** A source over findings already in memory (sorted as `compareFindings` sorts them). */
+export function findingSourceOf(findings: readonly Finding[]): FindingSource {
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byFile.get(f.filePath);
+    if (list) list.push(f);
+    else byFile.set(f.filePath, [f]);
+  }
+  return { files: [...byFile.keys()], of: (p) => byFile.get(p) ?? [] };
+}
+
+/** Only the findings `keep` accepts (`--quiet`: errors only). */
+export function filterFindingSource(source: FindingSource, keep: (f: Finding) => boolean): FindingSource {
+  return { files: source.files, of: (p) => source.of(p).filter(keep) };
+}
+
+/** Every finding of a source, in report order. */
+export function findingsOfSource(source: FindingSource): Finding[] {
+  const out: Finding[] = [];
+  for (const p of source.files) for (const f of source.of(p)) out.push(f);
+  return out;
+}
+
+/**
+ * A run's findings as reported, finalised a file at a time from the run's store (spilled findings are read
+ * back per file; nothing is held after a file is given out). Reading a file again gives the same findings.
+ */
+export class FindingSet implements FindingSource {
+  readonly files: readonly string[];
+  private readonly sources: Map<string, SourceFile>;
+  private readonly perFile = new Map<string, FindingCounts>();
+
+  constructor(
+    private readonly store: FindingStore,
+    sources: readonly SourceFile[],
+    private readonly ctx: FinalizeContext,
+    /** Keeps only the findings this run reports (`--shard`). */
+    private readonly keep?: (f: Finding) => boolean,
+  ) {
+    this.sources = new Map(sources.map((s) => [s.path, s]));
+    const files = new Map(store.files());
+    for (const s of sources) if (!files.has(s.path)) files.set(s.path, s.relPath);
+    this.files = [...files].sort(compareFilesByRelPath).map(([p]) => p);
+  }
+
+  of(filePath: string): Finding[] {
+    let out = finalizeFileFindings(this.store.read(filePath), this.sources.get(filePath), this.ctx);
+    if (this.keep) out = out.filter(this.keep);
+    if (!this.perFile.has(filePath)) this.perFile.set(filePath, countFindings(out));
+    return out;
+  }
+
+  /** Findings by severity over the whole run (files not given out yet are finalised once to count them). */
+  counts(): FindingCounts {
+    const total: FindingCounts = { errorCount: 0, warningCount: 0, infoCount: 0 };
+    for (const p of this.files) {
+      const c = this.perFile.get(p) ?? (this.of(p), this.perFile.get(p)!);
+      total.errorCount += c.errorCount;
+      total.warningCount += c.warningCount;
+      total.infoCount += c.infoCount;
+    }
+    return total;
+  }
+
+  /** Every finding, in report order (all of them in memory). */
+  toArray(): Finding[] {
+    return findingsOfSource(this);
+  }
+
+  /** Removes the run's spill file; the set must not be read afterwards. */
+  dispose(): void {
+    this.store.dispose();
+  }
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from './finding.js';
+import { FindingStore } from './finding-store.js';
+
+function finding(over: Partial<Finding>): Finding {
+  return { ruleId: 'dashboard/panel-title', severity: 'warning', message: 'm', filePath: '/r/a.json', relPath: 'a.json', line: 1, column: 1, endLine: 1, endColumn: 2, fingerprint: 'fp', origin: 'document', ...over };
+}
+
+describe('FindingStore', () => {
+  const findings = [
+    finding({ line: 3, message: 'Panel title "Ünïcode ✓" — "quoted"\nnext line', pointer: '/panels/0/title', entity: 'dashboard:x/panel:1', messageId: 'placeholder' }),
+    finding({ filePath: '/r/b.yaml', relPath: 'b.yaml', ruleId: 'alert/missing-for', severity: 'error', line: 9, fix: [{ start: 10, end: 12, text: 'for: 5m' }] }),
+    finding({ line: 1, origin: 'tool', ruleId: 'parse-error' }),
+    finding({ filePath: '/r/b.yaml', relPath: 'b.yaml', line: 2 }),
+    finding({ line: 7 }),
+  ];
+
+  it('gives back every finding of a file, in the order added, whether held or written to its spill file', () => {
+    const held = new FindingStore({ spillAbove: Infinity });
+    const spilled = new FindingStore({ spillAbove: 2 });
+    held.addAll(findings);
+    spilled.addAll(findings);
+    expect(held.spilled).toBe(false);
+    expect(spilled.spilled).toBe(true);
+    expect(spilled.size).toBe(5);
+    expect([...spilled.files()]).toEqual([...held.files()]);
+    expect([...spilled.files()]).toEqual([
+      ['/r/a.json', 'a.json'],
+      ['/r/b.yaml', 'b.yaml'],
+    ]);
+    for (const path of ['/r/a.json', '/r/b.yaml']) expect(spilled.read(path)).toEqual(held.read(path));
+    expect(spilled.read('/r/a.json').map((f) => f.line)).toEqual([3, 1, 7]);
+    // Read again: the same (spilled findings are not consumed).
+    expect(spilled.read('/r/b.yaml')).toEqual(findings.filter((f) => f.relPath === 'b.yaml'));
+    expect(spilled.read('/r/none.json')).toEqual([]);
+    spilled.dispose();
+  });
+
+  it('keeps findings in memory when its spill file cannot be made: nothing is lost', () => {
+    const store = new FindingStore({ spillAbove: 1, dir: '/nonexistent/obslint-spill' });
+    store.addAll(findings);
+    expect(store.spilled).toBe(false);
+    expect(store.read('/r/a.json')).toHaveLength(3);
+    expect(store.read('/r/b.yaml')).toHaveLength(2);
+  });
+});
