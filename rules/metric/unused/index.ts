@@ -26,9 +26,13 @@ export const unused = readsCode(
           const index = metricIndexOf(facts, namespaces);
           // Only where the repository keeps dashboards or rules for the namespace: a library or a service
           // whose dashboards live elsewhere would be reported whole.
-          const usedNames = new Set(index.uses.flatMap((u) => (u.metric !== undefined ? [u.metric] : [])));
+          const usedNames = new Set<string>();
+          const patternUses: Array<{ pattern?: string }> = [];
+          for (const u of index.uses) {
+            if (u.metric !== undefined) usedNames.add(u.metric);
+            else patternUses.push({ pattern: u.pattern });
+          }
           const queried = new Set([...usedNames].map((m) => metricNamespace(m, namespaces)));
-          const patternUses = index.uses.filter((u) => u.metric === undefined);
           for (const def of index.definitions) {
             if ((def.source !== 'prom-client' && def.source !== 'opentelemetry') || def.pattern !== undefined) continue;
             const namespace = metricNamespace(def.name, namespaces);

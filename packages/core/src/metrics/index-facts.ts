@@ -12,8 +12,13 @@ import type { RuleFile } from '../model/rules.js';
 import { labelSetOf } from '../promql/label-set.js';
 import { analysisOf, childNamed, findSelectors, parsePromql, selectorMatchers, type PromqlAst } from '../promql/parse-promql.js';
 import { fileFactLocation, type FactFile, type FileFactLocation } from '../runner/facts.js';
+import type { PackedUses } from './packed-uses.js';
 import { offsetRef, type NodeRef } from '../source/node-ref.js';
 import { nodeRange } from './index-code.js';
+import { packUses, type GroupingFact, type LabelRefFact, type MetricUseFact, type UseSource } from './packed-uses.js';
+
+export type { GroupingFact, LabelRefFact, MetricUseFact, PackedUses, UseSource } from './packed-uses.js';
+export { groupingsOf, useAt, useCount, usesOf } from './packed-uses.js';
 import { otelLabelName, otelPrometheusNames } from './index-otel.js';
 
 /**
@@ -25,14 +30,13 @@ export interface MetricFileFacts {
   /** The file; locations below are relative to it (compact: a dashboard has hundreds of uses). */
   file: FactFile;
   definitions: MetricDefinitionFact[];
-  uses: MetricUseFact[];
-  groupings: GroupingFact[];
+  /** Where its queries use metrics, and their `by (...)` groupings (columns: read with `usesOf`, `groupingsOf`). */
+  queries: PackedUses;
   /** prom-client `setDefaultLabels({...})`: labels every prom-client metric gets; null when not static. */
   defaultLabels?: string[] | null;
 }
 
 export type DefinitionSource = 'prom-client' | 'opentelemetry' | 'exposition' | 'recording-rule' | 'default-metrics';
-export type UseSource = 'dashboard' | 'variable' | 'alert' | 'recording';
 
 export interface MetricDefinitionFact {
   /** The Prometheus name (OpenTelemetry: fully normalized; a pattern's readable form when built at run time). */
@@ -50,34 +54,8 @@ export interface MetricDefinitionFact {
   entity: string;
 }
 
-export interface LabelRefFact {
-  name: string;
-  at: FileFactLocation;
-}
-
-export interface MetricUseFact {
-  /** The metric name, when written out. */
-  metric?: string;
-  /** Otherwise a regular expression (source) for the names it may select (Grafana variables, `__name__=~`). */
-  pattern?: string;
-  source: UseSource;
-  /** For messages: `panel "Orders" of dashboard "Shop"`, `alert "HighErrors"`. */
-  where: string;
-  entity: string;
-  /** The metric name as written (the whole selector when it has no name). */
-  at: FileFactLocation;
-  /** Labels the query filters this selector by (matchers, the label of `label_values`). */
-  labels: LabelRefFact[];
-}
-
-/** `by (label)` of an aggregation over selectors of known metrics. */
-export interface GroupingFact {
-  label: string;
-  metrics: string[];
-  where: string;
-  entity: string;
-  at: FileFactLocation;
-}
+/** MetricFileFacts while a file is read: uses and groupings as objects, packed into columns at the end. */
+type FactsBuilder = Omit<MetricFileFacts, 'queries'> & { uses: MetricUseFact[]; groupings: GroupingFact[] };
 
 /** Where a PromQL expression sits: offsets of its parsed text mapped to the file, Grafana variables in it. */
 interface ExprSite {
@@ -113,7 +91,7 @@ function labelNameEnd(ast: PromqlAst, from: number, name: string): number {
   return from + (q === '"' || q === "'" || q === '`' ? JSON.stringify(name).length : name.length);
 }
 
-function exprFacts(site: ExprSite, out: MetricFileFacts): void {
+function exprFacts(site: ExprSite, out: FactsBuilder): void {
   const { ast } = site;
   const selectors = findSelectors(ast);
   for (const sel of selectors) {
@@ -186,7 +164,7 @@ function computeGroupingShapes(ast: PromqlAst, selectors: ReturnType<typeof find
 }
 
 /** `sum by (a, b) (...)`: each label, with the metrics whose series the aggregation reads. */
-function groupingFacts(site: ExprSite, selectors: ReturnType<typeof findSelectors>, out: MetricFileFacts): void {
+function groupingFacts(site: ExprSite, selectors: ReturnType<typeof findSelectors>, out: FactsBuilder): void {
   for (const shape of groupingShapesOf(site.ast, selectors)) {
     // A Grafana variable in a metric name or a label: not a name the index can judge.
     if (shape.inner.some((s) => {
@@ -200,7 +178,7 @@ function groupingFacts(site: ExprSite, selectors: ReturnType<typeof findSelector
   }
 }
 
-function dashboardFacts(d: Dashboard, out: MetricFileFacts): void {
+function dashboardFacts(d: Dashboard, out: FactsBuilder): void {
   const dash = d.title ?? d.uid ?? d.doc.file.relPath;
   for (const { panel, target, query } of promqlTargets(d)) {
     exprFacts(
@@ -224,7 +202,7 @@ const QUERY_RESULT = /^(\s*query_result\s*\()([\s\S]*)\)\s*$/;
 const METRICS_QUERY = /^\s*metrics\s*\(([\s\S]*)\)\s*$/;
 
 /** Template-variable queries (`templating.list[*].query`): `label_values(expr, label)`, `query_result(expr)`, `metrics(re)`. */
-function variableFacts(d: Dashboard, dash: string, out: MetricFileFacts): void {
+function variableFacts(d: Dashboard, dash: string, out: FactsBuilder): void {
   const templating = d.raw.templating;
   const list = isObject(templating) && Array.isArray(templating.list) ? templating.list : [];
   list.forEach((v, i) => {
@@ -265,7 +243,7 @@ function variableFacts(d: Dashboard, dash: string, out: MetricFileFacts): void {
   });
 }
 
-function ruleFileFacts(f: RuleFile, out: MetricFileFacts): void {
+function ruleFileFacts(f: RuleFile, out: FactsBuilder): void {
   for (const g of f.groups) {
     for (const r of g.rules) {
       if (r.type === 'recording') {
@@ -302,7 +280,7 @@ function ruleFileFacts(f: RuleFile, out: MetricFileFacts): void {
   }
 }
 
-function expositionFacts(model: FileModel, out: MetricFileFacts): void {
+function expositionFacts(model: FileModel, out: FactsBuilder): void {
   const snap = model.exposition!;
   for (const fam of snap.families) {
     const series = new Set<string>();
@@ -387,7 +365,7 @@ function codeDefinition(model: FileModel, d: MetricDefinitionSite, consts: Modul
 }
 
 /** prom-client registry-wide calls: `setDefaultLabels({...})` and `collectDefaultMetrics({ prefix })`. */
-function registryCalls(model: FileModel, consts: ModuleConstants, out: MetricFileFacts): void {
+function registryCalls(model: FileModel, consts: ModuleConstants, out: FactsBuilder): void {
   const text = model.file.text;
   if (!text.includes('setDefaultLabels') && !text.includes('collectDefaultMetrics')) return;
   const visit = (n: ESTree.Node): void => {
@@ -424,7 +402,8 @@ const cache = new WeakMap<FileModel, MetricFileFacts>();
 export function collectMetricFacts(model: FileModel): MetricFileFacts {
   const hit = cache.get(model);
   if (hit) return hit;
-  const out: MetricFileFacts = { file: { path: model.file.path, relPath: model.file.relPath }, definitions: [], uses: [], groupings: [] };
+  const b: FactsBuilder = { file: { path: model.file.path, relPath: model.file.relPath }, definitions: [], uses: [], groupings: [] };
+  const out = b;
   if (model.code) {
     const consts = collectMetricSites(model.code.program).constants;
     for (const d of model.code.definitions) {
@@ -436,6 +415,8 @@ export function collectMetricFacts(model: FileModel): MetricFileFacts {
   if (model.exposition) expositionFacts(model, out);
   for (const d of model.dashboards) dashboardFacts(d, out);
   for (const f of model.ruleFiles) ruleFileFacts(f, out);
-  cache.set(model, out);
-  return out;
+  const facts: MetricFileFacts = { file: b.file, definitions: b.definitions, queries: packUses(b.uses, b.groupings) };
+  if (b.defaultLabels !== undefined) facts.defaultLabels = b.defaultLabels;
+  cache.set(model, facts);
+  return facts;
 }

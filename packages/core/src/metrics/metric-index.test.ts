@@ -7,7 +7,7 @@ import { factPosition } from '../runner/facts.js';
 import { loadFile } from '../runner/load-file.js';
 import { SourceFile } from '../source/source-file.js';
 import { mayDefineMetrics, readsCode } from './index-code.js';
-import { collectMetricFacts, type MetricFileFacts } from './index-facts.js';
+import { collectMetricFacts, groupingsOf, usesOf, type MetricFileFacts } from './index-facts.js';
 import { otelPrometheusName, otelPrometheusNames } from './index-otel.js';
 import { buildMetricIndex, closestName, definitionsOf, isOwnedMetric, metricNamespace } from './metric-index.js';
 
@@ -107,7 +107,7 @@ describe('uses', () => {
       ],
     };
     const facts = collectMetricFacts(loadFile(file('d.json', JSON.stringify(dash, null, 1))));
-    expect(facts.uses.map((u) => [u.metric ?? `/${u.pattern}/`, u.source, u.labels.map((l) => l.name)])).toEqual([
+    expect([...usesOf(facts.queries)].map((u) => [u.metric ?? `/${u.pattern}/`, u.source, u.labels.map((l) => l.name)])).toEqual([
       ['/shop_.*_total/', 'dashboard', ['code']],
       ['/shop_.*_count/', 'dashboard', []],
       ['shop_orders_total', 'variable', ['job', 'status']],
@@ -115,6 +115,6 @@ describe('uses', () => {
       ['/shop_.*/', 'variable', []],
     ]);
     // The grouping's selector has a variable in its name: no grouping fact.
-    expect(facts.groupings).toEqual([]);
+    expect([...groupingsOf(facts.queries)]).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { editDistance } from '../config/resolve-config.js';
 import type { Settings } from '../config/settings.js';
 import type { FactFile } from '../runner/facts.js';
-import type { GroupingFact, MetricDefinitionFact, MetricFileFacts, MetricUseFact } from './index-facts.js';
+import { groupingsOf, usesOf, type GroupingFact, type MetricDefinitionFact, type MetricFileFacts, type MetricUseFact } from './index-facts.js';
 
 /**
  * The repository-wide metric index, built from every file's `collectMetricFacts` summary: which metrics the
@@ -12,8 +12,10 @@ export type Located<T> = T & { file: FactFile };
 
 export interface MetricIndex {
   definitions: Array<Located<MetricDefinitionFact>>;
-  uses: Array<Located<MetricUseFact>>;
-  groupings: Array<Located<GroupingFact>>;
+  /** Every use of a metric by a query (objects made as they are read: iterate, do not keep them all). */
+  uses: Iterable<Located<MetricUseFact>>;
+  /** Every `by (label)` grouping over known metrics (made as they are read, like `uses`). */
+  groupings: Iterable<Located<GroupingFact>>;
   /** Definitions by every series name they expose. */
   bySeries: Map<string, Array<Located<MetricDefinitionFact>>>;
   /** Definitions whose names are built at run time, as anchored regular expressions. */
@@ -82,7 +84,19 @@ const CODE_SOURCES = new Set(['prom-client', 'opentelemetry', 'default-metrics']
 
 /** Builds the index; prom-client default labels (`setDefaultLabels`) are added to every prom-client metric. */
 export function buildMetricIndex(files: readonly MetricFileFacts[], prefixes: readonly string[] = []): MetricIndex {
-  const index: MetricIndex = { definitions: [], uses: [], groupings: [], bySeries: new Map(), patterns: [], owned: new Set(), hasRecordingRules: false };
+  const index: MetricIndex = {
+    definitions: [],
+    uses: { *[Symbol.iterator]() {
+      for (const f of files) for (const u of usesOf(f.queries)) yield located(u, f.file);
+    } },
+    groupings: { *[Symbol.iterator]() {
+      for (const f of files) for (const g of groupingsOf(f.queries)) yield located(g, f.file);
+    } },
+    bySeries: new Map(),
+    patterns: [],
+    owned: new Set(),
+    hasRecordingRules: false,
+  };
   let defaultLabels: string[] | null = [];
   for (const f of files) {
     if (f.defaultLabels === null) defaultLabels = null;
@@ -110,8 +124,6 @@ export function buildMetricIndex(files: readonly MetricFileFacts[], prefixes: re
       const ns = owns ? (def.pattern !== undefined ? patternNamespace(def.pattern, prefixes) : metricNamespace(def.name, prefixes)) : undefined;
       if (ns && !EXPORTER_NAMESPACES.has(ns)) index.owned.add(ns);
     }
-    for (const u of f.uses) index.uses.push(located(u, file));
-    for (const g of f.groupings) index.groupings.push(located(g, file));
   }
   return index;
 }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { groupingsOf, packUses, usesOf, type GroupingFact, type MetricUseFact } from './packed-uses.js';
+
+describe('packed metric uses', () => {
+  const uses: MetricUseFact[] = [
+    { metric: 'shop_orders_total', source: 'dashboard', where: 'panel "Orders" of dashboard "Shop"', entity: 'dashboard:shop/panel:1/target:A', at: { range: '4:10:4:27', pointer: '/panels/0/targets/0/expr' }, labels: [{ name: 'status', at: { range: '4:28:4:34', pointer: '/panels/0/targets/0/expr' } }] },
+    { pattern: 'shop_.*_total', source: 'dashboard', where: 'panel "Orders" of dashboard "Shop"', entity: 'dashboard:shop/panel:1/target:A', at: { range: '4:40:4:60', pointer: '/panels/0/targets/0/expr' }, labels: [] },
+    { metric: 'up', source: 'alert', where: 'alert "Down"', entity: 'group:g/alert:Down', at: { range: '2:9:2:11', pointer: '/groups/0/rules/0/expr', docIndex: 2 }, labels: [{ name: 'job', at: { range: '3:1:3:4', pointer: '/groups/0/rules/0/labels/job', docIndex: 2 } }, { name: 'env', at: { range: '2:12:2:15', pointer: '/groups/0/rules/0/expr', docIndex: 2 } }] },
+    { metric: 'x', source: 'recording', where: 'recording rule "x"', entity: 'r', at: { range: '1:1:1:2' }, labels: [] },
+  ];
+  const groupings: GroupingFact[] = [{ label: 'route', metrics: ['shop_orders_total'], where: 'panel "Orders" of dashboard "Shop"', entity: 'dashboard:shop/panel:1/target:A', at: { range: '4:5:4:10', pointer: '/panels/0/targets/0/expr' } }];
+
+  it('gives back the same uses and groupings, through JSON too (cache and worker threads)', () => {
+    const packed = packUses(uses, groupings);
+    expect([...usesOf(packed)]).toEqual(uses);
+    expect([...groupingsOf(packed)]).toEqual(groupings);
+    const copy = JSON.parse(JSON.stringify(packed)) as typeof packed;
+    expect([...usesOf(copy)]).toEqual(uses);
+    expect([...groupingsOf(copy)]).toEqual(groupings);
+  });
+
+  it('stores each query site once, however many uses and labels it has', () => {
+    const packed = packUses(uses, groupings);
+    expect(packed.sites.where).toEqual(['panel "Orders" of dashboard "Shop"', 'alert "Down"', 'alert "Down"', 'recording rule "x"']);
+    expect(packed.uses.site).toEqual([0, 0, 1, 3]);
+    expect(packed.groupings.site).toEqual([0]);
+  });
+});
