@@ -63,23 +63,24 @@ export const unknownLabel = readsCode(
           const targetLabels = new Set<string>();
           for (const u of index.uses) if (u.metric !== undefined && !isOwnedMetric(index, u.metric, own)) u.labels.forEach((l) => targetLabels.add(l.name));
           for (const g of index.groupings) if (g.metrics.some((m) => !isOwnedMetric(index, m, own))) targetLabels.add(g.label);
-          const check = (label: string, metrics: readonly string[], how: string, where: string, at: FileFactLocation, file: FactFile, entity: string) => {
+          // Where a use or grouping is, read only when it is reported (locations are decoded on demand).
+          const check = (label: string, metrics: readonly string[], how: string, fact: { where: string; entity: string; file: FactFile }, at: { at: FileFactLocation }) => {
             if (isExternalLabel(label, settings) || targetLabels.has(label)) return;
             const labels = labelsOf(metrics);
             if (!labels || labels.has(label)) return;
             const suggestion = closestName(label, labels);
             context.report({
               messageId: suggestion ? 'unknownSuggest' : 'unknown',
-              data: { metric: metrics.join('", "'), label, where, labels: labelList(labels), how, ...(suggestion ? { suggestion } : {}) },
-              at: factRef(at, file),
-              entity,
+              data: { metric: metrics.join('", "'), label, where: fact.where, labels: labelList(labels), how, ...(suggestion ? { suggestion } : {}) },
+              at: factRef(at.at, fact.file),
+              entity: fact.entity,
             });
           };
           for (const use of index.uses) {
             if (use.metric === undefined) continue;
-            for (const l of use.labels) check(l.name, [use.metric], use.source === 'variable' ? 'query' : 'matcher', use.where, l.at, use.file, use.entity);
+            for (const l of use.labels) check(l.name, [use.metric], use.source === 'variable' ? 'query' : 'matcher', use, l);
           }
-          for (const g of index.groupings) check(g.label, g.metrics, 'grouping', g.where, g.at, g.file, g.entity);
+          for (const g of index.groupings) check(g.label, g.metrics, 'grouping', g, g);
         },
       };
     },

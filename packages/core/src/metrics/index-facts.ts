@@ -18,7 +18,7 @@ import { nodeRange } from './index-code.js';
 import { packUses, type GroupingFact, type LabelRefFact, type MetricUseFact, type UseSource } from './packed-uses.js';
 
 export type { GroupingFact, LabelRefFact, MetricUseFact, PackedUses, UseSource } from './packed-uses.js';
-export { groupingsOf, useAt, useCount, usesOf } from './packed-uses.js';
+export { groupingsOf, plainFact, useAt, useCount, usesOf } from './packed-uses.js';
 import { otelLabelName, otelPrometheusNames } from './index-otel.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupingsOf, packUses, usesOf, type GroupingFact, type MetricUseFact } from './packed-uses.js';
+import { groupingsOf, packUses, plainFact, usesOf, type GroupingFact, type MetricUseFact } from './packed-uses.js';
 
 describe('packed metric uses', () => {
   const uses: MetricUseFact[] = [
@@ -12,17 +12,22 @@ describe('packed metric uses', () => {
 
   it('gives back the same uses and groupings, through JSON too (cache and worker threads)', () => {
     const packed = packUses(uses, groupings);
-    expect([...usesOf(packed)]).toEqual(uses);
-    expect([...groupingsOf(packed)]).toEqual(groupings);
+    expect([...usesOf(packed)].map(plainFact)).toEqual(uses);
+    expect([...groupingsOf(packed)].map(plainFact)).toEqual(groupings);
     const copy = JSON.parse(JSON.stringify(packed)) as typeof packed;
-    expect([...usesOf(copy)]).toEqual(uses);
-    expect([...groupingsOf(copy)]).toEqual(groupings);
+    expect([...usesOf(copy)].map(plainFact)).toEqual(uses);
+    expect([...groupingsOf(copy)].map(plainFact)).toEqual(groupings);
+    // Names and labels without decoding locations; locations of any use when asked for, in any order.
+    const views = [...usesOf(copy)];
+    expect(views.map((u) => u.metric ?? u.pattern)).toEqual(['shop_orders_total', 'shop_.*_total', 'up', 'x']);
+    expect(views[2].labels[0].at).toEqual(uses[2].labels[0].at);
+    expect(views[0].at).toEqual(uses[0].at);
   });
 
   it('stores each query site once, however many uses and labels it has', () => {
-    const packed = packUses(uses, groupings);
-    expect(packed.sites.where).toEqual(['panel "Orders" of dashboard "Shop"', 'alert "Down"', 'alert "Down"', 'recording rule "x"']);
-    expect(packed.uses.site).toEqual([0, 0, 1, 3]);
-    expect(packed.groupings.site).toEqual([0]);
+    const loc = JSON.parse(packUses(uses, groupings).locations) as { sites: { where: string[] }; useSite: number[]; groupingSite: number[] };
+    expect(loc.sites.where).toEqual(['panel "Orders" of dashboard "Shop"', 'alert "Down"', 'alert "Down"', 'recording rule "x"']);
+    expect(loc.useSite).toEqual([0, 0, 1, 3]);
+    expect(loc.groupingSite).toEqual([0]);
   });
 });
