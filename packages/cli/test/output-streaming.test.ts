@@ -59,14 +59,16 @@ describe('findings of a large run', () => {
     ].join('\n'),
   );
   const files = (d: string): string[] => readdirSync(d, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
-  const run = (spillAbove: number) => runLint({ rootDir: dir, files: files(dir), config: resolveConfig({}, builtinRules, { baseDir: dir }), rules: builtinRules, spillAbove });
+  // And the shop example: cross-file metric findings, reported from summaries whose locations were spilled.
+  cpSync(join(repoRoot, 'examples/shop'), join(dir, 'shop'), { recursive: true });
+  const run = (spillAbove: number, spillSummaries = false) => runLint({ rootDir: dir, files: files(dir), config: resolveConfig({}, builtinRules, { baseDir: dir }), rules: builtinRules, spillAbove, spillSummaries });
 
   it('are the same when written to the spill file and read back a file at a time as when held in memory', async () => {
     const held = await run(Infinity);
-    const spilled = await run(1);
+    const spilled = await run(1, true);
     expect(held.findings.length).toBeGreaterThan(5);
-    expect(held.findings.map((f) => f.ruleId)).toContain('unused-suppression');
-    expect(held.findings.map((f) => f.ruleId)).toContain('suppression-missing-reason');
+    const ids = held.findings.map((f) => f.ruleId);
+    for (const id of ['unused-suppression', 'suppression-missing-reason', 'query/unknown-metric', 'query/unknown-label']) expect(ids).toContain(id);
     expect(spilled.findings).toEqual(held.findings);
     expect(spilled.findingSet.counts()).toEqual(held.findingSet.counts());
     spilled.findingSet.dispose();

@@ -22,6 +22,7 @@ export * from './discovery/find-files.js';
 export * from './runner/finding.js';
 export * from './runner/finding-tuple.js';
 export * from './runner/finding-store.js';
+export * from './util/spill-file.js';
 export * from './runner/finding-set.js';
 export { withSpan } from './runner/spans.js';
 export { finalizeFindings, finalizeFileFindings, type FinalizeContext } from './runner/finalize.js';

@@ -1,4 +1,4 @@
-import { defineRule, factLocation, factRef, type AlertingRule, type FactLocation, type FileModel } from '@obslint/core';
+import { defineRule, factLocation, factRef, ownStrings, type AlertingRule, type FactLocation, type FileModel } from '@obslint/core';
 import { nameRef } from '../util.js';
 
 /** What each file contributes: its alerting rules' identities and where their names are. */
@@ -34,7 +34,8 @@ function collectAlerts(model: FileModel): AlertFact[] {
       }
     }
   }
-  return out;
+  // Names and expressions are cut from the rule file's text: copies, so the facts do not keep it in memory.
+  return ownStrings(out);
 }
 
 export const duplicate = defineRule({

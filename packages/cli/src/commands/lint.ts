@@ -155,18 +155,11 @@ function writeOutputs(io: CliIO, args: CliArgs, run: LintRun, source: FindingSou
   }
 }
 
+/** Writes a streamed report piece by piece (each piece is written as it comes: nothing accumulates). */
 function writeChunks(path: string, chunks: Iterable<string>): void {
   const fd = openSync(path, 'w');
   try {
-    let pending = '';
-    for (const chunk of chunks) {
-      pending += chunk;
-      if (pending.length >= 1 << 20) {
-        writeSync(fd, pending);
-        pending = '';
-      }
-    }
-    if (pending) writeSync(fd, pending);
+    for (const chunk of chunks) writeSync(fd, chunk);
   } finally {
     closeSync(fd);
   }

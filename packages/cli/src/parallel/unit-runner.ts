@@ -50,7 +50,7 @@ export interface UnitRunner {
  */
 export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
   let pendingRepoKey: string | undefined;
-  const lintUnits: UnitRunner['lintUnits'] = async (files, { docRules, needModels, timing, store }) => {
+  const lintUnits: UnitRunner['lintUnits'] = async (files, { docRules, needModels, timing, take }) => {
     pendingRepoKey = undefined;
     const relOf = (p: string) => relative(o.rootDir, p).split(sep).join('/') || p;
     const key = o.cacheLocation ? cacheKey(o.config, o.rules) + (o.shard ? `:shard${o.shard.index}/${o.shard.count}` : '') : '';
@@ -62,10 +62,6 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
     const hashes = new Map<number, string>();
     const strings = new StringTable();
     let facts: LintCache<Record<string, unknown>> | undefined;
-    const release = (u: LintUnit) => {
-      store.addAll(u.findings);
-      u.findings = [];
-    };
     let done = 0;
     const tick = (n = 1) => {
       done += n;
@@ -92,7 +88,7 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
       if (todo.length === 0) {
         const reduceFindings = readRepoCache(`${o.cacheLocation}.repo`, setKey);
         if (reduceFindings) {
-          units.forEach(release);
+          units.forEach(take);
           tick(files.length);
           record(cache, 0);
           return { units, reduceFindings };
@@ -106,7 +102,7 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
         const fx = facts!.get(relOf(f), hashes.get(i)!);
         if (fx) {
           units[i].facts = fx;
-          release(units[i]);
+          take(units[i]);
         } else {
           todo.push(i);
           texts.set(i, readText(f, o.maxFileSize));
@@ -114,7 +110,7 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
       });
       tick(files.length - todo.length);
     }
-    /** A unit is done: cache it, and hand its findings to the run's store (which spills a large run's to disk). */
+    /** A unit is done: cache it, then hand it to the run (which keeps a large run's findings and bulky summaries on disk). */
     const finish = (i: number) => {
       const u = units[i];
       if (cache && facts) {
@@ -122,7 +118,7 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
         cache.set(rel, hashes.get(i)!, cachedUnit(u));
         facts.set(rel, hashes.get(i)!, u.facts);
       }
-      release(u);
+      take(u);
     };
     const inThisThread = needModels || o.concurrency <= 1 || todo.length < MIN_FILES_FOR_WORKERS;
     const threads = inThisThread ? 0 : Math.min(o.concurrency, Math.ceil(todo.length / 100));

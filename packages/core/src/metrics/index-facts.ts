@@ -13,9 +13,11 @@ import { labelSetOf } from '../promql/label-set.js';
 import { analysisOf, childNamed, findSelectors, parsePromql, selectorMatchers, type PromqlAst } from '../promql/parse-promql.js';
 import { fileFactLocation, type FactFile, type FileFactLocation } from '../runner/facts.js';
 import type { PackedUses } from './packed-uses.js';
+import type { SpillFile } from '../util/spill-file.js';
 import { offsetRef, type NodeRef } from '../source/node-ref.js';
 import { nodeRange } from './index-code.js';
-import { packUses, type GroupingFact, type LabelRefFact, type MetricUseFact, type UseSource } from './packed-uses.js';
+import { ownStrings } from '../util/intern.js';
+import { offloadLocations, UsePacker, type LabelRef, type UseSource } from './packed-uses.js';
 
 export type { GroupingFact, LabelRefFact, MetricUseFact, PackedUses, UseSource } from './packed-uses.js';
 export { groupingsOf, plainFact, useAt, useCount, usesOf } from './packed-uses.js';
@@ -55,7 +57,7 @@ export interface MetricDefinitionFact {
 }
 
 /** MetricFileFacts while a file is read: uses and groupings as objects, packed into columns at the end. */
-type FactsBuilder = Omit<MetricFileFacts, 'queries'> & { uses: MetricUseFact[]; groupings: GroupingFact[] };
+type FactsBuilder = Omit<MetricFileFacts, 'queries'> & { queries: UsePacker };
 
 /** Where a PromQL expression sits: offsets of its parsed text mapped to the file, Grafana variables in it. */
 interface ExprSite {
@@ -112,16 +114,16 @@ function exprFacts(site: ExprSite, out: FactsBuilder): void {
       pattern = site.variablesIn(re.from, re.to) > 0 ? '.*' : re.value;
     }
     if (pattern !== undefined && MATCH_ALL.test(pattern)) continue;
-    const labels: LabelRefFact[] = [];
+    const labels: LabelRef[] = [];
     for (const m of sel.matchers) {
       // `{x=""}` selects series without the label: fine whatever labels the metric has.
       if (m.name === '__name__' || (m.op === '=' && m.value === '')) continue;
       const end = labelNameEnd(ast, m.from, m.name);
       if (site.variablesIn(m.from, end) > 0) continue;
-      labels.push({ name: m.name, at: fileFactLocation(site.ref(m.from, end)) });
+      labels.push({ name: m.name, ref: site.ref(m.from, end) });
     }
     const [from, to] = id ? [id.from, id.to] : [sel.from, sel.to];
-    out.uses.push({ metric, pattern, source: site.source, where: site.where, entity: site.entity, at: fileFactLocation(site.ref(from, to)), labels });
+    out.queries.use(metric, pattern, site.source, site.where, site.entity, site.ref(from, to), labels);
   }
   groupingFacts(site, selectors, out);
 }
@@ -173,7 +175,7 @@ function groupingFacts(site: ExprSite, selectors: ReturnType<typeof findSelector
     })) continue;
     for (const l of shape.labels) {
       if (site.variablesIn(l.from, l.to) > 0) continue;
-      out.groupings.push({ label: l.label, metrics: shape.metrics, where: site.where, entity: site.entity, at: fileFactLocation(site.ref(l.from, l.to)) });
+      out.queries.grouping(l.label, shape.metrics, site.where, site.entity, site.ref(l.from, l.to));
     }
   }
 }
@@ -226,19 +228,19 @@ function variableFacts(d: Dashboard, dash: string, out: FactsBuilder): void {
     if (inner === undefined) {
       const mq = METRICS_QUERY.exec(text);
       const re = mq?.[1].trim();
-      if (re !== undefined && !/\$|\[\[/.test(re) && !MATCH_ALL.test(re)) out.uses.push({ pattern: re, source: 'variable', where, entity, at: fileFactLocation(d.doc.ref(pointer)), labels: [] });
+      if (re !== undefined && !/\$|\[\[/.test(re) && !MATCH_ALL.test(re)) out.queries.use(undefined, re, 'variable', where, entity, d.doc.ref(pointer), []);
       return;
     }
     const start = (lv ?? qr)![1].length;
     const q = parseGrafanaQuery(inner, 'promql');
     if (!q.promql || q.errors.length) return;
     const ref = (from: number, to: number) => stringRangeRef(d.doc, pointer, start + q.sub.toOriginal(from), start + q.sub.toOriginal(to, 'end'));
-    const before = out.uses.length;
+    const before = out.queries.useCount;
     exprFacts({ ast: q.promql, ref, variablesIn: (from, to) => q.sub.variablesIn(from, to).length, original: (from, to) => q.sub.originalText(from, to), source: 'variable', where, entity }, out);
-    if (lv && out.uses.length === before + 1 && out.uses[before].metric) {
+    if (lv && out.queries.useCount === before + 1 && out.queries.metricOf(before)) {
       // label_values(metric, label): the label must be one of the metric's.
       const labelStart = text.lastIndexOf(lv[3]);
-      out.uses[before].labels.push({ name: lv[3], at: fileFactLocation(stringRangeRef(d.doc, pointer, labelStart, labelStart + lv[3].length)) });
+      out.queries.labelOnLast(where, entity, { name: lv[3], ref: stringRangeRef(d.doc, pointer, labelStart, labelStart + lv[3].length) });
     }
   });
 }
@@ -398,11 +400,18 @@ function registryCalls(model: FileModel, consts: ModuleConstants, out: FactsBuil
 
 const cache = new WeakMap<FileModel, MetricFileFacts>();
 
+/** In a large run, where each use is (read only for reported uses) goes to the run's spill file. */
+function offloadMetricFacts(data: unknown, spill: SpillFile): MetricFileFacts {
+  const facts = data as MetricFileFacts;
+  const queries = offloadLocations(facts.queries, spill);
+  return queries === facts.queries ? facts : { ...facts, queries };
+}
+
 /** The metric facts of one file (cached per model: every cross-file metric rule collects the same summary). */
 export function collectMetricFacts(model: FileModel): MetricFileFacts {
   const hit = cache.get(model);
   if (hit) return hit;
-  const b: FactsBuilder = { file: { path: model.file.path, relPath: model.file.relPath }, definitions: [], uses: [], groupings: [] };
+  const b: FactsBuilder = { file: { path: model.file.path, relPath: model.file.relPath }, definitions: [], queries: new UsePacker() };
   const out = b;
   if (model.code) {
     const consts = collectMetricSites(model.code.program).constants;
@@ -415,8 +424,9 @@ export function collectMetricFacts(model: FileModel): MetricFileFacts {
   if (model.exposition) expositionFacts(model, out);
   for (const d of model.dashboards) dashboardFacts(d, out);
   for (const f of model.ruleFiles) ruleFileFacts(f, out);
-  const facts: MetricFileFacts = { file: b.file, definitions: b.definitions, queries: packUses(b.uses, b.groupings) };
+  const facts: MetricFileFacts = { file: b.file, definitions: ownStrings(b.definitions), queries: b.queries.finish() };
   if (b.defaultLabels !== undefined) facts.defaultLabels = b.defaultLabels;
   cache.set(model, facts);
   return facts;
 }
+collectMetricFacts.offload = offloadMetricFacts;

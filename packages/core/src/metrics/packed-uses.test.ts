@@ -24,10 +24,12 @@ describe('packed metric uses', () => {
     expect(views[0].at).toEqual(uses[0].at);
   });
 
-  it('stores each query site once, however many uses and labels it has', () => {
-    const loc = JSON.parse(packUses(uses, groupings).locations) as { sites: { where: string[] }; useSite: number[]; groupingSite: number[] };
-    expect(loc.sites.where).toEqual(['panel "Orders" of dashboard "Shop"', 'alert "Down"', 'alert "Down"', 'recording rule "x"']);
-    expect(loc.useSite).toEqual([0, 0, 1, 3]);
-    expect(loc.groupingSite).toEqual([0]);
+  it('stores a query site once for the uses, labels and groupings that follow one another in it', () => {
+    const loc = JSON.parse(packUses(uses, groupings).locations as string) as { sites: { where: string[] }; useSite: number[]; labelSite: number[]; groupingSite: number[] };
+    expect(loc.sites.where).toEqual(['panel "Orders" of dashboard "Shop"', 'alert "Down"', 'alert "Down"', 'alert "Down"', 'recording rule "x"', 'panel "Orders" of dashboard "Shop"']);
+    expect(loc.useSite).toEqual([0, 0, 1, 4]);
+    // The label in another node (the alert's labels) has a site of its own.
+    expect(loc.labelSite).toEqual([0, 2, 3]);
+    expect(loc.groupingSite).toEqual([5]);
   });
 });

@@ -1,4 +1,7 @@
 import type { FileFactLocation } from '../runner/facts.js';
+import type { NodeRef } from '../source/node-ref.js';
+import { sharedName } from '../util/intern.js';
+import { SpilledText, type SpillFile } from '../util/spill-file.js';
 
 export type UseSource = 'dashboard' | 'variable' | 'alert' | 'recording';
 
@@ -52,10 +55,11 @@ export interface PackedUses {
   };
   groupings: {
     label: string[];
-    metrics: string[][];
+    /** The metrics an aggregation reads, joined by commas (one shared string per distinct list). */
+    metrics: string[];
   };
-  /** The JSON text of `PackedLocations`. */
-  locations: string;
+  /** The JSON text of `PackedLocations` (in a large run, kept in the run's spill file). */
+  locations: string | SpilledText;
 }
 
 /** Where each use, label and grouping of a file is. */
@@ -71,60 +75,107 @@ interface PackedLocations {
   groupingRange: number[];
 }
 
-function pushRange(to: number[], range: string): void {
-  const a = range.split(':');
-  to.push(+a[0], +a[1], +a[2], +a[3]);
+/** A label of a use, as the collector gives it to the packer. */
+export interface LabelRef {
+  name: string;
+  ref: NodeRef;
 }
 
-/** Packs uses and groupings (built as objects while a file is read) into columns. */
+/**
+ * Builds a file's `PackedUses` as its queries are read: names and labels into columns, locations as
+ * numbers (never formatted and parsed again), one site per query.
+ */
+export class UsePacker {
+  private readonly loc: PackedLocations = { sites: { where: [], entity: [], pointer: [], docIndex: [] }, useSite: [], useRange: [], labelSite: [], labelRange: [], groupingSite: [], groupingRange: [] };
+  private readonly u: PackedUses['uses'] = { metric: [], pattern: [], source: [], labelStart: [0], labelName: [] };
+  private readonly g: PackedUses['groupings'] = { label: [], metrics: [] };
+  private last = -1;
+
+  /** How many uses so far. */
+  get useCount(): number {
+    return this.u.source.length;
+  }
+
+  /** The metric of use k, when written out. */
+  metricOf(k: number): string | undefined {
+    return this.u.metric[k] ?? undefined;
+  }
+
+  use(metric: string | undefined, pattern: string | undefined, source: UseSource, where: string, entity: string, ref: NodeRef, labels: readonly LabelRef[]): void {
+    // Names are cut from query text, itself often cut from the file's: one shared copy of their own.
+    this.u.metric.push(metric === undefined ? null : sharedName(metric));
+    this.u.pattern.push(pattern === undefined ? null : sharedName(pattern));
+    this.u.source.push(source);
+    this.loc.useSite.push(this.site(where, entity, ref));
+    pushRange(this.loc.useRange, ref);
+    for (const l of labels) this.addLabel(where, entity, l);
+    this.u.labelStart.push(this.u.labelName.length);
+  }
+
+  /** One more label on the last use (the label of `label_values(metric, label)`). */
+  labelOnLast(where: string, entity: string, label: LabelRef): void {
+    this.addLabel(where, entity, label);
+    this.u.labelStart[this.u.labelStart.length - 1] = this.u.labelName.length;
+  }
+
+  grouping(label: string, metrics: string[], where: string, entity: string, ref: NodeRef): void {
+    this.g.label.push(sharedName(label));
+    this.g.metrics.push(sharedName(metrics.join(',')));
+    this.loc.groupingSite.push(this.site(where, entity, ref));
+    pushRange(this.loc.groupingRange, ref);
+  }
+
+  finish(): PackedUses {
+    // The columns live until the end of the run: copies without the spare room arrays grow with.
+    const u = this.u;
+    const uses: PackedUses['uses'] = { metric: u.metric.slice(), pattern: u.pattern.slice(), source: u.source.slice(), labelStart: u.labelStart.slice(), labelName: u.labelName.slice() };
+    return { uses, groupings: { label: this.g.label.slice(), metrics: this.g.metrics.slice() }, locations: JSON.stringify(this.loc) };
+  }
+
+  private addLabel(where: string, entity: string, l: LabelRef): void {
+    this.u.labelName.push(sharedName(l.name));
+    this.loc.labelSite.push(this.site(where, entity, l.ref));
+    pushRange(this.loc.labelRange, l.ref);
+  }
+
+  /** The site of a location: the last one again while the query is the same (the usual case), else a new one. */
+  private site(where: string, entity: string, ref: NodeRef): number {
+    const s = this.loc.sites;
+    const pointer = ref.pointer ?? null;
+    const docIndex = ref.docIndex ?? 0;
+    const k = this.last;
+    if (k >= 0 && s.where[k] === where && s.entity[k] === entity && s.pointer[k] === pointer && s.docIndex[k] === docIndex) return k;
+    s.where.push(where);
+    s.entity.push(entity);
+    s.pointer.push(pointer);
+    s.docIndex.push(docIndex);
+    return (this.last = s.where.length - 1);
+  }
+}
+
+function pushRange(to: number[], ref: NodeRef): void {
+  const r = ref.range() ?? ref.file.rangeOf(0, 0);
+  to.push(r.line, r.column, r.endLine, r.endColumn);
+}
+
+/** Packs uses and groupings given as objects (tests, other producers) into columns. */
 export function packUses(uses: readonly MetricUseFact[], groupings: readonly GroupingFact[]): PackedUses {
-  const loc: PackedLocations = { sites: { where: [], entity: [], pointer: [], docIndex: [] }, useSite: [], useRange: [], labelSite: [], labelRange: [], groupingSite: [], groupingRange: [] };
-  const sites = loc.sites;
-  const siteIds = new Map<string, number>();
-  let last = -1;
-  const siteOf = (where: string, entity: string, at: FileFactLocation): number => {
-    // A query's uses and groupings come one after another: most often the site of the one before.
-    if (last >= 0 && sites.where[last] === where && sites.entity[last] === entity && sites.pointer[last] === (at.pointer ?? null) && sites.docIndex[last] === (at.docIndex ?? 0)) return last;
-    const key = `${where}\u0000${entity}\u0000${at.pointer ?? ''}\u0000${at.docIndex ?? 0}`;
-    let id = siteIds.get(key);
-    if (id === undefined) {
-      siteIds.set(key, (id = sites.where.length));
-      sites.where.push(where);
-      sites.entity.push(entity);
-      sites.pointer.push(at.pointer ?? null);
-      sites.docIndex.push(at.docIndex ?? 0);
-    }
-    return (last = id);
+  const packer = new UsePacker();
+  const refOf = (at: FileFactLocation): NodeRef => {
+    const [line, column, endLine, endColumn] = at.range.split(':').map(Number);
+    const range = { line, column, endLine, endColumn, startOffset: 0, endOffset: 0 };
+    return { file: undefined as never, pointer: at.pointer, docIndex: at.docIndex ?? 0, range: () => range };
   };
-  const u: PackedUses['uses'] = { metric: [], pattern: [], source: [], labelStart: [0], labelName: [] };
-  for (const use of uses) {
-    u.metric.push(use.metric ?? null);
-    u.pattern.push(use.pattern ?? null);
-    u.source.push(use.source);
-    loc.useSite.push(siteOf(use.where, use.entity, use.at));
-    pushRange(loc.useRange, use.at.range);
-    for (const l of use.labels) {
-      u.labelName.push(l.name);
-      loc.labelSite.push(siteOf(use.where, use.entity, l.at));
-      pushRange(loc.labelRange, l.at.range);
-    }
-    u.labelStart.push(u.labelName.length);
-  }
-  const g: PackedUses['groupings'] = { label: [], metrics: [] };
-  for (const x of groupings) {
-    g.label.push(x.label);
-    g.metrics.push(x.metrics);
-    loc.groupingSite.push(siteOf(x.where, x.entity, x.at));
-    pushRange(loc.groupingRange, x.at.range);
-  }
-  return { uses: u, groupings: g, locations: JSON.stringify(loc) };
+  for (const u of uses) packer.use(u.metric, u.pattern, u.source, u.where, u.entity, refOf(u.at), u.labels.map((l) => ({ name: l.name, ref: refOf(l.at) })));
+  for (const g of groupings) packer.grouping(g.label, g.metrics, g.where, g.entity, refOf(g.at));
+  return packer.finish();
 }
 
 /** The last file's decoded locations: uses are read a file at a time, and only reported ones need them. */
 let decoded: { p: PackedUses; loc: PackedLocations } | undefined;
 
 function locationsOf(p: PackedUses): PackedLocations {
-  if (decoded?.p !== p) decoded = { p, loc: JSON.parse(p.locations) as PackedLocations };
+  if (decoded?.p !== p) decoded = { p, loc: JSON.parse(String(p.locations)) as PackedLocations };
   return decoded.loc;
 }
 
@@ -194,7 +245,7 @@ class GroupingView implements GroupingFact {
     private readonly k: number,
   ) {
     this.label = p.groupings.label[k];
-    this.metrics = p.groupings.metrics[k];
+    this.metrics = p.groupings.metrics[k].split(',');
   }
 
   get where(): string {
@@ -245,4 +296,11 @@ export function plainFact<T extends MetricUseFact | GroupingFact>(f: T): T {
   }
   const g = f as GroupingFact;
   return { label: g.label, metrics: g.metrics, where: g.where, entity: g.entity, at: g.at } as T;
+}
+
+/** The columns with their location text moved to the run's spill file (a copy; unchanged if it cannot be written). */
+export function offloadLocations(p: PackedUses, spill: SpillFile): PackedUses {
+  if (typeof p.locations !== 'string' || p.locations.length < 256) return p;
+  const refs = spill.write([p.locations]);
+  return refs ? { ...p, locations: new SpilledText(spill, refs[0]) } : p;
 }

@@ -1,3 +1,4 @@
+import type { SpillFile } from '../util/spill-file.js';
 import type { NodeRef } from '../source/node-ref.js';
 import type { SourceFile } from '../source/source-file.js';
 import type { FileModel, ModelMap, RepoIndex } from '../model/index.js';
@@ -73,6 +74,15 @@ export interface RuleContext<O> {
   report(descriptor: ReportDescriptor): void;
 }
 
+/**
+ * What a `collect` function may add: how a large run keeps the bulky part of its summaries (what `reduce`
+ * reads only to report) in the run's spill file instead of memory. Returns a copy; the summary given is
+ * left as it is (the cache holds it).
+ */
+export interface SummaryOffload {
+  offload?: (data: unknown, spill: SpillFile) => unknown;
+}
+
 export type Visitors = {
   [K in keyof ModelMap]?: (node: ModelMap[K]) => void;
 } & {
@@ -85,7 +95,7 @@ export type Visitors = {
    * Per file, a JSON-serialisable summary for `reduce` (e.g. each alert's name, labels and location as a
    * `FactLocation`). Computed with the per-file phase, so it is cached and can run in worker threads.
    */
-  collect?: (model: FileModel) => unknown;
+  collect?: ((model: FileModel) => unknown) & SummaryOffload;
   /** Repo-wide phase over every file's `collect` summary (in file order); report with `factRef(location)`. */
   reduce?: (facts: Array<{ relPath: string; data: unknown }>) => void;
   /** Online phase (only with --prometheus-url): runs once after the repo-wide phase, against a live Prometheus. */

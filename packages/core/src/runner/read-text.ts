@@ -5,6 +5,10 @@ export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
 
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
+/** Files up to this size are read into one reused buffer. */
+const MAX_SCRATCH = 4 << 20;
+let scratch = Buffer.allocUnsafe(1 << 16);
+
 /**
  * Reads a file as UTF-8 within a size limit; binary and unreadable files give a `problem` (the file is not
  * linted), invalid UTF-8 a `notice` (linted with replacement characters).
@@ -15,7 +19,10 @@ export function readText(path: string, maxSize: number): { text?: string; proble
     fd = openSync(path, 'r');
     const size = fstatSync(fd).size;
     if (size > maxSize) return { problem: `Skipped: file is ${(size / 1048576).toFixed(1)} MB, above the ${(maxSize / 1048576).toFixed(0)} MB limit (--max-file-size).` };
-    const buf = Buffer.alloc(size);
+    // One buffer for every ordinary file this thread reads (the text is decoded out of it); a large file
+    // gets one of its own, let go with it.
+    if (size <= MAX_SCRATCH && scratch.length < size) scratch = Buffer.allocUnsafe(Math.min(MAX_SCRATCH, Math.max(size, 2 * scratch.length)));
+    const buf = size <= MAX_SCRATCH ? scratch : Buffer.allocUnsafe(size);
     let off = 0;
     while (off < size) {
       const n = readSync(fd, buf, off, size - off, off);

@@ -2,7 +2,8 @@ import { relative, sep } from 'node:path';
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import { settingFor } from '../config/resolve-config.js';
 import type { FileModel, ModelMap, RepoIndex } from '../model/index.js';
-import type { AnyRule, DocumentRule, ReportDescriptor, RuleContext, Visitors } from '../rule/types.js';
+import type { AnyRule, DocumentRule, ReportDescriptor, RuleContext, SummaryOffload, Visitors } from '../rule/types.js';
+import { SpillFile } from '../util/spill-file.js';
 import { SourceFile } from '../source/source-file.js';
 import type { Finding } from './finding.js';
 import { finalizeFindings, ruleMayRun } from './finalize.js';
@@ -52,14 +53,20 @@ export interface RunOptions {
       docRules: readonly DocumentRule<any>[];
       needModels: boolean;
       timing: { phases: Record<string, number>; addRuleTime?: (id: string, ms: number) => void };
-      /** Where a unit's findings go once it is done (units may also return them). */
-      store: FindingStore;
+      /**
+       * Hands a finished unit to the run (call it once the unit is cached): its findings go to the run's
+       * store and bulky summaries to its spill file, so a large run holds neither. Units may also be
+       * returned with their findings.
+       */
+      take: (unit: LintUnit) => void;
     },
   ) => Promise<LintUnit[] | { units: LintUnit[]; reduceFindings?: Finding[] }>;
   /** Receives the findings of the `reduce` phase (the CLI caches them for a re-run where nothing changed). */
   onReduced?: (findings: Finding[]) => void;
   /** Findings held in memory before the run writes them to a temporary file (default `DEFAULT_SPILL_ABOVE`). */
   spillAbove?: number;
+  /** Keep the bulky part of per-file summaries in the spill file (default: from `SPILL_SUMMARIES_FROM_FILES` files). */
+  spillSummaries?: boolean;
   /** The caller reads `RunResult.models` (audits, --changed-lines): never skip parsing. */
   needModels?: boolean;
   /** A live Prometheus for the online phase (`--prometheus-url`); without it online visitors do not run. */
@@ -212,15 +219,23 @@ export async function runLint(opts: RunOptions): Promise<RunResult> {
 async function runLintInner(opts: RunOptions): Promise<RunResult> {
   const { config } = opts;
   const docRules = opts.rules.filter((r): r is DocumentRule<any> => r.kind === 'document');
-  // Findings go to the store as each file is done; a large run's findings are spilled to disk.
-  const store = new FindingStore({ spillAbove: opts.spillAbove });
+  // What a large run need not hold goes to one temporary file: findings beyond a budget, and the bulky
+  // part of the per-file summaries (where each metric use is), as each file is done.
+  const spill = new SpillFile();
+  const store = new FindingStore({ spillAbove: opts.spillAbove, spill });
+  const offloaders = (opts.spillSummaries ?? opts.files.length >= SPILL_SUMMARIES_FROM_FILES) ? summaryOffloaders(docRules, config) : new Map<string, Offload>();
+  const take = (u: LintUnit) => {
+    store.addAll(u.findings);
+    u.findings = [];
+    u.facts = offloadSummaries(u.facts, offloaders, spill);
+  };
   const timing = { phases: { read: 0, parse: 0, rules: 0, repo: 0, code: 0 } as Record<string, number>, rules: {} as Record<string, number> };
   const addRuleTime = (id: string, ms: number) => (timing.rules[id] = (timing.rules[id] ?? 0) + ms);
   const perRule = opts.ruleTiming ? addRuleTime : undefined;
 
   // Per-file phase: in this process by default; the caller may supply units from a cache or worker threads.
   const supplied = opts.lintUnits
-    ? await withSpan('obslint.files', () => opts.lintUnits!(opts.files, { docRules, needModels: needsModels(opts, docRules), timing: { phases: timing.phases, addRuleTime: perRule }, store }))
+    ? await withSpan('obslint.files', () => opts.lintUnits!(opts.files, { docRules, needModels: needsModels(opts, docRules), timing: { phases: timing.phases, addRuleTime: perRule }, take }))
     : undefined;
   const units = supplied
     ? Array.isArray(supplied)
@@ -230,8 +245,7 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
         opts.files.map((path, i) => {
           const relPath = relPathOf(opts.rootDir, path);
           const unit = lintUnitHere(relPath, opts, docRules, timing, perRule, path, !!opts.shard && !inShard(relPath, opts.shard));
-          store.addAll(unit.findings);
-          unit.findings = [];
+          take(unit);
           opts.onProgress?.(i + 1, opts.files.length);
           return unit;
         }),
@@ -296,6 +310,35 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
     filesLinted: opts.files.length,
     online,
   };
+}
+
+/** Runs of this many files keep the bulky part of their per-file summaries in the spill file. */
+export const SPILL_SUMMARIES_FROM_FILES = 200;
+
+type Offload = NonNullable<SummaryOffload['offload']>;
+
+/** The `offload` of each enabled rule's `collect`, by summary key. */
+function summaryOffloaders(docRules: readonly DocumentRule<any>[], config: ResolvedConfig): Map<string, Offload> {
+  const out = new Map<string, Offload>();
+  for (const rule of docRules) {
+    if (!enabledAnywhere(config, rule)) continue;
+    const collect = rule.create({ ruleId: rule.meta.id, options: config.rules.get(rule.meta.id)?.options ?? rule.meta.defaultOptions, settings: config.settings, file: undefined, report() {} }).collect;
+    if (collect?.offload) out.set(factsKeyOf(rule, collect), collect.offload);
+  }
+  return out;
+}
+
+/** A unit's summaries with their bulky parts in the spill file (the summaries given are not changed). */
+function offloadSummaries(facts: Record<string, unknown>, offloaders: ReadonlyMap<string, Offload>, spill: SpillFile): Record<string, unknown> {
+  if (offloaders.size === 0) return facts;
+  let out = facts;
+  for (const key in facts) {
+    const offload = offloaders.get(key);
+    if (!offload) continue;
+    const data = offload(facts[key], spill);
+    if (data !== facts[key]) out = { ...out, [key]: data };
+  }
+  return out;
 }
 
 /** Appends without spreading (a spread of 100,000+ findings overflows the call stack). */
