@@ -6,8 +6,8 @@ import { writeFileAtomic } from './fix.js';
 import { VERSION } from './version.js';
 
 
-/** The layout of cached units and summaries: bumped whenever it changes (2: compact metric-fact locations; 3: findings without their file's paths; 4: findings as tuples; 5: fact ranges as strings; 6: metric uses in columns). */
-const CACHE_FORMAT = 6;
+/** The layout of cached units and summaries: bumped whenever it changes (2: compact metric-fact locations; 3: findings without their file's paths; 4: findings as tuples; 5: fact ranges as strings; 6: metric uses in columns; 7: alert facts per file). */
+const CACHE_FORMAT = 7;
 
 interface CacheFile<T> {
   format: typeof CACHE_FORMAT;

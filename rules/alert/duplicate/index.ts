@@ -1,7 +1,12 @@
-import { defineRule, factLocation, factRef, ownStrings, type AlertingRule, type FactLocation, type FileModel } from '@obslint/core';
+import { defineRule, factRef, fileFactLocation, ownStrings, type AlertingRule, type FactFile, type FileFactLocation, type FileModel } from '@obslint/core';
 import { nameRef } from '../util.js';
 
 /** What each file contributes: its alerting rules' identities and where their names are. */
+interface AlertFacts {
+  file: FactFile;
+  alerts: AlertFact[];
+}
+
 interface AlertFact {
   /** language + namespace + name + sorted static labels. */
   key: string;
@@ -9,7 +14,10 @@ interface AlertFact {
   expr: string;
   entity: string;
   docIndex: number;
-  at: FactLocation;
+  /** Where the name is, relative to the file (`line`/`column` order alerts within it). */
+  at: FileFactLocation;
+  line: number;
+  column: number;
 }
 
 /** Identity of an alert for Alertmanager: its name plus its static labels. */
@@ -22,20 +30,22 @@ function normalize(expr: string): string {
   return expr.replace(/\s+/g, '');
 }
 
-function collectAlerts(model: FileModel): AlertFact[] {
-  const out: AlertFact[] = [];
+function collectAlerts(model: FileModel): AlertFacts {
+  const alerts: AlertFact[] = [];
   for (const f of model.ruleFiles) {
     if (f.language !== 'promql' && f.language !== 'logql') continue;
     for (const g of f.groups) {
       for (const r of g.rules) {
         if (r.type !== 'alerting') continue;
         // Loki and Prometheus rules go to different rulers; a namespace separates tenants.
-        out.push({ key: `${f.language}\u0000${g.namespace ?? ''}\u0000${identity(r)}`, name: r.name, expr: normalize(r.expr), entity: r.entity, docIndex: f.doc.docIndex, at: factLocation(nameRef(r)) });
+        const at = fileFactLocation(nameRef(r));
+        const [line, column] = at.range.split(':').map(Number);
+        alerts.push({ key: `${f.language}\u0000${g.namespace ?? ''}\u0000${identity(r)}`, name: r.name, expr: normalize(r.expr), entity: r.entity, docIndex: f.doc.docIndex, at, line, column });
       }
     }
   }
   // Names and expressions are cut from the rule file's text: copies, so the facts do not keep it in memory.
-  return ownStrings(out);
+  return { file: { path: model.file.path, relPath: model.file.relPath }, alerts: ownStrings(alerts) };
 }
 
 export const duplicate = defineRule({
@@ -56,18 +66,19 @@ export const duplicate = defineRule({
     return {
       collect: collectAlerts,
       reduce(facts) {
-        const all = facts.flatMap((f) => f.data as AlertFact[]);
-        all.sort((a, b) => (a.at.relPath < b.at.relPath ? -1 : a.at.relPath > b.at.relPath ? 1 : a.docIndex - b.docIndex || a.at.range.startOffset - b.at.range.startOffset));
-        const seen = new Map<string, AlertFact[]>();
+        const all = facts.flatMap((f) => (f.data as AlertFacts).alerts.map((alert) => ({ alert, file: (f.data as AlertFacts).file })));
+        const byPath = (a: { file: FactFile }, b: { file: FactFile }) => (a.file.relPath < b.file.relPath ? -1 : a.file.relPath > b.file.relPath ? 1 : 0);
+        all.sort((a, b) => byPath(a, b) || a.alert.docIndex - b.alert.docIndex || a.alert.line - b.alert.line || a.alert.column - b.alert.column);
+        const seen = new Map<string, Array<(typeof all)[number]>>();
         for (const r of all) {
-          const earlier = seen.get(r.key) ?? [];
+          const earlier = seen.get(r.alert.key) ?? [];
           // In one file, the same name with a different expression is a deliberate split (one alert per
           // threshold or per metric); a copy elsewhere, or the same expression again, pages twice.
-          const first = earlier.find((e) => e.at.path !== r.at.path || e.expr === r.expr);
+          const first = earlier.find((e) => e.file.path !== r.file.path || e.alert.expr === r.alert.expr);
           earlier.push(r);
-          seen.set(r.key, earlier);
+          seen.set(r.alert.key, earlier);
           if (first) {
-            context.report({ messageId: 'duplicate', data: { name: r.name, first: `${first.at.relPath}:${first.at.range.line}` }, at: factRef(r.at), entity: r.entity });
+            context.report({ messageId: 'duplicate', data: { name: r.alert.name, first: `${first.file.relPath}:${first.alert.line}` }, at: factRef(r.alert.at, r.file), entity: r.alert.entity });
           }
         }
       },

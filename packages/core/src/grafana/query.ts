@@ -1,5 +1,6 @@
 import { parseLogql, type LogqlAst } from '../logql/parse-logql.js';
 import { parsePromql, type PromqlAst, type PromqlError } from '../promql/parse-promql.js';
+import { registerTextCache } from '../promql/text-cache.js';
 import { substituteVariables, type Substitution } from './variables.js';
 
 export type QueryLanguage = 'promql' | 'logql';
@@ -44,7 +45,7 @@ export function guessQueryLanguage(expr: string): QueryLanguage {
 }
 
 /** Parsed queries by language, then by text (no key concatenation: a string's hash is computed once). */
-const cache: Record<QueryLanguage, Map<string, GrafanaQuery>> = { promql: new Map(), logql: new Map() };
+const cache: Record<QueryLanguage, Map<string, GrafanaQuery>> = { promql: registerTextCache(new Map()), logql: registerTextCache(new Map()) };
 const CACHE_MAX = 5000;
 
 /** Placeholders tried, in order, for a variable whose default placeholder does not parse where it stands. */

@@ -2,8 +2,8 @@ import { SpillFile } from '../util/spill-file.js';
 import type { Finding } from './finding.js';
 import { findingOfTuple, findingTuple, type FindingTuple } from './finding-tuple.js';
 
-/** Findings held in memory before a run starts writing them to its spill file (about 15 MB of findings). */
-export const DEFAULT_SPILL_ABOVE = 25_000;
+/** Findings held in memory before a run starts writing them to its spill file (about 6 MB of findings). */
+export const DEFAULT_SPILL_ABOVE = 10_000;
 
 export interface FindingStoreOptions {
   /** Findings held in memory before they are written to the spill file (`Infinity`: never). */

@@ -9,6 +9,7 @@ import { loadFile } from './load-file.js';
 import { readText } from './read-text.js';
 import { runDocumentRules } from './run.js';
 import { toolFinding } from './tool-finding.js';
+import { trimTextCaches } from '../promql/text-cache.js';
 
 /**
  * The result of the per-file phase for one file: everything later phases need, and all of it except
@@ -41,6 +42,15 @@ export interface LintUnitOptions {
 
 /** Reads, parses and lints one file with every document rule (the per-file phase). Never throws. */
 export function lintUnit(path: string, relPath: string, opts: LintUnitOptions, preread?: { text?: string; problem?: string; notice?: string }): LintUnit {
+  try {
+    return lintOneFile(path, relPath, opts, preread);
+  } finally {
+    // Parses of this file's expressions are done with; those of texts that repeat across files stay.
+    trimTextCaches();
+  }
+}
+
+function lintOneFile(path: string, relPath: string, opts: LintUnitOptions, preread?: { text?: string; problem?: string; notice?: string }): LintUnit {
   const unit: LintUnit = { path, relPath, role: 'other', findings: [], facts: {} };
   const forced = forcedKind(opts.config, path);
   if (forced === 'ignore') return unit;
