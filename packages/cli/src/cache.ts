@@ -1,7 +1,7 @@
 import { createHash, hash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { findingOfTuple, findingTuple, readText, StringTable, type AnyRule, type FindingTuple, type CodeLintRequest, type Finding, type LintUnit, type ResolvedConfig } from '@obslint/core';
+import { findingTuple, readText, type AnyRule, type FindingTuple, type CodeLintRequest, type Finding, type LintUnit, type ResolvedConfig } from '@obslint/core';
 import { writeFileAtomic } from './fix.js';
 import { VERSION } from './version.js';
 
@@ -91,13 +91,6 @@ export interface CachedUnit {
 
 export function cachedUnit(unit: LintUnit): CachedUnit {
   return { path: unit.path, relPath: unit.relPath, role: unit.role, findings: unit.findings.map((f) => findingTuple(f, unit.path, unit.relPath)) };
-}
-
-/** A cached unit as a lint unit for `path` in this run (findings rebuilt, repeated strings shared). */
-export function unitFromCache(hit: CachedUnit, path: string, relPath: string, strings: StringTable): Omit<LintUnit, 'facts'> {
-  const findings = hit.findings.map((t) => findingOfTuple(t, path, relPath));
-  strings.findings(findings);
-  return { path, relPath, role: hit.role, findings };
 }
 
 /** Identity of a whole run's inputs: the cache key plus every file and its content hash. */

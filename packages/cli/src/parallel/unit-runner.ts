@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { relative, sep } from 'node:path';
-import { inShard, lintUnit, readText, StringTable, type AnyRule, type ShardSpec, type DocumentRule, type LintUnit, type ResolvedConfig, type RunOptions } from '@obslint/core';
-import { LintCache, cacheKey, cachedUnit, unitFromCache, contentHash, fileSetKey, readRepoCache, writeRepoCache, type CachedUnit } from '../cache.js';
+import { inShard, lintUnit, readText, type AnyRule, type ShardSpec, type DocumentRule, type LintUnit, type ResolvedConfig, type RunOptions } from '@obslint/core';
+import { LintCache, cacheKey, cachedUnit, contentHash, fileSetKey, readRepoCache, writeRepoCache, type CachedUnit } from '../cache.js';
 import { lintInWorkers } from './worker-pool.js';
 
 /** Below this many files to lint, threads cost more to start than they save. */
@@ -60,7 +60,6 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
     const todo: number[] = [];
     const texts = new Map<number, ReturnType<typeof readText>>();
     const hashes = new Map<number, string>();
-    const strings = new StringTable();
     let facts: LintCache<Record<string, unknown>> | undefined;
     let done = 0;
     const tick = (n = 1) => {
@@ -77,7 +76,8 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
       hashes.set(i, hash);
       const hit = cache.get(relOf(path), hash);
       if (hit) {
-        units[i] = { ...unitFromCache(hit, path, relOf(path), strings), facts: {}, text: read.text?.includes('obslint-disable') ? read.text : undefined };
+        // The cached findings stay tuples until the report reads them.
+        units[i] = { path, relPath: relOf(path), role: hit.role, findings: [], findingTuples: hit.findings, facts: {}, text: read.text?.includes('obslint-disable') ? read.text : undefined };
       } else {
         texts.set(i, read);
         todo.push(i);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from './finding.js';
 import { FindingStore } from './finding-store.js';
+import { findingTuple } from './finding-tuple.js';
 
 function finding(over: Partial<Finding>): Finding {
   return { ruleId: 'dashboard/panel-title', severity: 'warning', message: 'm', filePath: '/r/a.json', relPath: 'a.json', line: 1, column: 1, endLine: 1, endColumn: 2, fingerprint: 'fp', origin: 'document', ...over };
@@ -34,6 +35,23 @@ describe('FindingStore', () => {
     expect(spilled.read('/r/b.yaml')).toEqual(findings.filter((f) => f.relPath === 'b.yaml'));
     expect(spilled.read('/r/none.json')).toEqual([]);
     spilled.dispose();
+  });
+
+  it('holds findings given as cache tuples as they are, in the order of addition among the others', () => {
+    const store = new FindingStore({ spillAbove: 1 });
+    const [a, b, c] = [finding({ line: 1 }), finding({ line: 2, entity: 'e' }), finding({ line: 3, pointer: '/p' })];
+    store.add(a);
+    store.add(finding({ filePath: '/r/x.json', relPath: 'x.json' })); // the second finding: a spill
+    store.add(b); // held
+    store.addTuples('/r/a.json', 'a.json', [findingTuple(c, '/r/a.json', 'a.json')]);
+    store.add(finding({ line: 4 }));
+    expect(store.size).toBe(5);
+    expect(store.read('/r/a.json').map((f) => f.line)).toEqual([1, 2, 3, 4]);
+    expect(store.read('/r/a.json')[2]).toEqual(c);
+    store.addTuples('/r/new.json', 'new.json', [findingTuple(c, '/r/new.json', 'new.json')]);
+    // A tuple of another file's finding keeps that file's paths.
+    expect(store.read('/r/new.json')).toEqual([c]);
+    store.dispose();
   });
 
   it('keeps findings in memory when its spill file cannot be made: nothing is lost', () => {

@@ -20,15 +20,19 @@ export interface FindingStoreOptions {
  * run with hundreds of thousands of findings keeps its heap flat. If the file cannot be written, findings
  * stay in memory: nothing is lost.
  */
+/** Findings of a file added before its held ones: written to the spill file, or kept as given. */
+type Part = { offset: number; length: number } | { tuples: readonly FindingTuple[] } | { findings: Finding[] };
+
 export class FindingStore {
   private readonly held = new Map<string, Finding[]>();
   private readonly relPaths = new Map<string, string>();
-  /** Spilled chunks per file: [byteOffset, byteLength, ...]. */
-  private readonly chunks = new Map<string, number[]>();
+  /** Older findings per file, in the order they were added (the held ones come after them). */
+  private readonly parts = new Map<string, Part[]>();
   private readonly spillAbove: number;
   private readonly spill: SpillFile;
   private heldCount = 0;
   private total = 0;
+  private spillCount = 0;
   private spillFailed = false;
 
   constructor(opts: FindingStoreOptions = {}) {
@@ -43,7 +47,7 @@ export class FindingStore {
 
   /** Whether some findings were written to the spill file. */
   get spilled(): boolean {
-    return this.chunks.size > 0;
+    return this.spillCount > 0;
   }
 
   add(f: Finding): void {
@@ -61,6 +65,24 @@ export class FindingStore {
     for (let i = 0; i < findings.length; i++) this.add(findings[i]);
   }
 
+  /**
+   * A file's findings as the cache keeps them (tuples): held as they are and turned into findings only when
+   * read, so a re-run from the cache does not build, write and read back what it already has in memory.
+   */
+  addTuples(filePath: string, relPath: string, tuples: readonly FindingTuple[]): void {
+    if (tuples.length === 0) return;
+    if (!this.relPaths.has(filePath)) this.relPaths.set(filePath, relPath);
+    const held = this.held.get(filePath);
+    if (held) {
+      // Keep the order of addition: the file's held findings come before these.
+      this.partsOf(filePath).push({ findings: held });
+      this.held.delete(filePath);
+      this.heldCount -= held.length;
+    }
+    this.partsOf(filePath).push({ tuples });
+    this.total += tuples.length;
+  }
+
   /** Every file with findings (absolute paths), with the relative path of its first finding. */
   files(): Map<string, string> {
     return this.relPaths;
@@ -68,17 +90,26 @@ export class FindingStore {
 
   /** One file's findings, in the order they were added (spilled ones read back). */
   read(filePath: string): Finding[] {
-    const chunks = this.chunks.get(filePath);
+    const parts = this.parts.get(filePath);
     const held = this.held.get(filePath);
-    if (!chunks) return held ? held.slice() : [];
+    if (!parts) return held ? held.slice() : [];
     const relPath = this.relPaths.get(filePath)!;
     const out: Finding[] = [];
-    for (let i = 0; i < chunks.length; i += 2) {
-      const tuples = JSON.parse(this.spill.read({ offset: chunks[i], length: chunks[i + 1] })) as FindingTuple[];
-      for (const t of tuples) out.push(findingOfTuple(t, filePath, relPath));
+    for (const part of parts) {
+      if ('findings' in part) for (const f of part.findings) out.push(f);
+      else {
+        const tuples = 'tuples' in part ? part.tuples : (JSON.parse(this.spill.read(part)) as FindingTuple[]);
+        for (const t of tuples) out.push(findingOfTuple(t, filePath, relPath));
+      }
     }
     if (held) for (const f of held) out.push(f);
     return out;
+  }
+
+  private partsOf(filePath: string): Part[] {
+    let parts = this.parts.get(filePath);
+    if (!parts) this.parts.set(filePath, (parts = []));
+    return parts;
   }
 
   /** Writes the findings held in memory to the spill file (kept in memory if it cannot be written). */
@@ -91,11 +122,8 @@ export class FindingStore {
       this.spillFailed = true;
       return;
     }
-    paths.forEach((path, i) => {
-      const list = this.chunks.get(path);
-      if (list) list.push(refs[i].offset, refs[i].length);
-      else this.chunks.set(path, [refs[i].offset, refs[i].length]);
-    });
+    paths.forEach((path, i) => this.partsOf(path).push(refs[i]));
+    this.spillCount += this.heldCount;
     this.held.clear();
     this.heldCount = 0;
   }

@@ -5,6 +5,7 @@ import { ruleReadsCode } from '../metrics/index-code.js';
 import type { DocumentRule } from '../rule/types.js';
 import { SourceFile } from '../source/source-file.js';
 import type { Finding } from './finding.js';
+import type { FindingTuple } from './finding-tuple.js';
 import { loadFile } from './load-file.js';
 import { readText } from './read-text.js';
 import { runDocumentRules } from './run.js';
@@ -24,6 +25,8 @@ export interface LintUnit {
   text?: string;
   /** Per-file findings (rules and tool findings), before suppressions. */
   findings: Finding[];
+  /** More of them as the cache keeps them (a cache hit), turned into findings only when read. */
+  findingTuples?: readonly FindingTuple[];
   /** `collect` summaries by rule id, for the repo-wide `reduce`. */
   facts: Record<string, unknown>;
   /** The parsed models (in-process runs only; absent for cached or worker results). */

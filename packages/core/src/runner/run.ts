@@ -224,9 +224,14 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
   const spill = new SpillFile();
   const store = new FindingStore({ spillAbove: opts.spillAbove, spill });
   const offloaders = (opts.spillSummaries ?? opts.files.length >= SPILL_SUMMARIES_FROM_FILES) ? summaryOffloaders(docRules, config) : new Map<string, Offload>();
-  const take = (u: LintUnit) => {
+  const keepFindings = (u: LintUnit) => {
     store.addAll(u.findings);
     u.findings = [];
+    if (u.findingTuples) store.addTuples(u.path, u.relPath, u.findingTuples);
+    u.findingTuples = undefined;
+  };
+  const take = (u: LintUnit) => {
+    keepFindings(u);
     u.facts = offloadSummaries(u.facts, offloaders, spill);
   };
   const timing = { phases: { read: 0, parse: 0, rules: 0, repo: 0, code: 0 } as Record<string, number>, rules: {} as Record<string, number> };
@@ -254,7 +259,7 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
   const codeFiles: string[] = [];
   const sources: SourceFile[] = [];
   for (const u of units) {
-    store.addAll(u.findings);
+    keepFindings(u);
     if (u.model) models.push(u.model);
     if (u.role === 'code' && (!opts.shard || inShard(u.relPath, opts.shard))) codeFiles.push(u.path);
     if (u.role === 'document' && u.text !== undefined) sources.push(new SourceFile(u.path, u.relPath, u.text));
