@@ -105,7 +105,9 @@ if (hasPromtool) {
 {
   const cache = join(work, 'cache.json');
   const cold = () => {
-    rmSync(cache, { force: true });
+    // Every part of the cache (per-file results, summaries, code findings, repo-wide findings): a cold run
+    // starts from nothing.
+    for (const part of ['', '.facts', '.code', '.repo']) rmSync(cache + part, { force: true });
     return obslint(d, '.', '--cache', '--cache-location', cache)();
   };
   const warm = () => obslint(d, '.', '--cache', '--cache-location', cache)();
