@@ -400,11 +400,13 @@ function registryCalls(model: FileModel, consts: ModuleConstants, out: FactsBuil
 
 const cache = new WeakMap<FileModel, MetricFileFacts>();
 
-/** In a large run, where each use is (read only for reported uses) goes to the run's spill file. */
+/**
+ * In a large run, where each use is (read only for reported uses) goes to the run's spill file, and the
+ * definitions become copies that do not keep the file's text (names are cut from it).
+ */
 function offloadMetricFacts(data: unknown, spill: SpillFile): MetricFileFacts {
   const facts = data as MetricFileFacts;
-  const queries = offloadLocations(facts.queries, spill);
-  return queries === facts.queries ? facts : { ...facts, queries };
+  return { ...facts, definitions: facts.definitions.length ? ownStrings(facts.definitions) : facts.definitions, queries: offloadLocations(facts.queries, spill) };
 }
 
 /** The metric facts of one file (cached per model: every cross-file metric rule collects the same summary). */
@@ -424,7 +426,7 @@ export function collectMetricFacts(model: FileModel): MetricFileFacts {
   if (model.exposition) expositionFacts(model, out);
   for (const d of model.dashboards) dashboardFacts(d, out);
   for (const f of model.ruleFiles) ruleFileFacts(f, out);
-  const facts: MetricFileFacts = { file: b.file, definitions: ownStrings(b.definitions), queries: b.queries.finish() };
+  const facts: MetricFileFacts = { file: b.file, definitions: b.definitions, queries: b.queries.finish() };
   if (b.defaultLabels !== undefined) facts.defaultLabels = b.defaultLabels;
   cache.set(model, facts);
   return facts;
