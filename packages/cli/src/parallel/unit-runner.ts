@@ -28,8 +28,9 @@ export interface UnitRunnerOptions {
 
 /**
  * Worker threads when `--concurrency` is not given: one per core from three cores up. On one or two cores
- * the lint runs in this thread: two workers beside the main thread measured 12% slower than one thread on
- * the benchmark's 2,000 dashboards (each worker loads the rules, and results cross threads as JSON).
+ * the lint runs in this thread: two workers beside the main thread were no faster than one thread on the
+ * benchmark's documents (0.99-1.12x: each worker loads the rules, and results cross threads as JSON), and
+ * each worker's heap adds to the process's memory.
  */
 export function defaultConcurrency(cores = availableParallelism()): number {
   return cores <= 2 ? 1 : cores;
