@@ -125,8 +125,13 @@ function readTextOrUndefined(p: string): string | undefined {
   }
 }
 
+/** The outputs asked for: stylish on stdout when none. */
+function outputsOf(args: CliArgs): Array<{ format: string; file?: string }> {
+  return args.outputs.length ? args.outputs : [{ format: 'stylish' }];
+}
+
 function writeOutputs(io: CliIO, args: CliArgs, run: LintRun, source: FindingSource): void {
-  const outputs = args.outputs.length ? args.outputs : [{ format: 'stylish' }];
+  const outputs = outputsOf(args);
   const shown = args.quiet ? filterFindingSource(source, (f) => f.severity === 'error') : source;
   for (const o of outputs) {
     const ctx: StreamFormatContext = {
@@ -191,13 +196,13 @@ function exitCodeForCounts(n: FindingCounts, maxWarnings: number | undefined): n
  * (baseline, diff filters and fixes do; so do formats that are not streamed).
  */
 function streamsFindings(args: CliArgs): boolean {
-  const outputs = args.outputs.length ? args.outputs : [{ format: 'stylish' }];
+  const outputs = outputsOf(args);
   return args.baseline === undefined && args.changedSince === undefined && !args.fix && !args.fixDryRun && outputs.every((o) => STREAMING_FORMATTERS[o.format]);
 }
 
 export async function lintCommand(io: CliIO, args: CliArgs, rules: readonly AnyRule[]): Promise<number> {
   checkCiGateArgs(args);
-  const outputs = args.outputs.length ? args.outputs : [{ format: 'stylish' }];
+  const outputs = outputsOf(args);
   for (const o of outputs) if (!FORMATTERS[o.format]) throw new UsageError(`Unknown format "${o.format}" (available: ${Object.keys(FORMATTERS).join(', ')})`);
   const run = await performLint(io, args, rules);
   const set = run.result.findingSet;

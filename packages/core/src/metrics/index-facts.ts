@@ -20,7 +20,7 @@ import { ownStrings } from '../util/intern.js';
 import { offloadLocations, UsePacker, type LabelRef, type UseSource } from './packed-uses.js';
 
 export type { GroupingFact, LabelRefFact, MetricUseFact, PackedUses, UseSource } from './packed-uses.js';
-export { groupingsOf, plainFact, useAt, useCount, usesOf } from './packed-uses.js';
+export { groupingsOf, usesOf } from './packed-uses.js';
 import { otelLabelName, otelPrometheusNames } from './index-otel.js';
 
 /**

@@ -1,5 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { groupingsOf, packUses, plainFact, usesOf, type GroupingFact, type MetricUseFact } from './packed-uses.js';
+import type { FileFactLocation } from '../runner/facts.js';
+import type { NodeRef } from '../source/node-ref.js';
+import { UsePacker, groupingsOf, usesOf, type GroupingFact, type MetricUseFact, type PackedUses } from './packed-uses.js';
+
+/** A location given as a compact fact location, as the collector's NodeRef. */
+function refOf(at: FileFactLocation): NodeRef {
+  const [line, column, endLine, endColumn] = at.range.split(':').map(Number);
+  const range = { line, column, endLine, endColumn, startOffset: 0, endOffset: 0 };
+  return { file: undefined as never, pointer: at.pointer, docIndex: at.docIndex ?? 0, range: () => range };
+}
+
+/** Packs uses and groupings given as objects, through the collector's packer. */
+function packUses(uses: readonly MetricUseFact[], groupings: readonly GroupingFact[]): PackedUses {
+  const packer = new UsePacker();
+  for (const u of uses) packer.use(u.metric, u.pattern, u.source, u.where, u.entity, refOf(u.at), u.labels.map((l) => ({ name: l.name, ref: refOf(l.at) })));
+  for (const g of groupings) packer.grouping(g.label, g.metrics, g.where, g.entity, refOf(g.at));
+  return packer.finish();
+}
+
+/** A view as a plain object, every field (locations included) read. */
+function plainFact<T extends MetricUseFact | GroupingFact>(f: T): T {
+  if ('labels' in f) {
+    const u = f as MetricUseFact;
+    const out: MetricUseFact = { source: u.source, where: u.where, entity: u.entity, at: u.at, labels: u.labels.map((l) => ({ name: l.name, at: l.at })) };
+    if (u.metric !== undefined) out.metric = u.metric;
+    if (u.pattern !== undefined) out.pattern = u.pattern;
+    return out as T;
+  }
+  const g = f as GroupingFact;
+  return { label: g.label, metrics: g.metrics, where: g.where, entity: g.entity, at: g.at } as T;
+}
 
 describe('packed metric uses', () => {
   const uses: MetricUseFact[] = [

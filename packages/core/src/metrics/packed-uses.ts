@@ -158,19 +158,6 @@ function pushRange(to: number[], ref: NodeRef): void {
   to.push(r.line, r.column, r.endLine, r.endColumn);
 }
 
-/** Packs uses and groupings given as objects (tests, other producers) into columns. */
-export function packUses(uses: readonly MetricUseFact[], groupings: readonly GroupingFact[]): PackedUses {
-  const packer = new UsePacker();
-  const refOf = (at: FileFactLocation): NodeRef => {
-    const [line, column, endLine, endColumn] = at.range.split(':').map(Number);
-    const range = { line, column, endLine, endColumn, startOffset: 0, endOffset: 0 };
-    return { file: undefined as never, pointer: at.pointer, docIndex: at.docIndex ?? 0, range: () => range };
-  };
-  for (const u of uses) packer.use(u.metric, u.pattern, u.source, u.where, u.entity, refOf(u.at), u.labels.map((l) => ({ name: l.name, ref: refOf(l.at) })));
-  for (const g of groupings) packer.grouping(g.label, g.metrics, g.where, g.entity, refOf(g.at));
-  return packer.finish();
-}
-
 /** The last file's decoded locations: uses are read a file at a time, and only reported ones need them. */
 let decoded: { p: PackedUses; loc: PackedLocations } | undefined;
 
@@ -200,17 +187,42 @@ class LabelView implements LabelRefFact {
   }
 }
 
-/** A use: names and labels at once; where it is (message text, entity, location) when asked for. */
-class UseView implements MetricUseFact {
+/** Where a use or grouping is (message text, entity, location), read from the file's locations when asked for. */
+abstract class SiteView {
+  constructor(
+    protected readonly p: PackedUses,
+    protected readonly k: number,
+  ) {}
+
+  /** The site column and the ranges column of this kind of fact. */
+  protected abstract columns(loc: PackedLocations): { site: number[]; ranges: number[] };
+
+  get where(): string {
+    const loc = locationsOf(this.p);
+    return loc.sites.where[this.columns(loc).site[this.k]];
+  }
+
+  get entity(): string {
+    const loc = locationsOf(this.p);
+    return loc.sites.entity[this.columns(loc).site[this.k]];
+  }
+
+  get at(): FileFactLocation {
+    const loc = locationsOf(this.p);
+    const c = this.columns(loc);
+    return locationAt(loc, c.site[this.k], c.ranges, this.k);
+  }
+}
+
+/** A use: names and labels at once; where it is when asked for. */
+class UseView extends SiteView implements MetricUseFact {
   readonly metric?: string;
   readonly pattern?: string;
   readonly source: UseSource;
   readonly labels: LabelRefFact[];
 
-  constructor(
-    private readonly p: PackedUses,
-    private readonly k: number,
-  ) {
+  constructor(p: PackedUses, k: number) {
+    super(p, k);
     const c = p.uses;
     if (c.metric[k] !== null) this.metric = c.metric[k]!;
     if (c.pattern[k] !== null) this.pattern = c.pattern[k]!;
@@ -219,59 +231,30 @@ class UseView implements MetricUseFact {
     for (let i = c.labelStart[k]; i < c.labelStart[k + 1]; i++) this.labels.push(new LabelView(c.labelName[i], p, i));
   }
 
-  get where(): string {
-    const loc = locationsOf(this.p);
-    return loc.sites.where[loc.useSite[this.k]];
-  }
-
-  get entity(): string {
-    const loc = locationsOf(this.p);
-    return loc.sites.entity[loc.useSite[this.k]];
-  }
-
-  get at(): FileFactLocation {
-    const loc = locationsOf(this.p);
-    return locationAt(loc, loc.useSite[this.k], loc.useRange, this.k);
+  protected columns(loc: PackedLocations) {
+    return { site: loc.useSite, ranges: loc.useRange };
   }
 }
 
 /** A grouping: label and metrics at once; where it is when asked for. */
-class GroupingView implements GroupingFact {
+class GroupingView extends SiteView implements GroupingFact {
   readonly label: string;
   readonly metrics: string[];
 
-  constructor(
-    private readonly p: PackedUses,
-    private readonly k: number,
-  ) {
+  constructor(p: PackedUses, k: number) {
+    super(p, k);
     this.label = p.groupings.label[k];
     this.metrics = p.groupings.metrics[k].split(',');
   }
 
-  get where(): string {
-    const loc = locationsOf(this.p);
-    return loc.sites.where[loc.groupingSite[this.k]];
-  }
-
-  get entity(): string {
-    const loc = locationsOf(this.p);
-    return loc.sites.entity[loc.groupingSite[this.k]];
-  }
-
-  get at(): FileFactLocation {
-    const loc = locationsOf(this.p);
-    return locationAt(loc, loc.groupingSite[this.k], loc.groupingRange, this.k);
+  protected columns(loc: PackedLocations) {
+    return { site: loc.groupingSite, ranges: loc.groupingRange };
   }
 }
 
 /** How many uses the columns hold. */
-export function useCount(p: PackedUses): number {
+function useCount(p: PackedUses): number {
   return p.uses.source.length;
-}
-
-/** The k-th use (made when asked for: nothing holds it afterwards). Its location is read on first access. */
-export function useAt(p: PackedUses, k: number): MetricUseFact {
-  return new UseView(p, k);
 }
 
 /** Every use, made one at a time. */
@@ -283,19 +266,6 @@ export function* usesOf(p: PackedUses): Generator<MetricUseFact> {
 /** Every grouping, made one at a time. */
 export function* groupingsOf(p: PackedUses): Generator<GroupingFact> {
   for (let k = 0; k < p.groupings.label.length; k++) yield new GroupingView(p, k);
-}
-
-/** A use or grouping as a plain object, with its location read (tests, reports that list every use). */
-export function plainFact<T extends MetricUseFact | GroupingFact>(f: T): T {
-  if ('labels' in f) {
-    const u = f as MetricUseFact;
-    const out: MetricUseFact = { source: u.source, where: u.where, entity: u.entity, at: u.at, labels: u.labels.map((l) => ({ name: l.name, at: l.at })) };
-    if (u.metric !== undefined) out.metric = u.metric;
-    if (u.pattern !== undefined) out.pattern = u.pattern;
-    return out as T;
-  }
-  const g = f as GroupingFact;
-  return { label: g.label, metrics: g.metrics, where: g.where, entity: g.entity, at: g.at } as T;
 }
 
 /** The columns with their location text moved to the run's spill file (a copy; unchanged if it cannot be written). */

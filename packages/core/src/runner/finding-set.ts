@@ -70,7 +70,8 @@ export class FindingSet implements FindingSource {
   counts(): FindingCounts {
     const total: FindingCounts = { errorCount: 0, warningCount: 0, infoCount: 0 };
     for (const p of this.files) {
-      const c = this.perFile.get(p) ?? (this.of(p), this.perFile.get(p)!);
+      if (!this.perFile.has(p)) this.of(p);
+      const c = this.perFile.get(p)!;
       total.errorCount += c.errorCount;
       total.warningCount += c.warningCount;
       total.infoCount += c.infoCount;

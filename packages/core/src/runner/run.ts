@@ -327,7 +327,7 @@ function summaryOffloaders(docRules: readonly DocumentRule<any>[], config: Resol
   const out = new Map<string, Offload>();
   for (const rule of docRules) {
     if (!enabledAnywhere(config, rule)) continue;
-    const collect = rule.create({ ruleId: rule.meta.id, options: config.rules.get(rule.meta.id)?.options ?? rule.meta.defaultOptions, settings: config.settings, file: undefined, report() {} }).collect;
+    const collect = repoWideVisitors(rule, config).collect;
     if (collect?.offload) out.set(factsKeyOf(rule, collect), collect.offload);
   }
   return out;
@@ -382,7 +382,12 @@ export function needsModels(opts: Pick<RunOptions, 'prometheus' | 'needModels' |
 }
 
 function rulesRepoVisitor(rule: DocumentRule<any>, config: ResolvedConfig): unknown {
-  return rule.create({ ruleId: rule.meta.id, options: config.rules.get(rule.meta.id)?.options ?? rule.meta.defaultOptions, settings: config.settings, file: undefined, report() {} }).repo;
+  return repoWideVisitors(rule, config).repo;
+}
+
+/** A rule's visitors outside any one file (its run-wide settings); `report` receives what it reports. */
+function repoWideVisitors(rule: DocumentRule<any>, config: ResolvedConfig, report: (d: ReportDescriptor) => void = () => {}): Visitors {
+  return rule.create({ ruleId: rule.meta.id, options: config.rules.get(rule.meta.id)?.options ?? rule.meta.defaultOptions, settings: config.settings, file: undefined, report });
 }
 
 /**
@@ -399,15 +404,9 @@ function runRepoWide<K extends 'reduce' | 'repo'>(
 ): void {
   for (const rule of docRules) {
     if (!enabledAnywhere(config, rule)) continue;
-    const visitors = rule.create({
-      ruleId: rule.meta.id,
-      options: config.rules.get(rule.meta.id)?.options ?? rule.meta.defaultOptions,
-      settings: config.settings,
-      file: undefined,
-      report(d) {
-        const f = toFinding(rule, d, config);
-        if (f) findings.push(f);
-      },
+    const visitors = repoWideVisitors(rule, config, (d) => {
+      const f = toFinding(rule, d, config);
+      if (f) findings.push(f);
     });
     const visit = visitors[key] as ((a: unknown) => void) | undefined;
     if (!visit) continue;
