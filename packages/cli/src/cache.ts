@@ -1,20 +1,17 @@
 import { createHash, hash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { findingTuple, readText, type AnyRule, type FindingTuple, type CodeLintRequest, type Finding, type LintUnit, type ResolvedConfig } from '@obslint/core';
-import { writeFileAtomic } from './fix.js';
+import { AtomicFileWriter, CannotWriteError, reasonOf, writeFileAtomic } from './files.js';
 import { VERSION } from './version.js';
 
 
-/** The layout of cached units and summaries: bumped whenever it changes (2: compact metric-fact locations; 3: findings without their file's paths; 4: findings as tuples; 5: fact ranges as strings; 6: metric uses in columns; 7: alert facts per file). */
-const CACHE_FORMAT = 7;
-
-interface CacheFile<T> {
-  format: typeof CACHE_FORMAT;
-  key: string;
-  entries: Record<string, { hash: string; unit: T }>;
-}
-
+/**
+ * The layout of cache files: bumped whenever it changes (2: compact metric-fact locations; 3: findings without
+ * their file's paths; 4: findings as tuples; 5: fact ranges as strings; 6: metric uses in columns; 7: alert
+ * facts per file; 8: one entry per line, read on demand and written as the run goes).
+ */
+const CACHE_FORMAT = 8;
+const MAGIC = 'obslint-cache';
 /**
  * What invalidates the whole cache: obslint's version, the rules (their metadata and code), and the
  * resolved configuration (config file content, command-line rules, preset, settings).
@@ -32,52 +29,188 @@ export function cacheKey(config: ResolvedConfig, rules: readonly AnyRule[]): str
   return h.digest('hex');
 }
 
-export function contentHash(text: string): string {
-  return hash('sha1', text, 'hex');
+/** The content hash of a file as read: its text, or why it could not be read (too large, not UTF-8...). */
+export function hashOfRead(read: ReturnType<typeof readText>): string {
+  return hash('sha1', `${read.problem ?? ''}\0${read.text ?? ''}`, 'hex');
 }
 
-/** A content-hash keyed cache of per-file lint results (units, or code findings), in one JSON file. */
+/** Where an entry of the cache file on disk is. */
+interface DiskEntry {
+  hash: string;
+  /** Offset of the entry's first line, and of its value. */
+  start: number;
+  valueStart: number;
+  valueBytes: number;
+}
+
+/** The header of an entry (hash, value size, path) is read in windows of this size; longer headers grow it. */
+const WINDOW = 1 << 16;
+/** An entry header longer than this is taken for damage: the entries from there on are dropped. */
+const MAX_HEADER = 1 << 20;
+
+/**
+ * A content-hash keyed cache of per-file lint results (units, summaries, or code findings), in one file that
+ * is never held in memory whole:
+ *
+ *     obslint-cache <format> <key>
+ *     <content hash> <value bytes> <path as JSON>
+ *     <value as JSON>
+ *     ...
+ *
+ * Opening it reads only the entry headers (an index of where each file's value is); a value is read and
+ * parsed when its file is unchanged (`get`). What is `set` goes straight to a new file beside it, and `save`
+ * adds the unchanged entries still wanted (copied as bytes) and puts the new file in place. A damaged or
+ * truncated file loses the entries from the damage on; an unreadable one is an empty cache. When the cache
+ * cannot be written, the run goes on without it (`problem` says why).
+ */
 export class LintCache<T = CachedUnit> {
-  private entries = new Map<string, { hash: string; unit: T }>();
+  private readonly onDisk = new Map<string, DiskEntry>();
+  private fd: number | undefined;
+  private scratch = Buffer.alloc(0);
+  private out: AtomicFileWriter | undefined;
+  private readonly written = new Set<string>();
+  private failed = false;
+  /** Why the cache could not be written (`cannot write <file>: <reason>`), when it could not. */
+  problem: string | undefined;
   hits = 0;
   misses = 0;
-  private dirty = false;
 
   constructor(
     readonly location: string,
     private readonly key: string,
   ) {
     try {
-      const data = JSON.parse(readFileSync(location, 'utf8')) as CacheFile<T>;
-      if (data.format === CACHE_FORMAT && data.key === key) this.entries = new Map(Object.entries(data.entries));
+      this.fd = openSync(location, 'r');
+      this.index();
     } catch {
       /* no cache yet, or unreadable: start empty */
+      this.onDisk.clear();
+      this.close();
     }
   }
 
   get(path: string, hash: string): T | undefined {
-    const e = this.entries.get(path);
+    const e = this.onDisk.get(path);
     if (e && e.hash === hash) {
-      this.hits++;
-      return e.unit;
+      try {
+        const value = JSON.parse(this.bytes(e.valueStart, e.valueBytes).toString('utf8')) as T;
+        this.hits++;
+        return value;
+      } catch {
+        this.onDisk.delete(path); // damaged: lint the file again
+      }
     }
     this.misses++;
     return undefined;
   }
 
   set(path: string, hash: string, value: T): void {
-    this.entries.set(path, { hash, unit: value });
-    this.dirty = true;
+    if (this.failed) return;
+    try {
+      if (!this.out) {
+        this.out = new AtomicFileWriter(this.location);
+        this.out.write(`${MAGIC} ${CACHE_FORMAT} ${this.key}\n`);
+      }
+      const json = JSON.stringify(value);
+      this.out.write(`${hash} ${Buffer.byteLength(json)} ${JSON.stringify(path)}\n`);
+      this.out.write(json);
+      this.out.write('\n');
+      this.written.add(path);
+    } catch (e) {
+      this.fail(e);
+    }
   }
 
-  /** Keeps only the given paths (files that were linted this run) and writes the cache atomically. */
+  /**
+   * Keeps only the given paths (the files of this run) and puts the new cache file in place. Nothing is
+   * written when nothing was set and nothing is dropped.
+   */
   save(keep: Set<string>): void {
-    // Nothing written and nothing gone: the file on disk is already right.
-    if (!this.dirty && [...this.entries.keys()].every((p) => keep.has(p))) return;
-    const entries: CacheFile<T>['entries'] = {};
-    for (const [p, e] of this.entries) if (keep.has(p)) entries[p] = e;
-    mkdirSync(dirname(this.location), { recursive: true });
-    writeFileAtomic(this.location, JSON.stringify({ format: CACHE_FORMAT, key: this.key, entries } satisfies CacheFile<T>));
+    try {
+      if (this.failed) return;
+      if (!this.out && [...this.onDisk.keys()].every((p) => keep.has(p))) return;
+      try {
+        if (!this.out) {
+          this.out = new AtomicFileWriter(this.location);
+          this.out.write(`${MAGIC} ${CACHE_FORMAT} ${this.key}\n`);
+        }
+        for (const [p, e] of this.onDisk) {
+          if (!keep.has(p) || this.written.has(p)) continue;
+          this.out.writeBytes(this.bytes(e.start, e.valueStart + e.valueBytes + 1 - e.start));
+        }
+        this.close();
+        this.out.commit();
+      } catch (e) {
+        this.fail(e);
+      }
+    } finally {
+      this.close();
+    }
+  }
+
+  private fail(e: unknown): void {
+    this.failed = true;
+    this.problem ??= e instanceof CannotWriteError ? e.message : `cannot write ${this.location}: ${reasonOf(e)}`;
+    this.out?.abort();
+    this.out = undefined;
+  }
+
+  private close(): void {
+    if (this.fd === undefined) return;
+    try {
+      closeSync(this.fd);
+    } catch {
+      /* already closed */
+    }
+    this.fd = undefined;
+    this.scratch = Buffer.alloc(0);
+  }
+
+  /** Reads the header line and every entry's header; stops at the first damaged entry. */
+  private index(): void {
+    const size = fstatSync(this.fd!).size;
+    const header = this.line(0, size);
+    if (!header || header.text !== `${MAGIC} ${CACHE_FORMAT} ${this.key}`) return;
+    for (let at = header.next; at < size; ) {
+      const line = this.line(at, size);
+      const m = line && /^(\S+) (\d+) (".*")$/.exec(line.text);
+      if (!line || !m) return;
+      const valueBytes = Number(m[2]);
+      const valueStart = line.next;
+      if (valueStart + valueBytes + 1 > size) return; // truncated
+      let path: unknown;
+      try {
+        path = JSON.parse(m[3]);
+      } catch {
+        return;
+      }
+      if (typeof path !== 'string') return;
+      this.onDisk.set(path, { hash: m[1], start: at, valueStart, valueBytes });
+      at = valueStart + valueBytes + 1;
+    }
+  }
+
+  /** The line that starts at `at` (without its newline) and where the next one starts. */
+  private line(at: number, size: number): { text: string; next: number } | undefined {
+    for (let want = Math.min(WINDOW, size - at); ; want = Math.min(want * 2, size - at)) {
+      const bytes = this.bytes(at, want);
+      const nl = bytes.indexOf(0x0a);
+      if (nl >= 0) return { text: bytes.toString('utf8', 0, nl), next: at + nl + 1 };
+      if (want >= size - at || want >= MAX_HEADER) return undefined;
+    }
+  }
+
+  /** `length` bytes at `offset` of the file on disk (a view of a reused buffer: valid until the next read). */
+  private bytes(offset: number, length: number): Buffer {
+    if (this.fd === undefined) throw new Error('obslint: the cache file is closed');
+    if (this.scratch.length < length) this.scratch = Buffer.alloc(Math.max(length, Math.min(this.scratch.length * 2, 1 << 26)));
+    let got = 0;
+    while (got < length) {
+      const n = readSync(this.fd, this.scratch, got, length - got, offset + got);
+      if (n === 0) throw new Error('obslint: the cache file was truncated');
+      got += n;
+    }
+    return this.scratch.subarray(0, length);
   }
 }
 
@@ -110,9 +243,14 @@ export function readRepoCache(location: string, setKey: string): Finding[] | und
   }
 }
 
-export function writeRepoCache(location: string, setKey: string, findings: Finding[]): void {
-  mkdirSync(dirname(location), { recursive: true });
-  writeFileAtomic(location, JSON.stringify({ key: setKey, findings }));
+/** Saves the repo-wide findings; the reason when they could not be saved (the run goes on without). */
+export function writeRepoCache(location: string, setKey: string, findings: Finding[]): string | undefined {
+  try {
+    writeFileAtomic(location, JSON.stringify({ key: setKey, findings }));
+    return undefined;
+  } catch (e) {
+    return e instanceof CannotWriteError ? e.message : `cannot write ${location}: ${reasonOf(e)}`;
+  }
 }
 
 /**
@@ -125,6 +263,7 @@ export async function lintCodeCached(
   key: string,
   maxFileSize: number,
   lint: (req: CodeLintRequest) => Promise<Finding[]>,
+  onCacheProblem: (problem: string) => void = () => {},
 ): Promise<Finding[]> {
   const cache = new LintCache<Finding[]>(location, key);
   const hashes = new Map<string, string>();
@@ -132,7 +271,7 @@ export async function lintCodeCached(
   const misses: string[] = [];
   for (const path of req.files) {
     const read = readText(path, maxFileSize);
-    const hash = contentHash(`${read.problem ?? ''}\0${read.text ?? ''}`);
+    const hash = hashOfRead(read);
     hashes.set(path, hash);
     const hit = cache.get(path, hash);
     if (hit) out.push(...hit);
@@ -146,5 +285,6 @@ export async function lintCodeCached(
     out.push(...fresh);
   }
   cache.save(new Set(req.files));
+  if (cache.problem) onCacheProblem(cache.problem);
   return out;
 }

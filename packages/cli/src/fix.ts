@@ -1,26 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from './files.js';
 import type { Finding, TextEdit } from '@obslint/core';
 
 export interface FixOutcome {
   /** Files changed (or that would change, in dry runs) with their new text. */
   changed: Map<string, { before: string; after: string; applied: Finding[] }>;
-}
-
-/** Writes a file atomically: a temp file beside it, then rename. */
-export function writeFileAtomic(path: string, text: string): void {
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.obslint-tmp`;
-  writeFileSync(tmp, text);
-  try {
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* already gone */
-    }
-    throw e;
-  }
 }
 
 /**

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { ConfigError, PrometheusUnavailableError, settingFor, type AnyRule } from '@obslint/core';
 import { builtinRules } from '@obslint/rules';
 import { HELP, UsageError, parseCliArgs } from './args.js';
+import { CannotWriteError } from './files.js';
 import { auditCommand } from './commands/audit.js';
 import { checklistCommand } from './commands/checklist.js';
 import { baselineCommand } from './commands/baseline.js';
@@ -60,7 +61,7 @@ export async function main(io: CliIO, rules: readonly AnyRule[] = builtinRules):
       io.stderr.write(`obslint: ${e.message}\nRun "obslint --help" for usage.\n`);
       return 2;
     }
-    if (e instanceof PrometheusUnavailableError) {
+    if (e instanceof PrometheusUnavailableError || e instanceof CannotWriteError) {
       io.stderr.write(`obslint: ${e.message}\n`);
       return 2;
     }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJsonOutput, runCli, tempRepo } from './helpers.js';
 
@@ -38,6 +38,31 @@ describe('--cache', () => {
     const run = await runCli(['.', '--cache', '-f', 'json', '--timing'], dir);
     expect(run.stderr).toMatch(/cache 0 hits, 2 misses/); // a.yaml and the config file itself
     expect(parseJsonOutput(run.stdout).flatMap((r) => r.messages.map((m) => m.ruleId))).not.toContain('alert/missing-for');
+  });
+});
+
+describe('files that cannot be written', () => {
+  it('a cache that cannot be saved is a warning: the findings and the exit code are those of a run without it', async () => {
+    const dir = tempRepo({ 'a.yaml': rule('A'), 'blocker': 'a file where the cache directory should be' });
+    const plain = await runCli(['a.yaml', '-f', 'json'], dir);
+    const run = await runCli(['a.yaml', '--cache', '--cache-location', 'blocker/.obslintcache', '-f', 'json'], dir);
+    expect(run.stderr).toMatch(/^obslint: warning: the cache was not saved \(cannot write .*blocker\/\.obslintcache: ENOTDIR: not a directory\); the run goes on without it\.\n$/);
+    expect(run.code).toBe(plain.code);
+    expect(fingerprints(run.stdout)).toEqual(fingerprints(plain.stdout));
+  });
+
+  it('a report that cannot be written fails the run with the reason, not an internal error', async () => {
+    const dir = tempRepo({ 'a.yaml': rule('A'), 'blocker': 'x' });
+    const run = await runCli(['a.yaml', '-f', 'json', '-o', 'blocker/report.json'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^obslint: cannot write .*blocker\/report\.json: ENOTDIR: not a directory\n$/);
+  });
+
+  it('a report goes into directories that do not exist yet', async () => {
+    const dir = tempRepo({ 'a.yaml': rule('A') });
+    const run = await runCli(['a.yaml', '-f', 'json', '-o', 'out/deep/report.json'], dir);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'out/deep/report.json'), 'utf8'))[0].messages.length).toBeGreaterThan(0);
   });
 });
 

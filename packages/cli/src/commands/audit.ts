@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { writeOutputFile } from '../files.js';
 import { FORMATTERS, buildAuditReport, formatAuditText, type AnyRule, type AuditReport, type ResolvedConfig } from '@obslint/core';
 import { UsageError, type CliArgs } from '../args.js';
 import { useColor, type CliIO } from '../io.js';
@@ -16,8 +16,7 @@ export function writeOutput(io: CliIO, file: string | undefined, text: string, w
     return;
   }
   const path = resolve(io.cwd, file);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
+  writeOutputFile(path, text);
   io.stderr.write(`obslint: wrote ${what} to ${path}\n`);
 }
 

@@ -1,5 +1,5 @@
-import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, FORMATTERS, STREAMING_FORMATTERS, countFindings, filterFindingSource, findFiles, findingSourceOf, findingsOfSource, runLint, withSpan } from '@obslint/core';
 import type { AnyRule, Finding, FindingCounts, FindingSource, ResolvedConfig, RunResult, StreamFormatContext } from '@obslint/core';
 import { connectPrometheus, describeOnlineSummary, enableOnlineRules, requestedOnlineRules, type PrometheusSession } from '@obslint/core';
@@ -8,6 +8,7 @@ import { UsageError, type CliArgs } from '../args.js';
 import { applyCiGate, checkCiGateArgs } from '../ci-gate.js';
 import { lintCode } from '../code-lint.js';
 import { applyFixes, lineDiff } from '../fix.js';
+import { writeOutputFile } from '../files.js';
 import { createProgress } from '../progress.js';
 import { useColor, type CliIO } from '../io.js';
 import { loadConfig } from '../load-config.js';
@@ -42,6 +43,12 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
   const needModels = args.command === 'audit' || args.command === 'checklist' || args.changedLines || args.outputs.some((o) => o.format === 'html');
   const unitStats = { cacheHits: 0, cacheMisses: 0, workers: 0 };
   const cacheLocation = args.cache ? resolve(io.cwd, args.cacheLocation ?? '.obslintcache') : undefined;
+  // The cache has several files: one warning, for the first that could not be saved.
+  let cacheWarned = false;
+  const onCacheProblem = (problem: string) => {
+    if (!cacheWarned) io.stderr.write(`obslint: warning: the cache was not saved (${problem}); the run goes on without it.\n`);
+    cacheWarned = true;
+  };
   const result = await runLint({
     rootDir: io.cwd,
     files,
@@ -51,7 +58,7 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
     // With --cache (and not fixing), unchanged code files keep their findings and ESLint runs only for the rest.
     codeLinter: (req) =>
       cacheLocation && !args.fix
-        ? lintCodeCached(req, `${cacheLocation}.code`, cacheKey(config, rules), args.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, (r) => lintCode(r))
+        ? lintCodeCached(req, `${cacheLocation}.code`, cacheKey(config, rules), args.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, (r) => lintCode(r), onCacheProblem)
         : lintCode(req, { fix: args.fix }),
     onProgress: (done, total) => progress.update(done, total),
     prometheus: online?.run,
@@ -70,6 +77,7 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
       onProgress: (done, total) => progress.update(done, total),
       stats: unitStats,
       shard: args.shard,
+      onCacheProblem,
     }),
   }).finally(() => {
     progress.finish();
@@ -151,24 +159,12 @@ function writeOutputs(io: CliIO, args: CliArgs, run: LintRun, source: FindingSou
     const stream = STREAMING_FORMATTERS[o.format];
     const text = stream ? stream(ctx, shown) : FORMATTERS[o.format]({ ...ctx, findings: findingsOfSource(shown) });
     if (o.file) {
-      const path = resolve(io.cwd, o.file);
-      mkdirSync(dirname(path), { recursive: true });
-      if (typeof text === 'string') writeFileSync(path, text);
-      else writeChunks(path, text);
+      writeOutputFile(resolve(io.cwd, o.file), text);
     } else if (typeof text === 'string') io.stdout.write(text);
     else for (const chunk of text) io.stdout.write(chunk);
   }
 }
 
-/** Writes a streamed report piece by piece (each piece is written as it comes: nothing accumulates). */
-function writeChunks(path: string, chunks: Iterable<string>): void {
-  const fd = openSync(path, 'w');
-  try {
-    for (const chunk of chunks) writeSync(fd, chunk);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 function writeTiming(io: CliIO, run: LintRun): void {
   const t = run.result.timing;

@@ -1,5 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { writeOutputFile } from '../files.js';
 import { UsageError, type CliArgs } from '../args.js';
 import type { CliIO } from '../io.js';
 
@@ -96,8 +97,7 @@ export function mergeCommand(io: CliIO, args: CliArgs): number {
   const file = args.outputs[0]?.file;
   if (file) {
     const path = resolve(io.cwd, file);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, text);
+    writeOutputFile(path, text);
   } else io.stdout.write(text);
   // Exit like the lint run would have: 1 when the merged report holds errors.
   const hasErrors = inputKind === 'json' ? (merged as EslintResult[]).some((r) => (r.errorCount ?? 0) > 0) : (merged as SarifLog).runs[0].results?.some((r) => r.level === 'error');

@@ -1,8 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { relative, sep } from 'node:path';
 import { inShard, lintUnit, readText, type AnyRule, type ShardSpec, type DocumentRule, type LintUnit, type ResolvedConfig, type RunOptions } from '@obslint/core';
-import { LintCache, cacheKey, cachedUnit, contentHash, fileSetKey, readRepoCache, writeRepoCache, type CachedUnit } from '../cache.js';
+import { LintCache, cacheKey, cachedUnit, fileSetKey, hashOfRead, readRepoCache, writeRepoCache, type CachedUnit } from '../cache.js';
 import { lintInWorkers } from './worker-pool.js';
+
+/**
+ * With --cache, files are read (and hashed) before the run knows which to lint; the texts of changed files
+ * are kept for linting up to this many characters, the rest read again when their turn comes (so a cold run
+ * of a huge repository does not hold all of it).
+ */
+const KEEP_TEXT_CHARS = 64 * 1024 * 1024;
 
 /** Below this many files to lint, threads cost more to start than they save. */
 export const MIN_FILES_FOR_WORKERS = 400;
@@ -22,6 +29,8 @@ export interface UnitRunnerOptions {
   onProgress?: (done: number, total: number) => void;
   /** `--shard k/n`: files outside it only collect summaries for cross-file rules. */
   shard?: ShardSpec;
+  /** The cache could not be saved (the run goes on without it). */
+  onCacheProblem?: (problem: string) => void;
   /** Filled in after the run: how the per-file phase went. */
   stats?: { cacheHits: number; cacheMisses: number; workers: number };
 }
@@ -67,20 +76,27 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
       done += n;
       o.onProgress?.(done, files.length);
     };
+    let keptChars = 0;
+    const keepText = (i: number, read: ReturnType<typeof readText>) => {
+      const chars = read.text?.length ?? 0;
+      if (keptChars + chars > KEEP_TEXT_CHARS) return;
+      keptChars += chars;
+      texts.set(i, read);
+    };
     files.forEach((path, i) => {
       if (!cache) {
         todo.push(i);
         return;
       }
       const read = readText(path, o.maxFileSize);
-      const hash = contentHash(`${read.problem ?? ''}\0${read.text ?? ''}`);
+      const hash = hashOfRead(read);
       hashes.set(i, hash);
       const hit = cache.get(relOf(path), hash);
       if (hit) {
         // The cached findings stay tuples until the report reads them.
         units[i] = { path, relPath: relOf(path), role: hit.role, findings: [], findingTuples: hit.findings, facts: {}, text: read.text?.includes('obslint-disable') ? read.text : undefined };
       } else {
-        texts.set(i, read);
+        keepText(i, read);
         todo.push(i);
       }
     });
@@ -106,7 +122,7 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
           take(units[i]);
         } else {
           todo.push(i);
-          texts.set(i, readText(f, o.maxFileSize));
+          keepText(i, readText(f, o.maxFileSize));
         }
       });
       tick(files.length - todo.length);
@@ -125,7 +141,14 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
     const threads = inThisThread ? 0 : Math.min(o.concurrency, Math.ceil(todo.length / 100));
     if (inThisThread) {
       for (const i of todo) {
-        units[i] = lintUnit(files[i], relOf(files[i]), { config: o.config, docRules: docRules as DocumentRule<any>[], maxFileSize: o.maxFileSize, timing, collectOnly: collectOnly(i) }, texts.get(i));
+        let read = texts.get(i);
+        texts.delete(i);
+        if (!read && cache) {
+          // Not kept: read again, and cache the findings under the hash of the text they are from.
+          read = readText(files[i], o.maxFileSize);
+          hashes.set(i, hashOfRead(read));
+        }
+        units[i] = lintUnit(files[i], relOf(files[i]), { config: o.config, docRules: docRules as DocumentRule<any>[], maxFileSize: o.maxFileSize, timing, collectOnly: collectOnly(i) }, read);
         // Nothing reads the models later: let them go now, so memory stays flat however many files there are.
         if (!needModels) delete units[i].model;
         finish(i);
@@ -150,6 +173,8 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
       const keep = new Set(files.map(relOf));
       cache.save(keep);
       facts.save(keep);
+      const problem = cache.problem ?? facts.problem;
+      if (problem) o.onCacheProblem?.(problem);
     }
     record(cache, threads);
     return units;
@@ -165,7 +190,9 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
   return {
     lintUnits,
     onReduced(findings) {
-      if (o.cacheLocation && pendingRepoKey) writeRepoCache(`${o.cacheLocation}.repo`, pendingRepoKey, findings);
+      if (!o.cacheLocation || !pendingRepoKey) return;
+      const problem = writeRepoCache(`${o.cacheLocation}.repo`, pendingRepoKey, findings);
+      if (problem) o.onCacheProblem?.(problem);
     },
   };
 }
