@@ -19,6 +19,58 @@ export function jsonText(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
 }
 
+/** Stands where the streamed array goes in a document given to `jsonTextChunks`. */
+export const STREAMED_ARRAY = '\u0000obslint-streamed-array\u0000';
+
+/**
+ * Characters per piece of a streamed document. It bounds what a writer holds at a time, and keeps each piece
+ * below the size V8 allocates in its large-object space (128 KB), where pieces would stay until the next full
+ * collection instead of going with the next minor one.
+ */
+const PIECE_CHARS = 64 * 1024;
+
+/**
+ * `jsonText(document)` a piece at a time (about 64 KB each), where one array of the document (the place that holds
+ * STREAMED_ARRAY) is given as an iterable and read as it is written: exactly the same text as the whole
+ * document stringified at once, but never held whole (a report can have hundreds of thousands of entries).
+ */
+export function* jsonTextChunks(document: unknown, items: Iterable<unknown>, weight: (item: unknown) => number = () => 1): Generator<string> {
+  const text = jsonText(document);
+  const mark = JSON.stringify(STREAMED_ARRAY);
+  const at = text.indexOf(mark);
+  if (at < 0) throw new Error('obslint: jsonTextChunks needs STREAMED_ARRAY in the document');
+  // JSON.stringify(batch, null, 2) is "[\n" + its items indented by 2 + "\n]": each piece is that text without
+  // its brackets, indented by the array's own indent (the indent of the line it opens on).
+  const lineStart = text.lastIndexOf('\n', at) + 1;
+  let indent = 0;
+  while (text.charCodeAt(lineStart + indent) === 0x20) indent++;
+  const pad = ' '.repeat(indent);
+  const head = text.slice(0, at);
+  const tail = text.slice(at + mark.length);
+  let batch: unknown[] = [];
+  let size = 0;
+  // Items are batched by weight; how much weight makes a piece is learnt from the pieces already made.
+  let limit = 32;
+  let first = true;
+  const flush = (): string => {
+    let inner = JSON.stringify(batch, null, 2).slice(2, -2);
+    if (indent) inner = pad + inner.replaceAll('\n', `\n${pad}`);
+    const piece = `${first ? `${head}[\n` : ',\n'}${inner}`;
+    limit = Math.max(1, Math.floor((PIECE_CHARS * size) / Math.max(1, inner.length)));
+    first = false;
+    batch = [];
+    size = 0;
+    return piece;
+  };
+  for (const item of items) {
+    batch.push(item);
+    size += weight(item);
+    if (size >= limit) yield flush();
+  }
+  if (batch.length) yield flush();
+  yield first ? `${head}[]${tail}` : `\n${pad}]${tail}`;
+}
+
 /** Byte offset in UTF-8 of a UTF-16 column (both 1-based) on a line: what tools that count bytes expect. */
 export function utf8Column(lineText: string | undefined, column: number): number {
   if (lineText === undefined) return column;

@@ -10,6 +10,7 @@ import { formatRdjson } from './rdjson.js';
 import { formatSarif, markdownToText, readmeSection, ruleName } from './sarif.js';
 import { FORMATTERS, STREAMING_FORMATTERS } from './index.js';
 import type { FormatContext } from './types.js';
+import { STREAMED_ARRAY, jsonText, jsonTextChunks } from './ci-common.js';
 
 const rule = defineRule({
   meta: {
@@ -123,6 +124,55 @@ describe('json, streamed', () => {
 
   it('an empty run is an empty array', () => {
     expect([...STREAMING_FORMATTERS.json(ctx({ findings: [], files: [] }), findingSourceOf([]))].join('')).toBe('[]\n');
+  });
+});
+
+describe('sarif, gitlab and rdjson, streamed', () => {
+  const many: Finding[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const file = i % 7;
+    many.push(finding({ filePath: `/repo/f${file}.yaml`, relPath: `f${file}.yaml`, line: i + 1, endLine: i + 1, ruleId: i % 2 ? 'alert/missing-for' : 'plugin/other', fingerprint: `fp${file}-${i % 11}` }));
+  }
+  many.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : a.line - b.line));
+  const big = ctx({ findings: many, files: Array.from({ length: 8 }, (_, i) => `/repo/f${i}.yaml`) });
+
+  for (const name of ['sarif', 'gitlab', 'rdjson']) {
+    it(`${name}: many pieces that make the document JSON.stringify gives for the whole of it`, () => {
+      const chunks = [...STREAMING_FORMATTERS[name](big, findingSourceOf(many))];
+      expect(chunks.length).toBeGreaterThan(3);
+      const text = chunks.join('');
+      expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+      expect(chunks.slice(0, -1).every((c) => c.length < 128 * 1024)).toBe(true);
+    });
+  }
+
+  it('sarif: fingerprints repeated within a file are numbered per occurrence; rules seen only in findings are described', () => {
+    const log = JSON.parse(FORMATTERS.sarif(big)) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; ruleIndex: number; partialFingerprints: Record<string, string> }> }> };
+    const run = log.runs[0];
+    expect(run.results).toHaveLength(3000);
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(['alert/missing-for', 'plugin/other']);
+    for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
+    const ids = run.results.map((r) => Object.values(r.partialFingerprints)[0]);
+    expect(new Set(ids).size).toBe(3000);
+    expect(ids).toContain('fp0-0:2');
+  });
+
+  it('an empty run keeps the documents\' shape', () => {
+    const none = ctx({ findings: [], files: [] });
+    expect(JSON.parse(FORMATTERS.sarif(none)).runs[0].results).toEqual([]);
+    expect(FORMATTERS.gitlab(none)).toBe('[]\n');
+    expect(JSON.parse(FORMATTERS.rdjson(none))).toEqual({ source: { name: 'obslint', url: expect.any(String) }, diagnostics: [] });
+  });
+});
+
+describe('jsonTextChunks', () => {
+  it('gives jsonText of the whole document wherever the streamed array sits', () => {
+    const items = Array.from({ length: 500 }, (_, i) => ({ i, s: `line\n"${i}"`, nested: { list: [i, { deep: [] }] } }));
+    const docs = [(a: unknown) => a, (a: unknown) => ({ x: 1, y: { z: [{ w: a }] }, after: 'tail' }), (a: unknown) => [[a]]];
+    for (const doc of docs) {
+      expect([...jsonTextChunks(doc(STREAMED_ARRAY), items)].join('')).toBe(jsonText(doc(items)));
+      expect([...jsonTextChunks(doc(STREAMED_ARRAY), [])].join('')).toBe(jsonText(doc([])));
+    }
   });
 });
 

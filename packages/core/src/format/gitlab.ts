@@ -1,7 +1,8 @@
 import type { Severity } from '../rule/types.js';
 import { occurrenceFingerprints } from '../runner/finding.js';
-import { jsonText } from './ci-common.js';
-import type { FormatContext } from './types.js';
+import { findingSourceOf, type FindingSource } from '../runner/finding-set.js';
+import { STREAMED_ARRAY, jsonTextChunks } from './ci-common.js';
+import type { FormatContext, StreamFormatContext } from './types.js';
 
 /** Code Quality severities (info, minor, major, critical, blocker). */
 export const GITLAB_SEVERITY: Record<Severity, 'info' | 'minor' | 'major'> = { info: 'info', warning: 'minor', error: 'major' };
@@ -11,15 +12,28 @@ export const GITLAB_SEVERITY: Record<Severity, 'info' | 'minor' | 'major'> = { i
  * report and stable across line shifts, severity, and location path + begin line.
  */
 export function formatGitlab(ctx: FormatContext): string {
-  const ids = occurrenceFingerprints(ctx.findings);
-  return jsonText(
-    ctx.findings.map((f, i) => ({
-      type: 'issue',
-      check_name: f.ruleId,
-      description: f.message,
-      fingerprint: ids[i],
-      severity: GITLAB_SEVERITY[f.severity],
-      location: { path: f.relPath, lines: { begin: f.line, end: Math.max(f.line, f.endLine) } },
-    })),
-  );
+  return [...formatGitlabChunks(ctx, findingSourceOf(ctx.findings))].join('');
+}
+
+/** The same text as `formatGitlab`, read a file at a time and written a batch at a time. */
+export function formatGitlabChunks(_ctx: StreamFormatContext, source: FindingSource): Iterable<string> {
+  function* issues() {
+    for (const path of source.files) {
+      const fs = source.of(path);
+      // Fingerprints name their file, so occurrences are counted within it.
+      const ids = occurrenceFingerprints(fs);
+      for (let i = 0; i < fs.length; i++) {
+        const f = fs[i];
+        yield {
+          type: 'issue',
+          check_name: f.ruleId,
+          description: f.message,
+          fingerprint: ids[i],
+          severity: GITLAB_SEVERITY[f.severity],
+          location: { path: f.relPath, lines: { begin: f.line, end: Math.max(f.line, f.endLine) } },
+        };
+      }
+    }
+  }
+  return jsonTextChunks(STREAMED_ARRAY, issues());
 }

@@ -2,11 +2,11 @@ import { formatHtml } from './html.js';
 import { formatJson, formatJsonChunks } from './json.js';
 import { formatStylish, formatStylishChunks } from './stylish.js';
 import type { Formatter, StreamingFormatter } from './types.js';
-import { formatSarif } from './sarif.js';
+import { formatSarif, formatSarifChunks } from './sarif.js';
 import { formatGithub, formatGithubChunks } from './github.js';
 import { formatJunit } from './junit.js';
-import { formatGitlab } from './gitlab.js';
-import { formatRdjson } from './rdjson.js';
+import { formatGitlab, formatGitlabChunks } from './gitlab.js';
+import { formatRdjson, formatRdjsonChunks } from './rdjson.js';
 import { formatMarkdown } from './markdown.js';
 
 /** Output formats by name (`--format`). */
@@ -30,4 +30,7 @@ export const STREAMING_FORMATTERS: Record<string, StreamingFormatter> = {
   json: formatJsonChunks,
   stylish: formatStylishChunks,
   github: formatGithubChunks,
+  sarif: formatSarifChunks,
+  gitlab: formatGitlabChunks,
+  rdjson: formatRdjsonChunks,
 };

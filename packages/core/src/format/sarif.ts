@@ -2,8 +2,9 @@ import { ruleDocsUrl } from '../rule/types.js';
 import { pathToFileURL } from 'node:url';
 import type { AnyRule, Severity } from '../rule/types.js';
 import { occurrenceFingerprints, type Finding } from '../runner/finding.js';
-import { TOOL_HOME_URL, jsonText } from './ci-common.js';
-import type { FormatContext } from './types.js';
+import { findingSourceOf, type FindingSource } from '../runner/finding-set.js';
+import { STREAMED_ARRAY, TOOL_HOME_URL, jsonTextChunks } from './ci-common.js';
+import type { FormatContext, StreamFormatContext } from './types.js';
 
 /** SARIF levels: info findings are notes. */
 export const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -107,32 +108,27 @@ function fixesOf(f: Finding, artifactLocation: object) {
  * rules' READMEs; results use repo-relative URIs under `%SRCROOT%` and line-independent partial fingerprints.
  */
 export function formatSarif(ctx: FormatContext): string {
+  return [...formatSarifChunks(ctx, findingSourceOf(ctx.findings))].join('');
+}
+
+/** The same text as `formatSarif`, the results read a file at a time and written a batch at a time. */
+export function formatSarifChunks(ctx: StreamFormatContext, source: FindingSource): Iterable<string> {
   const rules: AnyRule[] = [...ctx.rules];
   const index = new Map(rules.map((r, i) => [r.meta.id, i]));
-  for (const f of ctx.findings) {
-    if (index.has(f.ruleId)) continue;
+  for (const id of source.ruleIds()) {
+    if (index.has(id)) continue;
     // A finding of a rule the context does not list (e.g. a plugin's): describe it minimally.
-    index.set(f.ruleId, rules.length);
-    rules.push({ kind: 'code', meta: { id: f.ruleId, domain: 'query', description: f.ruleId, severity: f.severity, preset: 'recommended', messages: {}, defaultOptions: {} }, eslint: undefined });
+    index.set(id, rules.length);
+    rules.push({ kind: 'code', meta: { id, domain: 'query', description: id, severity: 'warning', preset: 'recommended', messages: {}, defaultOptions: {} }, eslint: undefined });
   }
-  const ids = occurrenceFingerprints(ctx.findings);
-  const results = ctx.findings.map((f, i) => {
-    const artifactLocation = { uri: relativeUri(f.relPath), uriBaseId: SRCROOT };
-    return {
-      ruleId: f.ruleId,
-      ruleIndex: index.get(f.ruleId)!,
-      level: SARIF_LEVEL[f.severity],
-      message: { text: f.message },
-      locations: [
-        {
-          physicalLocation: { artifactLocation, region: region(f) },
-          ...(f.entity ? { logicalLocations: [{ fullyQualifiedName: f.entity }] } : {}),
-        },
-      ],
-      partialFingerprints: { [SARIF_FINGERPRINT_KEY]: ids[i] },
-      ...fixesOf(f, artifactLocation),
-    };
-  });
+  function* results() {
+    for (const path of source.files) {
+      const fs = source.of(path);
+      // Fingerprints name their file, so occurrences are counted within it.
+      const ids = occurrenceFingerprints(fs);
+      for (let i = 0; i < fs.length; i++) yield sarifResult(fs[i], index.get(fs[i].ruleId)!, ids[i]);
+    }
+  }
   const root = pathToFileURL(ctx.rootDir).href.replace(/\/?$/, '/');
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -151,9 +147,27 @@ export function formatSarif(ctx: FormatContext): string {
         automationDetails: { id: SARIF_CATEGORY },
         originalUriBaseIds: { [SRCROOT]: { uri: root } },
         columnKind: 'utf16CodeUnits',
-        results,
+        results: STREAMED_ARRAY,
       },
     ],
   };
-  return jsonText(log);
+  return jsonTextChunks(log, results());
+}
+
+function sarifResult(f: Finding, ruleIndex: number, fingerprint: string) {
+  const artifactLocation = { uri: relativeUri(f.relPath), uriBaseId: SRCROOT };
+  return {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: SARIF_LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: { artifactLocation, region: region(f) },
+        ...(f.entity ? { logicalLocations: [{ fullyQualifiedName: f.entity }] } : {}),
+      },
+    ],
+    partialFingerprints: { [SARIF_FINGERPRINT_KEY]: fingerprint },
+    ...fixesOf(f, artifactLocation),
+  };
 }

@@ -12,6 +12,12 @@ export interface FindingSource {
   readonly files: readonly string[];
   /** One file's findings, sorted (empty for a file without any). */
   of(filePath: string): readonly Finding[];
+  /**
+   * The rules that may have findings, known before any file is read (formats that describe their rules
+   * before the results, such as SARIF): every rule with a finding is in it, and possibly rules whose
+   * findings are all suppressed or filtered out.
+   */
+  ruleIds(): Iterable<string>;
 }
 
 /** A source over findings already in memory (sorted as `compareFindings` sorts them). */
@@ -22,12 +28,12 @@ export function findingSourceOf(findings: readonly Finding[]): FindingSource {
     if (list) list.push(f);
     else byFile.set(f.filePath, [f]);
   }
-  return { files: [...byFile.keys()], of: (p) => byFile.get(p) ?? [] };
+  return { files: [...byFile.keys()], of: (p) => byFile.get(p) ?? [], ruleIds: () => new Set(findings.map((f) => f.ruleId)) };
 }
 
 /** Only the findings `keep` accepts (`--quiet`: errors only). */
 export function filterFindingSource(source: FindingSource, keep: (f: Finding) => boolean): FindingSource {
-  return { files: source.files, of: (p) => source.of(p).filter(keep) };
+  return { files: source.files, of: (p) => source.of(p).filter(keep), ruleIds: () => source.ruleIds() };
 }
 
 /** Every finding of a source, in report order. */
@@ -64,6 +70,10 @@ export class FindingSet implements FindingSource {
     if (this.keep) out = out.filter(this.keep);
     if (!this.perFile.has(filePath)) this.perFile.set(filePath, countFindings(out));
     return out;
+  }
+
+  ruleIds(): Iterable<string> {
+    return this.store.ruleIds();
   }
 
   /** Findings by severity over the whole run (files not given out yet are finalised once to count them). */

@@ -26,6 +26,7 @@ type Part = { offset: number; length: number } | { tuples: readonly FindingTuple
 export class FindingStore {
   private readonly held = new Map<string, Finding[]>();
   private readonly relPaths = new Map<string, string>();
+  private readonly ruleIdSet = new Set<string>();
   /** Older findings per file, in the order they were added (the held ones come after them). */
   private readonly parts = new Map<string, Part[]>();
   private readonly spillAbove: number;
@@ -57,6 +58,7 @@ export class FindingStore {
       if (!this.relPaths.has(f.filePath)) this.relPaths.set(f.filePath, f.relPath);
     }
     list.push(f);
+    this.ruleIdSet.add(f.ruleId);
     this.total++;
     if (++this.heldCount > this.spillAbove) this.flush();
   }
@@ -80,7 +82,13 @@ export class FindingStore {
       this.heldCount -= held.length;
     }
     this.partsOf(filePath).push({ tuples });
+    for (let i = 0; i < tuples.length; i++) this.ruleIdSet.add(tuples[i][0]);
     this.total += tuples.length;
+  }
+
+  /** The rules that have findings (before suppressions and severities are applied). */
+  ruleIds(): ReadonlySet<string> {
+    return this.ruleIdSet;
   }
 
   /** Every file with findings (absolute paths), with the relative path of its first finding. */
