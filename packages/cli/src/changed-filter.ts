@@ -45,23 +45,32 @@ function enclosingPanel(spans: readonly PanelSpan[] | undefined, f: Finding): Pa
   return best;
 }
 
+/** What a diff keeps: its files, and the findings in them (with changed lines: those on changed lines). */
+export interface ChangeFilter {
+  keepsFile(filePath: string): boolean;
+  keeps(f: Finding): boolean;
+}
+
 /**
  * Keeps the findings in changed files; with `lines`, only those whose range touches a changed hunk, where a
  * finding inside a dashboard panel counts as touched when any line of that panel changed.
  */
-export function filterToChanges(findings: readonly Finding[], changed: ChangedFiles, models: readonly FileModel[], lines: boolean): Finding[] {
+export function changeFilter(changed: ChangedFiles, models: readonly FileModel[], lines: boolean): ChangeFilter {
   const real = new Map<string, string>();
   const realOf = (p: string) => real.get(p) ?? real.set(p, realPath(p)).get(p)!;
   const changedFiles = new Set([...changed.files].map(realOf));
   const hunksByReal = new Map([...changed.hunks].map(([p, h]) => [realOf(p), h] as const));
   const view: ChangedFiles = { ...changed, files: changedFiles, hunks: hunksByReal };
   const spans = lines ? panelSpans(models) : new Map<string, PanelSpan[]>();
-  return findings.filter((f) => {
-    const path = realOf(f.filePath);
-    if (!changedFiles.has(path)) return false;
-    if (!lines) return true;
-    const panel = enclosingPanel(spans.get(f.filePath), f);
-    const [from, to] = panel ? [panel.range.line, panel.range.endLine] : [f.line, f.endLine];
-    return touchesChangedLines(view, path, from, to);
-  });
+  const keepsFile = (filePath: string) => changedFiles.has(realOf(filePath));
+  return {
+    keepsFile,
+    keeps(f) {
+      if (!keepsFile(f.filePath)) return false;
+      if (!lines) return true;
+      const panel = enclosingPanel(spans.get(f.filePath), f);
+      const [from, to] = panel ? [panel.range.line, panel.range.endLine] : [f.line, f.endLine];
+      return touchesChangedLines(view, realOf(f.filePath), from, to);
+    },
+  };
 }

@@ -5,16 +5,19 @@ import {
   GitError,
   applyBaseline,
   changedSince,
+  compareFilesByRelPath,
   compareFindings,
+  filterFindingSource,
   readBaseline,
   settingFor,
   staleEntryFinding,
   type Baseline,
   type Finding,
+  type FindingSource,
   type StaleEntry,
 } from '@obslint/core';
 import { UsageError, type CliArgs } from './args.js';
-import { filterToChanges } from './changed-filter.js';
+import { changeFilter } from './changed-filter.js';
 import type { LintRun } from './commands/lint.js';
 import type { CliIO } from './io.js';
 
@@ -38,28 +41,47 @@ function describeGone(s: StaleEntry): string {
 }
 
 /**
- * Hides baselined findings. Stale entries become `unused-suppression` findings on their file when it was
- * linted; entries of files that no longer exist are listed on stderr.
+ * Hides baselined findings, a file at a time (fingerprints name their file, so a file's findings match only
+ * its own entries). Stale entries become `unused-suppression` findings on their file when it was linted;
+ * entries of files that no longer exist are listed on stderr.
  */
-function applyBaselineFile(io: CliIO, file: string, run: LintRun, findings: Finding[]): Finding[] {
-  const { kept, stale } = applyBaseline(findings, loadBaseline(resolve(io.cwd, file)));
-  const linted = new Set(run.files.map((f) => relPathOf(io.cwd, f)));
-  const staleFindings: Finding[] = [];
+function baselineSource(io: CliIO, file: string, run: LintRun, source: FindingSource): FindingSource {
+  const baseline = loadBaseline(resolve(io.cwd, file));
+  const linted = new Map(run.files.map((f) => [relPathOf(io.cwd, f), f]));
+  const entriesOf = new Map<string, Baseline['findings']>();
   const gone: StaleEntry[] = [];
-  for (const s of stale) {
-    const abs = resolve(io.cwd, s.entry.file);
-    if (linted.has(s.entry.file)) {
-      const f = staleEntryFinding(s, abs, file);
-      const setting = settingFor(run.config, f.ruleId, abs, f);
-      if (setting.severity === 'off') continue;
-      if (setting.explicitSeverity) f.severity = setting.severity;
-      staleFindings.push(f);
-    } else if (!existsSync(abs)) gone.push(s);
+  for (const [fingerprint, entry] of Object.entries(baseline.findings)) {
+    if (linted.has(entry.file)) {
+      const entries = entriesOf.get(entry.file) ?? entriesOf.set(entry.file, {}).get(entry.file)!;
+      entries[fingerprint] = entry;
+    } else if (!existsSync(resolve(io.cwd, entry.file))) gone.push({ fingerprint, entry, missing: entry.count });
   }
   if (gone.length) {
     io.stderr.write(`obslint: ${file} has ${gone.length} entr${gone.length === 1 ? 'y' : 'ies'} for files that no longer exist (remove with "obslint baseline --prune"):\n${gone.map(describeGone).join('\n')}\n`);
   }
-  return [...kept, ...staleFindings].sort(compareFindings);
+  // The run's files with findings, and the linted files with baseline entries (a stale entry is a finding).
+  const files = new Map(source.files.map((p) => [p, relPathOf(io.cwd, p)]));
+  for (const rel of entriesOf.keys()) files.set(linted.get(rel)!, rel);
+  const relOf = (p: string) => files.get(p) ?? relPathOf(io.cwd, p);
+  return {
+    files: [...files].sort(compareFilesByRelPath).map(([p]) => p),
+    of(path) {
+      const findings = source.of(path);
+      const entries = entriesOf.get(relOf(path));
+      if (!entries) return findings;
+      const { kept, stale } = applyBaseline(findings, { ...baseline, findings: entries });
+      const staleFindings: Finding[] = [];
+      for (const s of stale) {
+        const f = staleEntryFinding(s, path, file);
+        const setting = settingFor(run.config, f.ruleId, path, f);
+        if (setting.severity === 'off') continue;
+        if (setting.explicitSeverity) f.severity = setting.severity;
+        staleFindings.push(f);
+      }
+      return staleFindings.length ? [...kept, ...staleFindings].sort(compareFindings) : kept;
+    },
+    ruleIds: () => [...source.ruleIds(), 'unused-suppression'],
+  };
 }
 
 /** Options of the CI gate that make no sense together: usage errors (exit 2), raised before any linting. */
@@ -71,11 +93,13 @@ export function checkCiGateArgs(args: CliArgs): void {
 /**
  * The CI-gate filters on a lint run's findings, in order: the baseline (`--baseline`), then the diff
  * (`--changed-since`, `--changed-lines`). The whole repository was analysed; only reporting is narrowed.
+ * Both work a file at a time: the result is read like the run's own findings (a pull request's few changed
+ * files are the only ones read back).
  */
-export async function applyCiGate(io: CliIO, args: CliArgs, run: LintRun): Promise<Finding[]> {
+export async function applyCiGate(io: CliIO, args: CliArgs, run: LintRun, source: FindingSource): Promise<FindingSource> {
   checkCiGateArgs(args);
-  let findings = run.findings;
-  if (args.baseline !== undefined) findings = applyBaselineFile(io, args.baseline, run, findings);
+  let out = source;
+  if (args.baseline !== undefined) out = baselineSource(io, args.baseline, run, out);
   if (args.changedSince !== undefined) {
     let changed;
     try {
@@ -84,7 +108,8 @@ export async function applyCiGate(io: CliIO, args: CliArgs, run: LintRun): Promi
       if (e instanceof GitError) throw new UsageError(`--changed-since: ${e.message}`);
       throw e;
     }
-    findings = filterToChanges(findings, changed, run.result.models, args.changedLines);
+    const filter = changeFilter(changed, run.result.models, args.changedLines);
+    out = filterFindingSource(out, filter.keeps, filter.keepsFile);
   }
-  return findings;
+  return out;
 }

@@ -1,6 +1,8 @@
-import { SourceFile, loadFile, type ChangedFiles, type Finding } from '@obslint/core';
+import { SourceFile, loadFile, type ChangedFiles, type FileModel, type Finding } from '@obslint/core';
 import { describe, expect, it } from 'vitest';
-import { filterToChanges } from '../src/changed-filter.js';
+import { changeFilter } from '../src/changed-filter.js';
+
+const filterToChanges = (findings: Finding[], changed: ChangedFiles, models: FileModel[], lines: boolean) => findings.filter(changeFilter(changed, models, lines).keeps);
 
 const PATH = '/nonexistent-obslint-test/dash.json';
 
@@ -31,7 +33,7 @@ function changed(ranges: Array<[number, number]>): ChangedFiles {
   return { files: new Set([PATH]), hunks: new Map([[PATH, ranges]]), added: new Set(), topLevel: '/nonexistent-obslint-test' };
 }
 
-describe('filterToChanges', () => {
+describe('changeFilter', () => {
   const model = loadFile(new SourceFile(PATH, 'dash.json', TEXT));
   const onExprA = finding('/panels/0/targets/0/expr', '"rate(x[5m])"');
   const onNested = finding('/panels/1/panels/0/targets/0/expr', '"up"');

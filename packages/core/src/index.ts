@@ -25,7 +25,7 @@ export * from './runner/finding-store.js';
 export * from './util/spill-file.js';
 export * from './runner/finding-set.js';
 export { withSpan } from './runner/spans.js';
-export { finalizeFindings, finalizeFileFindings, type FinalizeContext } from './runner/finalize.js';
+export { compareFilesByRelPath, finalizeFindings, finalizeFileFindings, type FinalizeContext } from './runner/finalize.js';
 export * from './runner/load-file.js';
 export * from './runner/reporter.js';
 export * from './runner/run.js';

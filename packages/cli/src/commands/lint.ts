@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE, FORMATTERS, STREAMING_FORMATTERS, countFindings, filterFindingSource, findFiles, findingSourceOf, findingsOfSource, runLint, withSpan } from '@obslint/core';
+import { DEFAULT_MAX_FILE_SIZE, FORMATTERS, STREAMING_FORMATTERS, countFindings, countedSource, filterFindingSource, findFiles, findingSourceOf, findingsOfSource, runLint, withSpan } from '@obslint/core';
 import type { AnyRule, Finding, FindingCounts, FindingSource, ResolvedConfig, RunResult, StreamFormatContext } from '@obslint/core';
 import { connectPrometheus, describeOnlineSummary, enableOnlineRules, requestedOnlineRules, type PrometheusSession } from '@obslint/core';
 import { ruleDocsFile } from '@obslint/rules';
@@ -187,15 +187,6 @@ function exitCodeForCounts(n: FindingCounts, maxWarnings: number | undefined): n
   return 0;
 }
 
-/**
- * Whether the findings can go from the run to the outputs a file at a time: nothing needs them all at once
- * (baseline, diff filters and fixes do; so do formats that are not streamed).
- */
-function streamsFindings(args: CliArgs): boolean {
-  const outputs = outputsOf(args);
-  return args.baseline === undefined && args.changedSince === undefined && !args.fix && !args.fixDryRun && outputs.every((o) => STREAMING_FORMATTERS[o.format]);
-}
-
 export async function lintCommand(io: CliIO, args: CliArgs, rules: readonly AnyRule[]): Promise<number> {
   checkCiGateArgs(args);
   const outputs = outputsOf(args);
@@ -203,19 +194,17 @@ export async function lintCommand(io: CliIO, args: CliArgs, rules: readonly AnyR
   const run = await performLint(io, args, rules);
   const set = run.result.findingSet;
   try {
-    let counts: () => FindingCounts;
-    if (streamsFindings(args)) {
-      await withSpan('obslint.report', () => writeOutputs(io, args, run, set));
-      counts = () => set.counts();
-    } else {
-      run.findings = await applyCiGate(io, args, run);
-      await withSpan('obslint.report', () => writeOutputs(io, args, run, findingSourceOf(run.findings)));
-      counts = () => countFindings(run.findings);
-    }
+    // The findings go from the run through the CI gate's filters to the outputs a file at a time; they are
+    // held whole only when fixing, or when an output's format needs them all at once.
+    let source: FindingSource = args.fix || args.fixDryRun ? findingSourceOf(run.findings) : set;
+    source = await applyCiGate(io, args, run, source);
+    if (!outputs.every((o) => STREAMING_FORMATTERS[o.format])) source = findingSourceOf(findingsOfSource(source));
+    const counted = countedSource(source);
+    await withSpan('obslint.report', () => writeOutputs(io, args, run, counted));
     if (args.timing) writeTiming(io, run);
     // Online checks that failed or ran out of time leave the result incomplete: not a pass.
     if (run.result.online && describeOnlineSummary(run.result.online).incomplete) return 2;
-    const n = counts();
+    const n = counted.counts();
     const code = exitCodeForCounts(n, args.maxWarnings);
     if (code === 1 && args.maxWarnings !== undefined && n.errorCount === 0) {
       io.stderr.write(`obslint: too many warnings (${n.warningCount}; maximum allowed is ${args.maxWarnings}).\n`);

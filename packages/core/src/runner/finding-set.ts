@@ -31,9 +31,51 @@ export function findingSourceOf(findings: readonly Finding[]): FindingSource {
   return { files: [...byFile.keys()], of: (p) => byFile.get(p) ?? [], ruleIds: () => new Set(findings.map((f) => f.ruleId)) };
 }
 
-/** Only the findings `keep` accepts (`--quiet`: errors only). */
-export function filterFindingSource(source: FindingSource, keep: (f: Finding) => boolean): FindingSource {
-  return { files: source.files, of: (p) => source.of(p).filter(keep), ruleIds: () => source.ruleIds() };
+/** Only the findings `keep` accepts (`--quiet`: errors only), of the files `keepFile` accepts. */
+export function filterFindingSource(source: FindingSource, keep?: (f: Finding) => boolean, keepFile?: (filePath: string) => boolean): FindingSource {
+  return {
+    files: keepFile ? source.files.filter(keepFile) : source.files,
+    of: (p) => (keepFile && !keepFile(p) ? [] : keep ? source.of(p).filter(keep) : source.of(p)),
+    ruleIds: () => source.ruleIds(),
+  };
+}
+
+/** A source that can also count its findings by severity (the exit code needs them). */
+export interface CountedFindingSource extends FindingSource {
+  counts(): FindingCounts;
+}
+
+/** Counts per file, noted as files are read, so a file a writer has read is not read again to count it. */
+class PerFileCounts {
+  private readonly perFile = new Map<string, FindingCounts>();
+
+  note(filePath: string, findings: readonly Finding[]): void {
+    if (!this.perFile.has(filePath)) this.perFile.set(filePath, countFindings(findings));
+  }
+
+  /** The counts over `files`; a file not read yet is read once (`read` notes it). */
+  total(files: readonly string[], read: (filePath: string) => unknown): FindingCounts {
+    const total: FindingCounts = { errorCount: 0, warningCount: 0, infoCount: 0 };
+    for (const p of files) {
+      if (!this.perFile.has(p)) read(p);
+      const c = this.perFile.get(p)!;
+      total.errorCount += c.errorCount;
+      total.warningCount += c.warningCount;
+      total.infoCount += c.infoCount;
+    }
+    return total;
+  }
+}
+
+/** `source`, counted as it is read. */
+export function countedSource(source: FindingSource): CountedFindingSource {
+  const counts = new PerFileCounts();
+  const of = (p: string) => {
+    const fs = source.of(p);
+    counts.note(p, fs);
+    return fs;
+  };
+  return { files: source.files, of, ruleIds: () => source.ruleIds(), counts: () => counts.total(source.files, of) };
 }
 
 /** Every finding of a source, in report order. */
@@ -47,10 +89,10 @@ export function findingsOfSource(source: FindingSource): Finding[] {
  * A run's findings as reported, finalised a file at a time from the run's store (spilled findings are read
  * back per file; nothing is held after a file is given out). Reading a file again gives the same findings.
  */
-export class FindingSet implements FindingSource {
+export class FindingSet implements CountedFindingSource {
   readonly files: readonly string[];
   private readonly sources: Map<string, SourceFile>;
-  private readonly perFile = new Map<string, FindingCounts>();
+  private readonly perFile = new PerFileCounts();
 
   constructor(
     private readonly store: FindingStore,
@@ -68,7 +110,7 @@ export class FindingSet implements FindingSource {
   of(filePath: string): Finding[] {
     let out = finalizeFileFindings(this.store.read(filePath), this.sources.get(filePath), this.ctx);
     if (this.keep) out = out.filter(this.keep);
-    if (!this.perFile.has(filePath)) this.perFile.set(filePath, countFindings(out));
+    this.perFile.note(filePath, out);
     return out;
   }
 
@@ -78,15 +120,7 @@ export class FindingSet implements FindingSource {
 
   /** Findings by severity over the whole run (files not given out yet are finalised once to count them). */
   counts(): FindingCounts {
-    const total: FindingCounts = { errorCount: 0, warningCount: 0, infoCount: 0 };
-    for (const p of this.files) {
-      if (!this.perFile.has(p)) this.of(p);
-      const c = this.perFile.get(p)!;
-      total.errorCount += c.errorCount;
-      total.warningCount += c.warningCount;
-      total.infoCount += c.infoCount;
-    }
-    return total;
+    return this.perFile.total(this.files, (p) => this.of(p));
   }
 
   /** Every finding, in report order (all of them in memory). */
