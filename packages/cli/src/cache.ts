@@ -107,14 +107,11 @@ export class LintCache<T = CachedUnit> {
   set(path: string, hash: string, value: T): void {
     if (this.failed) return;
     try {
-      if (!this.out) {
-        this.out = new AtomicFileWriter(this.location);
-        this.out.write(`${MAGIC} ${CACHE_FORMAT} ${this.key}\n`);
-      }
+      const out = this.writer();
       const json = JSON.stringify(value);
-      this.out.write(`${hash} ${Buffer.byteLength(json)} ${JSON.stringify(path)}\n`);
-      this.out.write(json);
-      this.out.write('\n');
+      out.write(`${hash} ${Buffer.byteLength(json)} ${JSON.stringify(path)}\n`);
+      out.write(json);
+      out.write('\n');
       this.written.add(path);
     } catch (e) {
       this.fail(e);
@@ -130,22 +127,28 @@ export class LintCache<T = CachedUnit> {
       if (this.failed) return;
       if (!this.out && [...this.onDisk.keys()].every((p) => keep.has(p))) return;
       try {
-        if (!this.out) {
-          this.out = new AtomicFileWriter(this.location);
-          this.out.write(`${MAGIC} ${CACHE_FORMAT} ${this.key}\n`);
-        }
+        const out = this.writer();
         for (const [p, e] of this.onDisk) {
           if (!keep.has(p) || this.written.has(p)) continue;
-          this.out.writeBytes(this.bytes(e.start, e.valueStart + e.valueBytes + 1 - e.start));
+          out.writeBytes(this.bytes(e.start, e.valueStart + e.valueBytes + 1 - e.start));
         }
         this.close();
-        this.out.commit();
+        out.commit();
       } catch (e) {
         this.fail(e);
       }
     } finally {
       this.close();
     }
+  }
+
+  /** The new cache file, started on first use. */
+  private writer(): AtomicFileWriter {
+    if (!this.out) {
+      this.out = new AtomicFileWriter(this.location);
+      this.out.write(`${MAGIC} ${CACHE_FORMAT} ${this.key}\n`);
+    }
+    return this.out;
   }
 
   private fail(e: unknown): void {
