@@ -29,6 +29,8 @@ export interface UnitRunnerOptions {
   onProgress?: (done: number, total: number) => void;
   /** `--shard k/n`: files outside it only collect summaries for cross-file rules. */
   shard?: ShardSpec;
+  /** With --cache, how much text of changed files is kept between hashing and linting (default 64 MB of text; tests lower it). */
+  keepTextChars?: number;
   /** The cache could not be saved (the run goes on without it). */
   onCacheProblem?: (problem: string) => void;
   /** Filled in after the run: how the per-file phase went. */
@@ -79,7 +81,7 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
     let keptChars = 0;
     const keepText = (i: number, read: ReturnType<typeof readText>) => {
       const chars = read.text?.length ?? 0;
-      if (keptChars + chars > KEEP_TEXT_CHARS) return;
+      if (keptChars + chars > (o.keepTextChars ?? KEEP_TEXT_CHARS)) return;
       keptChars += chars;
       texts.set(i, read);
     };
@@ -155,6 +157,7 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
         tick();
       }
     } else {
+      texts.clear(); // workers read their files themselves
       await lintInWorkers(
         todo.map((i) => ({ path: files[i], relPath: relOf(files[i]), collectOnly: collectOnly(i) })),
         { userConfig: o.config.userConfig, resolveOptions: o.config.resolveOptions, plugins: o.plugins, allowCode: o.allowCode, maxFileSize: o.maxFileSize },
