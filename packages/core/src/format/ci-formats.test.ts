@@ -157,6 +157,19 @@ describe('sarif, gitlab and rdjson, streamed', () => {
     expect(ids).toContain('fp0-0:2');
   });
 
+  it('junit: many pieces, the totals up front, a suite per file with findings and one per clean file', () => {
+    const chunks = [...STREAMING_FORMATTERS.junit(big, findingSourceOf(many))];
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(chunks.slice(0, -1).every((c) => c.length < 128 * 1024)).toBe(true);
+    const xml = chunks.join('');
+    const failures = many.filter((f) => f.severity !== 'info').length;
+    expect(xml).toContain(`<testsuites name="obslint" tests="${3000 + 1}" failures="${failures}" errors="0">`);
+    expect(xml.match(/<testsuite /g)).toHaveLength(8); // 7 files with findings, f7.yaml clean
+    expect(xml.match(/<testcase /g)).toHaveLength(3001);
+    expect(xml.match(/<\/testsuite>/g)).toHaveLength(8);
+    expect(xml.endsWith('  </testsuite>\n</testsuites>\n')).toBe(true);
+  });
+
   it('an empty run keeps the documents\' shape', () => {
     const none = ctx({ findings: [], files: [] });
     expect(JSON.parse(FORMATTERS.sarif(none)).runs[0].results).toEqual([]);

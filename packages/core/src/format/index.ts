@@ -4,7 +4,7 @@ import { formatStylish, formatStylishChunks } from './stylish.js';
 import type { Formatter, StreamingFormatter } from './types.js';
 import { formatSarif, formatSarifChunks } from './sarif.js';
 import { formatGithub, formatGithubChunks } from './github.js';
-import { formatJunit } from './junit.js';
+import { formatJunit, formatJunitChunks } from './junit.js';
 import { formatGitlab, formatGitlabChunks } from './gitlab.js';
 import { formatRdjson, formatRdjsonChunks } from './rdjson.js';
 import { formatMarkdown } from './markdown.js';
@@ -33,4 +33,5 @@ export const STREAMING_FORMATTERS: Record<string, StreamingFormatter> = {
   sarif: formatSarifChunks,
   gitlab: formatGitlabChunks,
   rdjson: formatRdjsonChunks,
+  junit: formatJunitChunks,
 };
