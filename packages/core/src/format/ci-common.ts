@@ -1,18 +1,8 @@
-import type { Finding } from '../runner/finding.js';
+import { countFindings, type FindingCounts } from '../runner/finding.js';
+import type { FindingSource } from '../runner/finding-set.js';
 
 /** Home page of the tool, for formats that name their source. */
 export const TOOL_HOME_URL = 'https://github.com/obslint/obslint';
-
-/** Findings grouped by repo-relative path, in first-seen order (findings arrive sorted by file). */
-export function groupByFile(findings: readonly Finding[]): Map<string, Finding[]> {
-  const byFile = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = byFile.get(f.relPath);
-    if (list) list.push(f);
-    else byFile.set(f.relPath, [f]);
-  }
-  return byFile;
-}
 
 /** One JSON document, pretty-printed, with a final newline. */
 export function jsonText(value: unknown): string {
@@ -77,3 +67,45 @@ export function utf8Column(lineText: string | undefined, column: number): number
   return Buffer.byteLength(lineText.slice(0, Math.max(0, column - 1)), 'utf8') + 1;
 }
 
+/**
+ * A first pass over a source, for formats that start with their totals (JUnit, Markdown): counts by severity
+ * and the files with findings. Only the counts and the paths are kept; the findings are read again to be written.
+ */
+export function tallyFindings(source: FindingSource): { counts: FindingCounts; files: Set<string> } {
+  const counts: FindingCounts = { errorCount: 0, warningCount: 0, infoCount: 0 };
+  const files = new Set<string>();
+  for (const path of source.files) {
+    const fs = source.of(path);
+    if (fs.length === 0) continue;
+    files.add(path);
+    const c = countFindings(fs);
+    counts.errorCount += c.errorCount;
+    counts.warningCount += c.warningCount;
+    counts.infoCount += c.infoCount;
+  }
+  return { counts, files };
+}
+
+/** Gathers text and gives it out in pieces of about PIECE_CHARS (`add` returns a piece when one is full). */
+export class TextPieces {
+  private text = '';
+
+  constructor(start = '') {
+    this.text = start;
+  }
+
+  add(text: string): string | undefined {
+    this.text += text;
+    if (this.text.length < PIECE_CHARS) return undefined;
+    const piece = this.text;
+    this.text = '';
+    return piece;
+  }
+
+  /** What is left, with `end` after it. */
+  rest(end = ''): string {
+    const piece = this.text + end;
+    this.text = '';
+    return piece;
+  }
+}

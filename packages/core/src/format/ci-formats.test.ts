@@ -170,6 +170,17 @@ describe('sarif, gitlab and rdjson, streamed', () => {
     expect(xml.endsWith('  </testsuite>\n</testsuites>\n')).toBe(true);
   });
 
+  it('markdown: many pieces, the summary first, a table per file', () => {
+    const chunks = [...STREAMING_FORMATTERS.markdown(big, findingSourceOf(many))];
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(chunks.slice(0, -1).every((c) => c.length < 128 * 1024)).toBe(true);
+    const md = chunks.join('');
+    expect(md.startsWith('# obslint report\n\n**3000 problems** (0 errors, 3000 warnings, 0 info) in 7 files of 8 checked.\n\n## `f0.yaml`\n')).toBe(true);
+    expect(md.match(/^## /gm)).toHaveLength(7);
+    expect(md.match(/^\| \d+:\d+ \|/gm)).toHaveLength(3000);
+    expect(md.endsWith(' |\n')).toBe(true);
+  });
+
   it('an empty run keeps the documents\' shape', () => {
     const none = ctx({ findings: [], files: [] });
     expect(JSON.parse(FORMATTERS.sarif(none)).runs[0].results).toEqual([]);

@@ -7,7 +7,7 @@ import { formatGithub, formatGithubChunks } from './github.js';
 import { formatJunit, formatJunitChunks } from './junit.js';
 import { formatGitlab, formatGitlabChunks } from './gitlab.js';
 import { formatRdjson, formatRdjsonChunks } from './rdjson.js';
-import { formatMarkdown } from './markdown.js';
+import { formatMarkdown, formatMarkdownChunks } from './markdown.js';
 
 /** Output formats by name (`--format`). */
 export const FORMATTERS: Record<string, Formatter> = {
@@ -34,4 +34,5 @@ export const STREAMING_FORMATTERS: Record<string, StreamingFormatter> = {
   gitlab: formatGitlabChunks,
   rdjson: formatRdjsonChunks,
   junit: formatJunitChunks,
+  markdown: formatMarkdownChunks,
 };

@@ -1,6 +1,7 @@
 import { relative, sep } from 'node:path';
 import type { Finding } from '../runner/finding.js';
 import { findingSourceOf, type FindingSource } from '../runner/finding-set.js';
+import { TextPieces, tallyFindings } from './ci-common.js';
 import type { FormatContext, StreamFormatContext } from './types.js';
 
 /** Escapes text for XML content and attribute values, dropping characters XML 1.0 cannot carry. */
@@ -35,45 +36,28 @@ export function formatJunit(ctx: FormatContext): string {
   return [...formatJunitChunks(ctx, findingSourceOf(ctx.findings))].join('');
 }
 
-/** Characters gathered before a piece of the document is given out. */
-const PIECE_CHARS = 64 * 1024;
-
 /**
  * The same text as `formatJunit`, a file at a time. The root element carries the totals, so the findings
  * are read twice: once to count them (keeping only which files have any), once to write them.
  */
 export function* formatJunitChunks(ctx: StreamFormatContext, source: FindingSource): Generator<string> {
-  let tests = 0;
-  let failures = 0;
-  const withFindings = new Set<string>();
-  for (const path of source.files) {
-    const fs = source.of(path);
-    if (fs.length === 0) continue;
-    withFindings.add(path);
-    tests += fs.length;
-    for (const f of fs) if (f.severity !== 'info') failures++;
-  }
+  const { counts, files: withFindings } = tallyFindings(source);
   const clean = ctx.files.filter((abs) => !withFindings.has(abs)).map((abs) => relative(ctx.rootDir, abs).split(sep).join('/')).sort();
-  tests += clean.length;
-  let piece = `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: 'obslint', tests, failures, errors: 0 })}>\n`;
+  const tests = counts.errorCount + counts.warningCount + counts.infoCount + clean.length;
+  const failures = counts.errorCount + counts.warningCount;
+  const pieces = new TextPieces(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: 'obslint', tests, failures, errors: 0 })}>\n`);
   let suites = 0;
-  const add = (suite: string): string | undefined => {
-    piece += suites++ ? `\n${suite}` : suite;
-    if (piece.length < PIECE_CHARS) return undefined;
-    const out = piece;
-    piece = '';
-    return out;
-  };
+  const add = (suite: string) => pieces.add(suites++ ? `\n${suite}` : suite);
   for (const path of source.files) {
     if (!withFindings.has(path)) continue;
     const fs = source.of(path);
     const failed = fs.filter((f) => f.severity !== 'info').length;
-    const out = add(`  <testsuite${attrs({ name: fs[0].relPath, tests: fs.length, failures: failed, errors: 0, skipped: 0 })}>\n${fs.map(testcase).join('\n')}\n  </testsuite>`);
-    if (out) yield out;
+    const piece = add(`  <testsuite${attrs({ name: fs[0].relPath, tests: fs.length, failures: failed, errors: 0, skipped: 0 })}>\n${fs.map(testcase).join('\n')}\n  </testsuite>`);
+    if (piece) yield piece;
   }
   for (const relPath of clean) {
-    const out = add(`  <testsuite${attrs({ name: relPath, tests: 1, failures: 0, errors: 0, skipped: 0 })}>\n    <testcase${attrs({ classname: relPath, name: 'obslint', file: relPath })}/>\n  </testsuite>`);
-    if (out) yield out;
+    const piece = add(`  <testsuite${attrs({ name: relPath, tests: 1, failures: 0, errors: 0, skipped: 0 })}>\n    <testcase${attrs({ classname: relPath, name: 'obslint', file: relPath })}/>\n  </testsuite>`);
+    if (piece) yield piece;
   }
-  yield `${piece}${suites ? '\n' : ''}</testsuites>\n`;
+  yield pieces.rest(`${suites ? '\n' : ''}</testsuites>\n`);
 }

@@ -1,8 +1,8 @@
 import { ruleDocsUrl } from '../rule/types.js';
 import type { Severity } from '../rule/types.js';
-import { countFindings } from '../runner/finding.js';
-import { groupByFile } from './ci-common.js';
-import type { FormatContext } from './types.js';
+import { findingSourceOf, type FindingSource } from '../runner/finding-set.js';
+import { TextPieces, tallyFindings } from './ci-common.js';
+import type { FormatContext, StreamFormatContext } from './types.js';
 
 const ICON: Record<Severity, string> = { error: '🛑 error', warning: '⚠️ warning', info: 'ℹ️ info' };
 
@@ -22,21 +22,26 @@ function plural(n: number, word: string): string {
 
 /** A Markdown report (PR comments, job summaries): a summary line, then one table per file with links to the rules. */
 export function formatMarkdown(ctx: FormatContext): string {
-  const out = ['# obslint report', ''];
-  const n = countFindings(ctx.findings);
-  const byFile = groupByFile(ctx.findings);
-  if (!ctx.findings.length) {
-    out.push(`No problems found in ${plural(ctx.files.length, 'file')}.`);
-    return out.join('\n') + '\n';
+  return [...formatMarkdownChunks(ctx, findingSourceOf(ctx.findings))].join('');
+}
+
+/** The same text as `formatMarkdown`, a file at a time (the summary line comes from a first, counting pass). */
+export function* formatMarkdownChunks(ctx: StreamFormatContext, source: FindingSource): Generator<string> {
+  const { counts: n, files } = tallyFindings(source);
+  const total = n.errorCount + n.warningCount + n.infoCount;
+  if (total === 0) {
+    yield `# obslint report\n\nNo problems found in ${plural(ctx.files.length, 'file')}.\n`;
+    return;
   }
-  out.push(
-    `**${plural(ctx.findings.length, 'problem')}** (${plural(n.errorCount, 'error')}, ${plural(n.warningCount, 'warning')}, ${n.infoCount} info) in ${plural(byFile.size, 'file')} of ${ctx.files.length} checked.`,
+  const pieces = new TextPieces(
+    `# obslint report\n\n**${plural(total, 'problem')}** (${plural(n.errorCount, 'error')}, ${plural(n.warningCount, 'warning')}, ${n.infoCount} info) in ${plural(files.size, 'file')} of ${ctx.files.length} checked.`,
   );
-  for (const [relPath, fs] of byFile) {
-    out.push('', `## \`${relPath.replace(/`/g, "'")}\``, '', '| Line | Severity | Rule | Message |', '|---:|---|---|---|');
-    for (const f of fs) {
-      out.push(`| ${f.line}:${f.column} | ${ICON[f.severity]} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${markdownCell(f.message)} |`);
-    }
+  for (const path of source.files) {
+    if (!files.has(path)) continue;
+    const fs = source.of(path);
+    const rows = fs.map((f) => `\n| ${f.line}:${f.column} | ${ICON[f.severity]} | [${f.ruleId}](${ruleDocsUrl(f.ruleId)}) | ${markdownCell(f.message)} |`);
+    const piece = pieces.add(`\n\n## \`${fs[0].relPath.replace(/`/g, "'")}\`\n\n| Line | Severity | Rule | Message |\n|---:|---|---|---|${rows.join('')}`);
+    if (piece) yield piece;
   }
-  return out.join('\n') + '\n';
+  yield pieces.rest('\n');
 }
