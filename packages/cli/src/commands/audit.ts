@@ -48,7 +48,7 @@ export async function auditCommand(io: CliIO, args: CliArgs, builtin: readonly A
   const { config, rules } = run;
   const report = buildAuditReport({
     findings: run.findings,
-    models: run.result.models,
+    facts: run.result.auditFacts,
     files: run.files,
     rules,
     rootDir: io.cwd,
@@ -70,6 +70,7 @@ export async function auditCommand(io: CliIO, args: CliArgs, builtin: readonly A
         color,
         toolVersion: VERSION,
         models: run.result.models,
+        auditFacts: run.result.auditFacts,
         report,
       });
     }

@@ -37,10 +37,11 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
   for (const p of special) io.stderr.write(`obslint: skipping ${p}: not a regular file or directory.\n`);
   const online = await openOnline(io, args, config, rules);
   const progress = createProgress(io);
-  // Audits, checklists and --changed-lines read the parsed models: those runs never take results from
-  // the cache or worker threads.
-  // So does the HTML report (its charts are built from the models).
-  const needModels = args.command === 'audit' || args.command === 'checklist' || args.changedLines || args.outputs.some((o) => o.format === 'html');
+  // Checklists and --changed-lines read the parsed models; audits and the HTML report keep what the audit
+  // needs of each file as it is done (not its model). Those runs never take results from the cache or worker
+  // threads.
+  const needModels = args.command === 'checklist' || args.changedLines;
+  const auditFacts = args.command === 'audit' || args.outputs.some((o) => o.format === 'html');
   const unitStats = { cacheHits: 0, cacheMisses: 0, workers: 0 };
   const cacheLocation = args.cache ? resolve(io.cwd, args.cacheLocation ?? '.obslintcache') : undefined;
   // The cache has several files: one warning, for the first that could not be saved.
@@ -63,6 +64,7 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
     onProgress: (done, total) => progress.update(done, total),
     prometheus: online?.run,
     needModels,
+    auditFacts,
     ruleTiming: args.timing,
     shard: args.shard,
     ...createUnitRunner({
@@ -154,6 +156,7 @@ function writeOutputs(io: CliIO, args: CliArgs, run: LintRun, source: FindingSou
       },
       toolVersion: VERSION,
       models: run.result.models,
+      auditFacts: run.result.auditFacts,
     };
     // Streamed where the format allows it: findings are read a file at a time, the report written in pieces.
     const stream = STREAMING_FORMATTERS[o.format];

@@ -384,11 +384,11 @@ ${findingsTable(findings, domainOf)}
 `;
 }
 
-/** The `html` formatter: the audit report when the CLI computed one, else one built from the run's findings and models. */
+/** The `html` formatter: the audit report when the CLI computed one, else one built from the run's findings and per-file audit facts (or models). */
 export function formatHtml(ctx: FormatContext): string {
   const report =
     ctx.report ??
-    buildAuditReport({ findings: ctx.findings, models: ctx.models ?? [], files: ctx.files, rules: ctx.rules, rootDir: ctx.rootDir });
+    buildAuditReport({ findings: ctx.findings, facts: ctx.auditFacts, models: ctx.models ?? [], files: ctx.files, rules: ctx.rules, rootDir: ctx.rootDir });
   return renderHtmlReport(report, { toolVersion: ctx.toolVersion });
 }
 

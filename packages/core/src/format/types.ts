@@ -1,6 +1,6 @@
 import type { AnyRule } from '../rule/types.js';
 import type { FileModel } from '../model/index.js';
-import type { AuditReport } from '../report/audit.js';
+import type { AuditFileFacts, AuditReport } from '../report/audit.js';
 import type { Finding } from '../runner/finding.js';
 import type { FindingSource } from '../runner/finding-set.js';
 
@@ -17,6 +17,8 @@ export interface FormatContext {
   toolVersion: string;
   /** Models of the files read (dashboards, rule files, snapshots), for report formats (html). */
   models?: readonly FileModel[];
+  /** What an audit needs of each file read (used instead of `models` when given). */
+  auditFacts?: readonly AuditFileFacts[];
   /** A precomputed audit report (`obslint audit`); report formats build one from findings and models otherwise. */
   report?: AuditReport;
   /** Reads a rule's documentation (its README.md, Markdown); undefined when there is none. Used for SARIF help. */

@@ -7,6 +7,7 @@ import { TOOL_RULE_ID_SET } from '../rule/tool-rules.js';
 import type { Finding } from '../runner/finding.js';
 import { formatOfPath } from '../runner/load-file.js';
 import { SEVERITY_WEIGHT, computeScore, penaltyOf, type DomainScoreInput, type ScoreResult } from './score.js';
+import { ownString } from '../util/intern.js';
 
 /** A rule domain, or `tool` for findings of obslint itself (parse errors, skipped files, suppressions). */
 export type ReportDomain = Domain | 'tool';
@@ -117,9 +118,65 @@ export interface AuditLimits {
 
 export const DEFAULT_AUDIT_LIMITS: AuditLimits = { worstFiles: 15, dashboards: 50, cardinality: 30, noisyAlerts: 30 };
 
+/**
+ * What the audit needs of one file's model: its kind, how many things it holds of each domain, and the
+ * dashboards, alerts and metric families it names. Computed as each file is linted, so a large audit does
+ * not hold every model until the end (its strings are copies of their own, which keep no file text alive).
+ */
+export interface AuditFileFacts {
+  path: string;
+  relPath: string;
+  kind: FileKind;
+  counts: { dashboards: number; panels: number; targets: number; alerts: number; recordings: number; alertmanagers: number; families: number };
+  dashboards: Array<Omit<DashboardSize, 'relPath'>>;
+  alerts: Array<{ entity: string; name: string; group: string; line: number }>;
+  families: Array<Omit<FamilyCardinality, 'relPath'>>;
+}
+
+export function auditFactsOf(m: FileModel): AuditFileFacts {
+  // A file of a known kind that could not be read still counts once, so its parse error weighs somewhere.
+  const unreadable = (kind: FileKind, parsed: number) => (parsed === 0 && m.kinds.has(kind) ? 1 : 0);
+  const counts = {
+    dashboards: m.dashboards.length + unreadable('dashboard', m.dashboards.length),
+    panels: 0,
+    targets: 0,
+    alerts: unreadable('rules', m.ruleFiles.length),
+    recordings: 0,
+    alertmanagers: m.alertmanagers.length + unreadable('alertmanager', m.alertmanagers.length),
+    families: (m.exposition?.families.length ?? 0) + unreadable('exposition', m.exposition?.families.length ?? 0),
+  };
+  const dashboards: AuditFileFacts['dashboards'] = [];
+  for (const d of m.dashboards) {
+    counts.panels += d.panels.length;
+    for (const p of d.panels) counts.targets += p.targets.length;
+    const title = d.title ?? d.uid ?? m.file.relPath;
+    dashboards.push({ title: ownString(title), uid: d.uid === undefined ? undefined : ownString(d.uid), panels: d.panels.length, collapsed: d.panels.filter((p) => p.inCollapsedRow).length, line: d.ref.range()?.line ?? 1 });
+  }
+  const alerts: AuditFileFacts['alerts'] = [];
+  for (const rf of m.ruleFiles) {
+    for (const g of rf.groups) {
+      for (const r of g.rules) {
+        if (r.type !== 'alerting') {
+          counts.recordings++;
+          continue;
+        }
+        counts.alerts++;
+        alerts.push({ entity: ownString(r.entity), name: ownString(r.name), group: ownString(g.name), line: r.ref.range()?.line ?? 1 });
+      }
+    }
+  }
+  const families = (m.exposition?.families ?? []).map((fam) => {
+    const c = familyCardinality(fam);
+    return { line: fam.ref.range()?.line ?? 1, ...c, name: ownString(c.name), worstLabel: c.worstLabel && { ...c.worstLabel, name: ownString(c.worstLabel.name) } };
+  });
+  return { path: m.file.path, relPath: m.file.relPath, kind: [...m.kinds][0] ?? 'unknown', counts, dashboards, alerts, families };
+}
+
 export interface AuditInput {
   findings: readonly Finding[];
-  models: readonly FileModel[];
+  /** What the audit needs of each file (see `auditFactsOf`); or the models themselves. */
+  facts?: readonly AuditFileFacts[];
+  models?: readonly FileModel[];
   /** Every file linted (absolute paths); code files are counted from it. */
   files: readonly string[];
   rules: readonly AnyRule[];
@@ -177,39 +234,19 @@ export function fileKindOf(path: string, modelByPath: ReadonlyMap<string, FileMo
  * code files and recording rules (both define metrics); code files for log and trace; every query (dashboard targets,
  * alerting and recording rules) for cross-file query rules. An unreadable file of a kind counts as one artifact.
  */
-export function artifactCounts(models: readonly FileModel[], files: readonly string[]): Record<Domain, number> {
-  let dashboards = 0;
-  let panels = 0;
-  let targets = 0;
-  let alerts = 0;
-  let recordings = 0;
-  let alertmanagers = 0;
-  let families = 0;
-  for (const m of models) {
-    // A file of a known kind that could not be read still counts once, so its parse error weighs somewhere.
-    const unreadable = (kind: FileKind, parsed: number) => (parsed === 0 && m.kinds.has(kind) ? 1 : 0);
-    dashboards += m.dashboards.length + unreadable('dashboard', m.dashboards.length);
-    alerts += unreadable('rules', m.ruleFiles.length);
-    alertmanagers += unreadable('alertmanager', m.alertmanagers.length);
-    families += unreadable('exposition', m.exposition?.families.length ?? 0);
-    for (const d of m.dashboards) {
-      panels += d.panels.length;
-      for (const p of d.panels) targets += p.targets.length;
-    }
-    alertmanagers += m.alertmanagers.length;
-    families += m.exposition?.families.length ?? 0;
-    for (const rf of m.ruleFiles) for (const g of rf.groups) for (const r of g.rules) r.type === 'alerting' ? alerts++ : recordings++;
-  }
+export function artifactCounts(facts: readonly AuditFileFacts[], files: readonly string[]): Record<Domain, number> {
+  const t = { dashboards: 0, panels: 0, targets: 0, alerts: 0, recordings: 0, alertmanagers: 0, families: 0 };
+  for (const f of facts) for (const k of Object.keys(t) as Array<keyof typeof t>) t[k] += f.counts[k];
   const codeFiles = files.filter((f) => formatOfPath(f) === 'code').length;
   return {
-    dashboard: dashboards + panels,
-    alert: alerts,
-    recording: recordings,
-    alertmanager: alertmanagers,
-    metric: families + codeFiles + recordings,
+    dashboard: t.dashboards + t.panels,
+    alert: t.alerts,
+    recording: t.recordings,
+    alertmanager: t.alertmanagers,
+    metric: t.families + codeFiles + t.recordings,
     log: codeFiles,
     trace: codeFiles,
-    query: targets + alerts + recordings,
+    query: t.targets + t.alerts + t.recordings,
   };
 }
 
@@ -229,18 +266,9 @@ function panelThresholdOf(input: AuditInput): { warn: number; error: number } {
 
 const key = (relPath: string, entity: string) => `${relPath}\u0000${entity}`;
 
-function noisyAlerts(input: AuditInput, limit: number): NoisyAlert[] {
+function noisyAlerts(input: AuditInput, facts: readonly AuditFileFacts[], limit: number): NoisyAlert[] {
   const byEntity = new Map<string, NoisyAlert>();
-  for (const m of input.models) {
-    for (const rf of m.ruleFiles) {
-      for (const g of rf.groups) {
-        for (const r of g.rules) {
-          if (r.type !== 'alerting') continue;
-          byEntity.set(key(m.file.relPath, r.entity), { relPath: m.file.relPath, name: r.name, group: g.name, line: r.ref.range()?.line ?? 1, signals: [] });
-        }
-      }
-    }
-  }
+  for (const f of facts) for (const a of f.alerts) byEntity.set(key(f.relPath, a.entity), { relPath: f.relPath, name: a.name, group: a.group, line: a.line, signals: [] });
   const noise = new Set(NOISE_RULE_IDS);
   for (const f of input.findings) {
     if (!noise.has(f.ruleId) || f.entity === undefined) continue;
@@ -259,8 +287,10 @@ function noisyAlerts(input: AuditInput, limit: number): NoisyAlert[] {
 export function buildAuditReport(input: AuditInput): AuditReport {
   const limits = { ...DEFAULT_AUDIT_LIMITS, ...input.limits };
   const rulesById = new Map(input.rules.map((r) => [r.meta.id, r]));
-  const modelByPath = new Map(input.models.map((m) => [m.file.path, m]));
-  const artifacts = artifactCounts(input.models, input.files);
+  const facts = input.facts ?? (input.models ?? []).map(auditFactsOf);
+  const kindByPath = new Map(facts.map((f) => [f.path, f.kind]));
+  const kindOf = (path: string): FileKind => kindByPath.get(path) ?? (formatOfPath(path) === 'code' ? 'code' : 'unknown');
+  const artifacts = artifactCounts(facts, input.files);
 
   const totals = { ...emptyCounts(), files: input.files.length };
   const domains = new Map<ReportDomain, SeverityCounts>();
@@ -272,7 +302,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
     const domain = domainOfRule(f.ruleId, rulesById);
     if (!domains.has(domain)) domains.set(domain, emptyCounts());
     add(domains.get(domain)!, f.severity);
-    const scoredIn = domain === 'tool' ? DOMAIN_OF_KIND[fileKindOf(f.filePath, modelByPath)] : domain;
+    const scoredIn = domain === 'tool' ? DOMAIN_OF_KIND[kindOf(f.filePath)] : domain;
     if (scoredIn) {
       if (!scored.has(scoredIn)) scored.set(scoredIn, emptyCounts());
       add(scored.get(scoredIn)!, f.severity);
@@ -281,7 +311,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
     if (!r) rules.set(f.ruleId, (r = { ruleId: f.ruleId, domain, description: rulesById.get(f.ruleId)?.meta.description, docsUrl: ruleDocsUrl(f.ruleId), ...emptyCounts() }));
     add(r, f.severity);
     let fs = files.get(f.relPath);
-    if (!fs) files.set(f.relPath, (fs = { relPath: f.relPath, kind: fileKindOf(f.filePath, modelByPath), penalty: 0, ...emptyCounts() }));
+    if (!fs) files.set(f.relPath, (fs = { relPath: f.relPath, kind: kindOf(f.filePath), penalty: 0, ...emptyCounts() }));
     add(fs, f.severity);
   }
   for (const fs of files.values()) fs.penalty = penaltyOf(fs);
@@ -302,22 +332,13 @@ export function buildAuditReport(input: AuditInput): AuditReport {
   for (const d of allDomains) domainSummaries.push({ domain: d, artifacts: d === 'tool' ? input.files.length : artifacts[d], ...(domains.get(d) ?? emptyCounts()) });
   domainSummaries.sort((a, b) => bySeverity(a, b) || (a.domain < b.domain ? -1 : 1));
 
-  const dashboards: DashboardSize[] = input.models
-    .flatMap((m) =>
-      m.dashboards.map((d) => ({
-        relPath: m.file.relPath,
-        title: d.title ?? d.uid ?? m.file.relPath,
-        uid: d.uid,
-        panels: d.panels.length,
-        collapsed: d.panels.filter((p) => p.inCollapsedRow).length,
-        line: d.ref.range()?.line ?? 1,
-      })),
-    )
+  const dashboards: DashboardSize[] = facts
+    .flatMap((f) => f.dashboards.map((d) => ({ relPath: f.relPath, ...d })))
     .sort((a, b) => b.panels - a.panels || (a.title < b.title ? -1 : 1))
     .slice(0, limits.dashboards);
 
-  const cardinality: FamilyCardinality[] = input.models
-    .flatMap((m) => (m.exposition?.families ?? []).map((fam) => ({ relPath: m.file.relPath, line: fam.ref.range()?.line ?? 1, ...familyCardinality(fam) })))
+  const cardinality: FamilyCardinality[] = facts
+    .flatMap((f) => f.families.map((fam) => ({ relPath: f.relPath, ...fam })))
     .sort((a, b) => b.series - a.series || (b.worstLabel?.values ?? 0) - (a.worstLabel?.values ?? 0) || (a.name < b.name ? -1 : 1))
     .slice(0, limits.cardinality);
 
@@ -331,7 +352,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
     dashboards,
     panelThreshold: panelThresholdOf(input),
     cardinality,
-    noisyAlerts: noisyAlerts(input, limits.noisyAlerts),
+    noisyAlerts: noisyAlerts(input, facts, limits.noisyAlerts),
     score: computeScore(scoreInputs),
     findings: input.findings,
   };

@@ -14,6 +14,7 @@ import { DEFAULT_MAX_FILE_SIZE } from './read-text.js';
 import { toolFinding } from './tool-finding.js';
 import { withSpan, withSpanSync } from './spans.js';
 import { toFinding } from './reporter.js';
+import { auditFactsOf, type AuditFileFacts } from '../report/audit.js';
 import { runOnlineRules } from '../online/phase.js';
 import type { OnlineRunOptions, OnlineSummary } from '../online/types.js';
 
@@ -67,8 +68,13 @@ export interface RunOptions {
   spillAbove?: number;
   /** Keep the bulky part of per-file summaries in the spill file (default: from `SPILL_SUMMARIES_FROM_FILES` files). */
   spillSummaries?: boolean;
-  /** The caller reads `RunResult.models` (audits, --changed-lines): never skip parsing. */
+  /** The caller reads `RunResult.models` (checklists, --changed-lines): never skip parsing. */
   needModels?: boolean;
+  /**
+   * The caller builds an audit (`obslint audit`, the HTML report): what the audit needs of each file is kept
+   * in `RunResult.auditFacts` as the file is done, and the model itself is let go.
+   */
+  auditFacts?: boolean;
   /** A live Prometheus for the online phase (`--prometheus-url`); without it online visitors do not run. */
   prometheus?: OnlineRunOptions;
 }
@@ -78,8 +84,10 @@ export interface RunResult {
   readonly findings: Finding[];
   /** The findings a file at a time (streamed output, counts) without holding them all. */
   findingSet: FindingSet;
-  /** Models of every file read (for audits, reports and cross-file analysis). */
+  /** Models of every file read, when the run keeps them (`needModels`, whole-model repo rules, the online phase). */
   models: FileModel[];
+  /** What an audit needs of every file read (with `auditFacts`). */
+  auditFacts: AuditFileFacts[];
   repo: RepoIndex;
   /** Milliseconds per phase and per rule. */
   timing: { phases: Record<string, number>; rules: Record<string, number> };
@@ -230,8 +238,14 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
     if (u.findingTuples) store.addTuples(u.path, u.relPath, u.findingTuples);
     u.findingTuples = undefined;
   };
+  const keepModels = needsModels(opts, docRules);
+  const auditFacts: AuditFileFacts[] = [];
   const take = (u: LintUnit) => {
     keepFindings(u);
+    if (opts.auditFacts && u.model) {
+      auditFacts.push(auditFactsOf(u.model));
+      if (!keepModels) delete u.model;
+    }
     u.facts = offloadSummaries(u.facts, offloaders, spill);
   };
   const timing = { phases: { read: 0, parse: 0, rules: 0, repo: 0, code: 0 } as Record<string, number>, rules: {} as Record<string, number> };
@@ -240,7 +254,7 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
 
   // Per-file phase: in this process by default; the caller may supply units from a cache or worker threads.
   const supplied = opts.lintUnits
-    ? await withSpan('obslint.files', () => opts.lintUnits!(opts.files, { docRules, needModels: needsModels(opts, docRules), timing: { phases: timing.phases, addRuleTime: perRule }, take }))
+    ? await withSpan('obslint.files', () => opts.lintUnits!(opts.files, { docRules, needModels: keepModels || !!opts.auditFacts, timing: { phases: timing.phases, addRuleTime: perRule }, take }))
     : undefined;
   const units = supplied
     ? Array.isArray(supplied)
@@ -310,6 +324,7 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
     },
     findingSet,
     models,
+    auditFacts,
     repo,
     timing,
     filesLinted: opts.files.length,
