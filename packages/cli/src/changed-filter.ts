@@ -55,10 +55,20 @@ export interface ChangeFilter {
  * Keeps the findings in changed files; with `lines`, only those whose range touches a changed hunk, where a
  * finding inside a dashboard panel counts as touched when any line of that panel changed.
  */
-export function changeFilter(changed: ChangedFiles, models: readonly FileModel[], lines: boolean): ChangeFilter {
+/** Whether a path is one of the changed files (compared by real path: symlinks and `..` do not hide a change). */
+export function changedFileTest(changed: ChangedFiles): (filePath: string) => boolean {
+  const { realOf, changedFiles } = realView(changed);
+  return (filePath) => changedFiles.has(realOf(filePath));
+}
+
+function realView(changed: ChangedFiles) {
   const real = new Map<string, string>();
   const realOf = (p: string) => real.get(p) ?? real.set(p, realPath(p)).get(p)!;
-  const changedFiles = new Set([...changed.files].map(realOf));
+  return { realOf, changedFiles: new Set([...changed.files].map(realOf)) };
+}
+
+export function changeFilter(changed: ChangedFiles, models: readonly FileModel[], lines: boolean): ChangeFilter {
+  const { realOf, changedFiles } = realView(changed);
   const hunksByReal = new Map([...changed.hunks].map(([p, h]) => [realOf(p), h] as const));
   const view: ChangedFiles = { ...changed, files: changedFiles, hunks: hunksByReal };
   const spans = lines ? panelSpans(models) : new Map<string, PanelSpan[]>();

@@ -12,6 +12,7 @@ import {
   settingFor,
   staleEntryFinding,
   type Baseline,
+  type ChangedFiles,
   type Finding,
   type FindingSource,
   type StaleEntry,
@@ -100,16 +101,23 @@ export async function applyCiGate(io: CliIO, args: CliArgs, run: LintRun, source
   checkCiGateArgs(args);
   let out = source;
   if (args.baseline !== undefined) out = baselineSource(io, args.baseline, run, out);
-  if (args.changedSince !== undefined) {
-    let changed;
-    try {
-      changed = await changedSince(io.cwd, args.changedSince);
-    } catch (e) {
-      if (e instanceof GitError) throw new UsageError(`--changed-since: ${e.message}`);
-      throw e;
-    }
-    const filter = changeFilter(changed, run.result.models, args.changedLines);
+  if (run.changed) {
+    const filter = changeFilter(run.changed, run.result.models, args.changedLines);
     out = filterFindingSource(out, filter.keeps, filter.keepsFile);
   }
   return out;
+}
+
+/**
+ * What changed since `--changed-since` (read before linting: a bad ref fails at once, and `--changed-lines`
+ * keeps only the changed files' models); undefined without the option.
+ */
+export async function readChanges(io: CliIO, args: CliArgs): Promise<ChangedFiles | undefined> {
+  if (args.changedSince === undefined) return undefined;
+  try {
+    return await changedSince(io.cwd, args.changedSince);
+  } catch (e) {
+    if (e instanceof GitError) throw new UsageError(`--changed-since: ${e.message}`);
+    throw e;
+  }
 }

@@ -7,7 +7,7 @@ import { builtinRules } from '@obslint/rules';
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const files = (d: string): string[] => readdirSync(d, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 
-describe('audit facts', () => {
+describe('what a run keeps of the models', () => {
   it('a run that keeps what the audit needs of each file gives the audit of one that keeps every model', async () => {
     const dir = join(repoRoot, 'examples');
     const config = resolveConfig({ extends: ['strict'] }, builtinRules, { baseDir: dir });
@@ -26,5 +26,16 @@ describe('audit facts', () => {
     expect(fromFacts).toContain('"cardinality":[{');
     withModels.findingSet.dispose();
     withFacts.findingSet.dispose();
+  });
+
+  it('a run that reads the models of some files (--changed-lines: the changed ones) keeps only those', async () => {
+    const dir = join(repoRoot, 'examples');
+    const config = resolveConfig({}, builtinRules, { baseDir: dir });
+    const all = files(dir);
+    const wanted = all.filter((p) => p.endsWith('.json'));
+    const res = await runLint({ rootDir: dir, files: all, config, rules: builtinRules, keepModel: (p) => wanted.includes(p) });
+    expect(wanted.length).toBeGreaterThan(1);
+    expect(res.models.map((m) => m.file.path).sort()).toEqual(wanted.sort());
+    res.findingSet.dispose();
   });
 });

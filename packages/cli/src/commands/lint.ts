@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_MAX_FILE_SIZE, FORMATTERS, STREAMING_FORMATTERS, countFindings, countedSource, filterFindingSource, findFiles, findingSourceOf, findingsOfSource, runLint, withSpan } from '@obslint/core';
-import type { AnyRule, Finding, FindingCounts, FindingSource, ResolvedConfig, RunResult, StreamFormatContext } from '@obslint/core';
+import type { AnyRule, ChangedFiles, Finding, FindingCounts, FindingSource, ResolvedConfig, RunResult, StreamFormatContext } from '@obslint/core';
 import { connectPrometheus, describeOnlineSummary, enableOnlineRules, requestedOnlineRules, type PrometheusSession } from '@obslint/core';
 import { ruleDocsFile } from '@obslint/rules';
 import { UsageError, type CliArgs } from '../args.js';
-import { applyCiGate, checkCiGateArgs } from '../ci-gate.js';
+import { applyCiGate, checkCiGateArgs, readChanges } from '../ci-gate.js';
+import { changedFileTest } from '../changed-filter.js';
 import { lintCode } from '../code-lint.js';
 import { applyFixes, lineDiff } from '../fix.js';
 import { writeOutputFile } from '../files.js';
@@ -26,6 +27,8 @@ export interface LintRun {
   rules: readonly AnyRule[];
   /** Cache hits/misses and worker threads of the per-file phase. */
   unitStats: { cacheHits: number; cacheMisses: number; workers: number };
+  /** What changed since `--changed-since`. */
+  changed?: ChangedFiles;
 }
 
 /** Discovers files, lints them (documents in core, code through ESLint) and applies fixes when asked. */
@@ -35,12 +38,14 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
   const { files, missing, special } = await findFiles({ cwd: io.cwd, paths: args.paths, ignores: config.ignores, ignoreBase: config.baseDir, gitignore: args.gitignore });
   if (missing.length) throw new UsageError(`No such file or directory: ${missing.join(', ')}`);
   for (const p of special) io.stderr.write(`obslint: skipping ${p}: not a regular file or directory.\n`);
+  const changed = await readChanges(io, args);
   const online = await openOnline(io, args, config, rules);
   const progress = createProgress(io);
-  // Checklists and --changed-lines read the parsed models; audits and the HTML report keep what the audit
-  // needs of each file as it is done (not its model). Those runs never take results from the cache or worker
-  // threads.
-  const needModels = args.command === 'checklist' || args.changedLines;
+  // Checklists read the parsed models, --changed-lines those of the changed files; audits and the HTML report
+  // keep what the audit needs of each file as it is done (not its model). Those runs never take results from
+  // the cache or worker threads.
+  const needModels = args.command === 'checklist';
+  const keepModel = args.changedLines && changed ? changedFileTest(changed) : undefined;
   const auditFacts = args.command === 'audit' || args.outputs.some((o) => o.format === 'html');
   const unitStats = { cacheHits: 0, cacheMisses: 0, workers: 0 };
   const cacheLocation = args.cache ? resolve(io.cwd, args.cacheLocation ?? '.obslintcache') : undefined;
@@ -65,6 +70,7 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
     prometheus: online?.run,
     needModels,
     auditFacts,
+    keepModel,
     ruleTiming: args.timing,
     shard: args.shard,
     ...createUnitRunner({
@@ -109,6 +115,7 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
     config,
     rules,
     unitStats,
+    changed,
   };
 }
 

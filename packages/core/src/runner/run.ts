@@ -75,6 +75,8 @@ export interface RunOptions {
    * in `RunResult.auditFacts` as the file is done, and the model itself is let go.
    */
   auditFacts?: boolean;
+  /** The caller reads the models of these files only (`--changed-lines`: the changed files); the rest go as each file is done. */
+  keepModel?: (path: string) => boolean;
   /** A live Prometheus for the online phase (`--prometheus-url`); without it online visitors do not run. */
   prometheus?: OnlineRunOptions;
 }
@@ -239,12 +241,14 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
     u.findingTuples = undefined;
   };
   const keepModels = needsModels(opts, docRules);
+  // Units carry their models to `take` when the caller keeps something of them; only what it keeps stays.
+  const modelsToTake = keepModels || !!opts.auditFacts || !!opts.keepModel;
   const auditFacts: AuditFileFacts[] = [];
   const take = (u: LintUnit) => {
     keepFindings(u);
-    if (opts.auditFacts && u.model) {
-      auditFacts.push(auditFactsOf(u.model));
-      if (!keepModels) delete u.model;
+    if (u.model) {
+      if (opts.auditFacts) auditFacts.push(auditFactsOf(u.model));
+      if (!keepModels && (opts.auditFacts || opts.keepModel) && !opts.keepModel?.(u.path)) delete u.model;
     }
     u.facts = offloadSummaries(u.facts, offloaders, spill);
   };
@@ -254,7 +258,7 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
 
   // Per-file phase: in this process by default; the caller may supply units from a cache or worker threads.
   const supplied = opts.lintUnits
-    ? await withSpan('obslint.files', () => opts.lintUnits!(opts.files, { docRules, needModels: keepModels || !!opts.auditFacts, timing: { phases: timing.phases, addRuleTime: perRule }, take }))
+    ? await withSpan('obslint.files', () => opts.lintUnits!(opts.files, { docRules, needModels: modelsToTake, timing: { phases: timing.phases, addRuleTime: perRule }, take }))
     : undefined;
   const units = supplied
     ? Array.isArray(supplied)
