@@ -1,29 +1,9 @@
-import { realpathSync } from 'node:fs';
-import { GitError, buildChecklist, changedSince, formatChecklistMarkdown, type AnyRule } from '@obslint/core';
+import { buildChecklist, formatChecklistMarkdown, type AnyRule } from '@obslint/core';
+import { changedFileTest } from '../changed-filter.js';
 import { UsageError, type CliArgs } from '../args.js';
 import type { CliIO } from '../io.js';
 import { writeOutput } from './audit.js';
 import { performLint } from './lint.js';
-
-function realPath(p: string): string {
-  try {
-    return realpathSync.native(p);
-  } catch {
-    return p;
-  }
-}
-
-/** Files changed since `ref` (by real path, so symlinked temp dirs compare equal). Git failures are usage errors. */
-async function changedFilter(cwd: string, ref: string): Promise<(absPath: string) => boolean> {
-  try {
-    const changed = await changedSince(cwd, ref);
-    const real = new Set([...changed.files].map(realPath));
-    return (p) => real.has(realPath(p));
-  } catch (e) {
-    if (e instanceof GitError) throw new UsageError(`--changed-since: ${e.message}`);
-    throw e;
-  }
-}
 
 /**
  * `obslint checklist [paths] [--changed-since <ref>]`: Markdown for a pull request description. The whole
@@ -36,8 +16,9 @@ export async function checklistCommand(io: CliIO, args: CliArgs, builtin: readon
   for (const o of outputs) {
     if (o.format !== 'markdown' && !(o.format === 'stylish' && o.file)) throw new UsageError(`checklist writes Markdown only (got --format ${o.format})`);
   }
-  const include = args.changedSince !== undefined ? await changedFilter(io.cwd, args.changedSince) : undefined;
+  // With --changed-since, the diff is read before linting and only the changed files' models are kept.
   const run = await performLint(io, args, builtin);
+  const include = run.changed ? changedFileTest(run.changed) : undefined;
   const files = buildChecklist({ findings: run.findings, models: run.result.models, files: run.files, rules: run.rules, config: run.config, include });
   const text = formatChecklistMarkdown(files, { changedSince: args.changedSince });
   for (const o of outputs) writeOutput(io, o.file, text, 'the checklist');

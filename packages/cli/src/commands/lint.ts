@@ -41,11 +41,11 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
   const changed = await readChanges(io, args);
   const online = await openOnline(io, args, config, rules);
   const progress = createProgress(io);
-  // Checklists read the parsed models, --changed-lines those of the changed files; audits and the HTML report
-  // keep what the audit needs of each file as it is done (not its model). Those runs never take results from
-  // the cache or worker threads.
-  const needModels = args.command === 'checklist';
-  const keepModel = args.changedLines && changed ? changedFileTest(changed) : undefined;
+  // Checklists read the parsed models (with --changed-since, those of the changed files), --changed-lines
+  // those of the changed files; audits and the HTML report keep what the audit needs of each file as it is
+  // done (not its model). Those runs never take results from the cache or worker threads.
+  const needModels = args.command === 'checklist' && !changed;
+  const keepModel = changed && (args.changedLines || args.command === 'checklist') ? changedFileTest(changed) : undefined;
   const auditFacts = args.command === 'audit' || args.outputs.some((o) => o.format === 'html');
   const unitStats = { cacheHits: 0, cacheMisses: 0, workers: 0 };
   const cacheLocation = args.cache ? resolve(io.cwd, args.cacheLocation ?? '.obslintcache') : undefined;
