@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_BASELINE_FILE, updateBaseline, writeBaseline, type AnyRule } from '@obslint/core';
+import { DEFAULT_BASELINE_FILE, baselineTextChunks, updatedBaselineEntries, type AnyRule, type BaselineEntry } from '@obslint/core';
+import { AtomicFileWriter } from '../files.js';
 import { UsageError, type CliArgs } from '../args.js';
 import { loadBaseline, relPathOf } from '../ci-gate.js';
 import type { CliIO } from '../io.js';
@@ -19,16 +20,38 @@ export async function baselineCommand(io: CliIO, args: CliArgs, rules: readonly 
   const previous = existsSync(path) ? loadBaseline(path) : undefined;
   if (args.prune && !previous) throw new UsageError(`--prune: no baseline at ${file}`);
   const run = await performLint(io, args, rules);
-  const next = updateBaseline(previous, run.findings, {
-    lintedFiles: new Set(run.files.map((f) => relPathOf(io.cwd, f))),
-    fileExists: (rel) => existsSync(resolve(io.cwd, rel)),
-    prune: args.prune,
-  });
-  writeBaseline(path, next);
-  const entries = Object.values(next.findings);
-  const total = entries.reduce((n, e) => n + e.count, 0);
-  const removed = previous ? Object.keys(previous.findings).filter((fp) => !(fp in next.findings)).length : 0;
+  const set = run.result.findingSet;
+  // Written a file at a time: the run's findings are read back per file, the baseline never held whole.
+  let total = 0;
+  let entries = 0;
+  const kept = new Set<string>();
+  function* counted(all: Iterable<[string, BaselineEntry]>): Generator<[string, BaselineEntry]> {
+    for (const [fp, e] of all) {
+      total += e.count;
+      entries++;
+      if (previous && Object.hasOwn(previous.findings, fp)) kept.add(fp);
+      yield [fp, e];
+    }
+  }
+  try {
+    const next = updatedBaselineEntries(previous, set, set.files.map((p) => [p, relPathOf(io.cwd, p)] as const), {
+      lintedFiles: new Set(run.files.map((f) => relPathOf(io.cwd, f))),
+      fileExists: (rel) => existsSync(resolve(io.cwd, rel)),
+      prune: args.prune,
+    });
+    const out = new AtomicFileWriter(path);
+    try {
+      for (const chunk of baselineTextChunks(counted(next))) out.write(chunk);
+      out.commit();
+    } catch (e) {
+      out.abort();
+      throw e;
+    }
+  } finally {
+    set.dispose();
+  }
+  const removed = previous ? Object.keys(previous.findings).filter((fp) => !kept.has(fp)).length : 0;
   const pruned = args.prune ? `, removed ${removed} stale entr${removed === 1 ? 'y' : 'ies'}` : '';
-  io.stdout.write(`obslint: wrote ${file}: ${total} finding${total === 1 ? '' : 's'} under ${entries.length} fingerprint${entries.length === 1 ? '' : 's'}${pruned}.\n`);
+  io.stdout.write(`obslint: wrote ${file}: ${total} finding${total === 1 ? '' : 's'} under ${entries} fingerprint${entries === 1 ? '' : 's'}${pruned}.\n`);
   return 0;
 }

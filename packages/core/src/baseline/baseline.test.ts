@@ -12,8 +12,11 @@ import {
   serializeBaseline,
   staleEntryFinding,
   updateBaseline,
+  updatedBaselineEntries,
+  baselineTextChunks,
   writeBaseline,
 } from './baseline.js';
+import { findingSourceOf } from '../runner/finding-set.js';
 
 function f(fingerprint: string, relPath = 'a.yaml', line = 1, entity?: string): Finding {
   return { ruleId: 'r/x', severity: 'warning', message: `m ${line}`, filePath: `/repo/${relPath}`, relPath, line, column: 1, endLine: line, endColumn: 2, entity, fingerprint, origin: 'document' };
@@ -51,6 +54,21 @@ describe('baseline', () => {
     expect(Object.keys(pruned).sort()).toEqual(['a', 'o']);
     expect(pruned.a.count).toBe(1);
     expect(Object.keys(updateBaseline(undefined, now, { ...opts, prune: false }).findings).sort()).toEqual(['a', 'n']);
+  });
+
+  it('written a file at a time, gives the text of the whole baseline serialized at once', () => {
+    const many: Finding[] = [];
+    for (let i = 0; i < 4000; i++) many.push(f(`fp${i % 1500}-${i % 7}`, `d${i % 7}/f.yaml`, i, i % 3 ? `e${i % 5}` : undefined));
+    many.sort((x, y) => (x.relPath < y.relPath ? -1 : x.relPath > y.relPath ? 1 : x.line - y.line));
+    const prev = baselineFromFindings([f('old', 'gone.yaml'), f('kept', 'other.yaml'), f('fp1-1', 'd1/f.yaml'), f('zz', 'd1/f.yaml')]);
+    const files = [...new Map(many.map((x) => [x.filePath, x.relPath]))];
+    for (const prune of [false, true]) {
+      const opts = { lintedFiles: new Set(['d1/f.yaml', 'gone.yaml', ...files.map(([, r]) => r)]), fileExists: (p: string) => p !== 'gone.yaml', prune };
+      const chunks = [...baselineTextChunks(updatedBaselineEntries(prev, findingSourceOf(many), files, opts))];
+      expect(chunks.join('')).toBe(serializeBaseline(updateBaseline(prev, many, opts)));
+      if (!prune) expect(chunks.length).toBeGreaterThan(3);
+    }
+    expect([...baselineTextChunks([])].join('')).toBe(serializeBaseline({ version: 1, findings: {} }));
   });
 
   it('writes atomically and rejects what is not a baseline', () => {

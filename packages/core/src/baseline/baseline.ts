@@ -1,6 +1,8 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { makeFingerprint, type Finding } from '../runner/finding.js';
+import { findingSourceOf, type FindingSource } from '../runner/finding-set.js';
+import { STREAMED_ARRAY, jsonTextChunks } from '../format/ci-common.js';
 
 /** Default file name of `obslint baseline`. */
 export const DEFAULT_BASELINE_FILE = 'obslint-baseline.json';
@@ -43,20 +45,21 @@ function cmp(a: string, b: string): number {
 
 /** The baseline as JSON with entries sorted by file, rule, entity and fingerprint: the same findings give the same bytes. */
 export function serializeBaseline(baseline: Baseline): string {
-  const keys = Object.keys(baseline.findings).sort((ka, kb) => {
-    const a = baseline.findings[ka];
-    const b = baseline.findings[kb];
-    return cmp(a.file, b.file) || cmp(a.ruleId, b.ruleId) || cmp(a.entity ?? '', b.entity ?? '') || cmp(ka, kb);
-  });
   const findings: Record<string, BaselineEntry> = {};
-  for (const k of keys) {
-    const e = baseline.findings[k];
-    findings[k] = { ruleId: e.ruleId, file: e.file, ...(e.entity !== undefined ? { entity: e.entity } : {}), message: e.message, count: e.count };
-  }
+  for (const [k, e] of Object.entries(baseline.findings).sort(compareEntries)) findings[k] = canonicalEntry(e);
   return JSON.stringify({ version: BASELINE_VERSION, findings }, null, 2) + '\n';
 }
 
-/** Parses and checks a baseline file's text; `source` names it in errors. */
+/** The order of a baseline's entries: by file, rule, entity, fingerprint. */
+function compareEntries([ka, a]: [string, BaselineEntry], [kb, b]: [string, BaselineEntry]): number {
+  return cmp(a.file, b.file) || cmp(a.ruleId, b.ruleId) || cmp(a.entity ?? '', b.entity ?? '') || cmp(ka, kb);
+}
+
+/** The text of a baseline given as entries in file order (see `updatedBaselineEntries`), a piece at a time. */
+export function baselineTextChunks(entries: Iterable<[string, BaselineEntry]>): Iterable<string> {
+  return jsonTextChunks({ version: BASELINE_VERSION, findings: STREAMED_ARRAY }, entries, undefined, 'object');
+}
+
 export function parseBaseline(text: string, source: string): Baseline {
   let data: unknown;
   try {
@@ -140,25 +143,59 @@ export function applyBaseline(findings: readonly Finding[], baseline: Baseline):
   return { kept, hidden, stale };
 }
 
+export interface BaselineUpdateOptions {
+  lintedFiles: ReadonlySet<string>;
+  fileExists: (relPath: string) => boolean;
+  prune: boolean;
+}
+
 /**
  * The baseline to write after a run. Entries of files this run linted are replaced by its findings (`prune`:
  * only shrunk to what still matches, nothing new added); entries of other files are kept while the file exists
  * (a run over part of the repository keeps the rest of the baseline).
  */
-export function updateBaseline(
+export function updateBaseline(previous: Baseline | undefined, findings: readonly Finding[], opts: BaselineUpdateOptions): Baseline {
+  const files = new Map<string, string>();
+  for (const f of findings) if (!files.has(f.filePath)) files.set(f.filePath, f.relPath);
+  return { version: BASELINE_VERSION, findings: Object.fromEntries(updatedBaselineEntries(previous, findingSourceOf(findings), [...files], opts)) };
+}
+
+/**
+ * `updateBaseline` a file at a time, as [fingerprint, entry] in the order `serializeBaseline` writes them
+ * (by file, rule, entity, fingerprint): a fingerprint names its file, so each file's entries come from its
+ * own findings and previous entries. `files` are the source's files with their relative paths.
+ */
+export function* updatedBaselineEntries(
   previous: Baseline | undefined,
-  findings: readonly Finding[],
-  opts: { lintedFiles: ReadonlySet<string>; fileExists: (relPath: string) => boolean; prune: boolean },
-): Baseline {
-  const current = baselineFromFindings(findings).findings;
-  const out: Record<string, BaselineEntry> = {};
+  source: FindingSource,
+  files: ReadonlyArray<readonly [path: string, relPath: string]>,
+  opts: BaselineUpdateOptions,
+): Generator<[string, BaselineEntry]> {
+  const before = new Map<string, Array<[string, BaselineEntry]>>();
   for (const [fp, e] of Object.entries(previous?.findings ?? {})) {
-    if (!opts.lintedFiles.has(e.file)) {
-      if (opts.fileExists(e.file)) out[fp] = { ...e };
-    } else if (opts.prune && current[fp]) out[fp] = { ...e, count: Math.min(e.count, current[fp].count) };
+    const list = before.get(e.file);
+    if (list) list.push([fp, e]);
+    else before.set(e.file, [[fp, e]]);
   }
-  if (!opts.prune) Object.assign(out, current);
-  return { version: BASELINE_VERSION, findings: out };
+  const pathOf = new Map<string, string>();
+  for (const [path, rel] of files) if (!pathOf.has(rel)) pathOf.set(rel, path);
+  for (const rel of [...new Set([...pathOf.keys(), ...before.keys()])].sort(cmp)) {
+    const path = pathOf.get(rel);
+    const current = path === undefined ? {} : baselineFromFindings(source.of(path)).findings;
+    const out = new Map<string, BaselineEntry>();
+    for (const [fp, e] of before.get(rel) ?? []) {
+      if (!opts.lintedFiles.has(e.file)) {
+        if (opts.fileExists(e.file)) out.set(fp, { ...e });
+      } else if (opts.prune && current[fp]) out.set(fp, { ...e, count: Math.min(e.count, current[fp].count) });
+    }
+    if (!opts.prune) for (const [fp, e] of Object.entries(current)) out.set(fp, e);
+    for (const [fp, e] of [...out].sort(compareEntries)) yield [fp, canonicalEntry(e)];
+  }
+}
+
+/** An entry with its fields in the order the file has them. */
+function canonicalEntry(e: BaselineEntry): BaselineEntry {
+  return { ruleId: e.ruleId, file: e.file, ...(e.entity !== undefined ? { entity: e.entity } : {}), message: e.message, count: e.count };
 }
 
 /** A stale entry as an `unused-suppression` finding at the start of its file. */

@@ -21,10 +21,13 @@ const PIECE_CHARS = 64 * 1024;
 
 /**
  * `jsonText(document)` a piece at a time (about 64 KB each), where one array of the document (the place that holds
- * STREAMED_ARRAY) is given as an iterable and read as it is written: exactly the same text as the whole
+ * STREAMED_ARRAY; or an object, from [key, value] items, with `shape` 'object') is given as an iterable and read as it is written: exactly the same text as the whole
  * document stringified at once, but never held whole (a report can have hundreds of thousands of entries).
  */
-export function* jsonTextChunks(document: unknown, items: Iterable<unknown>, weight: (item: unknown) => number = () => 1): Generator<string> {
+export function* jsonTextChunks(document: unknown, items: Iterable<unknown>, weight: (item: unknown) => number = () => 1, shape: 'array' | 'object' = 'array'): Generator<string> {
+  // An object is streamed from [key, value] items, as an array is from its items.
+  const [open, close] = shape === 'array' ? ['[', ']'] : ['{', '}'];
+  const stringify = (batch: unknown[]) => JSON.stringify(shape === 'array' ? batch : Object.fromEntries(batch as Array<[string, unknown]>), null, 2);
   const text = jsonText(document);
   const mark = JSON.stringify(STREAMED_ARRAY);
   const at = text.indexOf(mark);
@@ -43,9 +46,9 @@ export function* jsonTextChunks(document: unknown, items: Iterable<unknown>, wei
   let limit = 32;
   let first = true;
   const flush = (): string => {
-    let inner = JSON.stringify(batch, null, 2).slice(2, -2);
+    let inner = stringify(batch).slice(2, -2);
     if (indent) inner = pad + inner.replaceAll('\n', `\n${pad}`);
-    const piece = `${first ? `${head}[\n` : ',\n'}${inner}`;
+    const piece = `${first ? `${head}${open}\n` : ',\n'}${inner}`;
     limit = Math.max(1, Math.floor((PIECE_CHARS * size) / Math.max(1, inner.length)));
     first = false;
     batch = [];
@@ -58,7 +61,7 @@ export function* jsonTextChunks(document: unknown, items: Iterable<unknown>, wei
     if (size >= limit) yield flush();
   }
   if (batch.length) yield flush();
-  yield first ? `${head}[]${tail}` : `\n${pad}]${tail}`;
+  yield first ? `${head}${open}${close}${tail}` : `\n${pad}${close}${tail}`;
 }
 
 /** Byte offset in UTF-8 of a UTF-16 column (both 1-based) on a line: what tools that count bytes expect. */
