@@ -1,7 +1,6 @@
 import { createHash, hash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { findingTuple, readText, type AnyRule, type FindingTuple, type CodeLintRequest, type Finding, type LintUnit, type ResolvedConfig } from '@obslint/core';
-import { AtomicFileWriter, CannotWriteError, reasonOf, writeFileAtomic } from './files.js';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { AtomicFileWriter, CannotWriteError, findingTuple, readFully, readText, reasonOf, writeFileAtomic, type AnyRule, type FindingTuple, type CodeLintRequest, type Finding, type LintUnit, type ResolvedConfig } from '@obslint/core';
 import { VERSION } from './version.js';
 
 
@@ -206,16 +205,9 @@ export class LintCache<T = CachedUnit> {
   /** `length` bytes at `offset` of the file on disk (a view of a reused buffer: valid until the next read). */
   private bytes(offset: number, length: number): Buffer {
     if (this.fd === undefined) throw new Error('obslint: the cache file is closed');
-    if (this.scratch.length < length) this.scratch = Buffer.alloc(Math.max(length, Math.min(this.scratch.length * 2, 1 << 26)));
-    let got = 0;
-    while (got < length) {
-      const n = readSync(this.fd, this.scratch, got, length - got, offset + got);
-      if (n === 0) throw new Error('obslint: the cache file was truncated');
-      got += n;
-    }
+    this.scratch = readFully(this.fd, this.scratch, offset, length);
     return this.scratch.subarray(0, length);
-  }
-}
+  }}
 
 /** What the per-file cache keeps of a unit: its role and findings (not the model, the text or the summaries). */
 export interface CachedUnit {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from './files.js';
-import type { Finding, TextEdit } from '@obslint/core';
+import { writeFileAtomic, type Finding, type TextEdit } from '@obslint/core';
 
 export interface FixOutcome {
   /** Files changed (or that would change, in dry runs) with their new text. */

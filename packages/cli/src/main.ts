@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
-import { ConfigError, PrometheusUnavailableError, settingFor, type AnyRule } from '@obslint/core';
+import { CannotWriteError, ConfigError, PrometheusUnavailableError, settingFor, type AnyRule } from '@obslint/core';
 import { builtinRules } from '@obslint/rules';
 import { HELP, UsageError, parseCliArgs } from './args.js';
-import { CannotWriteError } from './files.js';
 import { auditCommand } from './commands/audit.js';
 import { checklistCommand } from './commands/checklist.js';
 import { baselineCommand } from './commands/baseline.js';

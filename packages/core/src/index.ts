@@ -23,6 +23,7 @@ export * from './runner/finding.js';
 export * from './runner/finding-tuple.js';
 export * from './runner/finding-store.js';
 export * from './util/spill-file.js';
+export * from './util/file-io.js';
 export * from './runner/finding-set.js';
 export { withSpan } from './runner/spans.js';
 export { compareFilesByRelPath, finalizeFindings, finalizeFileFindings, type FinalizeContext } from './runner/finalize.js';

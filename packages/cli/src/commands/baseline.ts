@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_BASELINE_FILE, baselineTextChunks, updatedBaselineEntries, type AnyRule, type BaselineEntry } from '@obslint/core';
-import { AtomicFileWriter } from '../files.js';
+import { AtomicFileWriter, DEFAULT_BASELINE_FILE, baselineTextChunks, updatedBaselineEntries, type AnyRule, type BaselineEntry } from '@obslint/core';
 import { UsageError, type CliArgs } from '../args.js';
 import { loadBaseline, relPathOf } from '../ci-gate.js';
 import type { CliIO } from '../io.js';

@@ -1,8 +1,8 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../util/file-io.js';
 import { makeFingerprint, type Finding } from '../runner/finding.js';
 import { findingSourceOf, type FindingSource } from '../runner/finding-set.js';
-import { STREAMED_ARRAY, jsonTextChunks } from '../format/ci-common.js';
+import { STREAMED_VALUE, jsonTextChunks } from '../format/ci-common.js';
 
 /** Default file name of `obslint baseline`. */
 export const DEFAULT_BASELINE_FILE = 'obslint-baseline.json';
@@ -57,7 +57,7 @@ function compareEntries([ka, a]: [string, BaselineEntry], [kb, b]: [string, Base
 
 /** The text of a baseline given as entries in file order (see `updatedBaselineEntries`), a piece at a time. */
 export function baselineTextChunks(entries: Iterable<[string, BaselineEntry]>): Iterable<string> {
-  return jsonTextChunks({ version: BASELINE_VERSION, findings: STREAMED_ARRAY }, entries, undefined, 'object');
+  return jsonTextChunks({ version: BASELINE_VERSION, findings: STREAMED_VALUE }, entries, { shape: 'object' });
 }
 
 export function parseBaseline(text: string, source: string): Baseline {
@@ -89,18 +89,6 @@ export function readBaseline(path: string): Baseline {
     throw new BaselineError(`cannot read baseline ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   return parseBaseline(text, path);
-}
-
-/** Writes a file atomically: a temporary file next to it, then a rename (readers never see half a file). */
-export function writeFileAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
 }
 
 export function writeBaseline(path: string, baseline: Baseline): void {

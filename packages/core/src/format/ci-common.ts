@@ -1,4 +1,4 @@
-import { countFindings, type FindingCounts } from '../runner/finding.js';
+import { countFindings, occurrenceFingerprints, type Finding, type FindingCounts } from '../runner/finding.js';
 import type { FindingSource } from '../runner/finding-set.js';
 
 /** Home page of the tool, for formats that name their source. */
@@ -9,8 +9,8 @@ export function jsonText(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
 }
 
-/** Stands where the streamed array goes in a document given to `jsonTextChunks`. */
-export const STREAMED_ARRAY = '\u0000obslint-streamed-array\u0000';
+/** Stands where the streamed array (or object) goes in a document given to `jsonTextChunks`. */
+export const STREAMED_VALUE = '\u0000obslint-streamed-value\u0000';
 
 /**
  * Characters per piece of a streamed document. It bounds what a writer holds at a time, and keeps each piece
@@ -21,17 +21,21 @@ const PIECE_CHARS = 64 * 1024;
 
 /**
  * `jsonText(document)` a piece at a time (about 64 KB each), where one array of the document (the place that holds
- * STREAMED_ARRAY; or an object, from [key, value] items, with `shape` 'object') is given as an iterable and read as it is written: exactly the same text as the whole
+ * STREAMED_VALUE; or an object, from [key, value] items, with `shape` 'object') is given as an iterable and read as it is written: exactly the same text as the whole
  * document stringified at once, but never held whole (a report can have hundreds of thousands of entries).
  */
-export function* jsonTextChunks(document: unknown, items: Iterable<unknown>, weight: (item: unknown) => number = () => 1, shape: 'array' | 'object' = 'array'): Generator<string> {
+export function* jsonTextChunks(
+  document: unknown,
+  items: Iterable<unknown>,
+  { weight = () => 1, shape = 'array' }: { weight?: (item: unknown) => number; shape?: 'array' | 'object' } = {},
+): Generator<string> {
   // An object is streamed from [key, value] items, as an array is from its items.
   const [open, close] = shape === 'array' ? ['[', ']'] : ['{', '}'];
   const stringify = (batch: unknown[]) => JSON.stringify(shape === 'array' ? batch : Object.fromEntries(batch as Array<[string, unknown]>), null, 2);
   const text = jsonText(document);
-  const mark = JSON.stringify(STREAMED_ARRAY);
+  const mark = JSON.stringify(STREAMED_VALUE);
   const at = text.indexOf(mark);
-  if (at < 0) throw new Error('obslint: jsonTextChunks needs STREAMED_ARRAY in the document');
+  if (at < 0) throw new Error('obslint: jsonTextChunks needs STREAMED_VALUE in the document');
   // JSON.stringify(batch, null, 2) is "[\n" + its items indented by 2 + "\n]": each piece is that text without
   // its brackets, indented by the array's own indent (the indent of the line it opens on).
   const lineStart = text.lastIndexOf('\n', at) + 1;
@@ -110,5 +114,17 @@ export class TextPieces {
     const piece = this.text + end;
     this.text = '';
     return piece;
+  }
+}
+
+/**
+ * Every finding of a source, a file at a time, with its fingerprint made unique in the run (see
+ * `occurrenceFingerprints`; fingerprints name their file, so occurrences are counted within it).
+ */
+export function* findingsWithIds(source: FindingSource): Generator<[Finding, string]> {
+  for (const path of source.files) {
+    const fs = source.of(path);
+    const ids = occurrenceFingerprints(fs);
+    for (let i = 0; i < fs.length; i++) yield [fs[i], ids[i]];
   }
 }

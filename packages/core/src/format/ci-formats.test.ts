@@ -10,7 +10,7 @@ import { formatRdjson } from './rdjson.js';
 import { formatSarif, markdownToText, readmeSection, ruleName } from './sarif.js';
 import { FORMATTERS, STREAMING_FORMATTERS } from './index.js';
 import type { FormatContext } from './types.js';
-import { STREAMED_ARRAY, jsonText, jsonTextChunks } from './ci-common.js';
+import { STREAMED_VALUE, jsonText, jsonTextChunks } from './ci-common.js';
 
 const rule = defineRule({
   meta: {
@@ -194,8 +194,8 @@ describe('jsonTextChunks', () => {
     const items = Array.from({ length: 500 }, (_, i) => ({ i, s: `line\n"${i}"`, nested: { list: [i, { deep: [] }] } }));
     const docs = [(a: unknown) => a, (a: unknown) => ({ x: 1, y: { z: [{ w: a }] }, after: 'tail' }), (a: unknown) => [[a]]];
     for (const doc of docs) {
-      expect([...jsonTextChunks(doc(STREAMED_ARRAY), items)].join('')).toBe(jsonText(doc(items)));
-      expect([...jsonTextChunks(doc(STREAMED_ARRAY), [])].join('')).toBe(jsonText(doc([])));
+      expect([...jsonTextChunks(doc(STREAMED_VALUE), items)].join('')).toBe(jsonText(doc(items)));
+      expect([...jsonTextChunks(doc(STREAMED_VALUE), [])].join('')).toBe(jsonText(doc([])));
     }
   });
 });

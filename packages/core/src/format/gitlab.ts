@@ -1,7 +1,6 @@
 import type { Severity } from '../rule/types.js';
-import { occurrenceFingerprints } from '../runner/finding.js';
 import { findingSourceOf, type FindingSource } from '../runner/finding-set.js';
-import { STREAMED_ARRAY, jsonTextChunks } from './ci-common.js';
+import { STREAMED_VALUE, findingsWithIds, jsonTextChunks } from './ci-common.js';
 import type { FormatContext, StreamFormatContext } from './types.js';
 
 /** Code Quality severities (info, minor, major, critical, blocker). */
@@ -18,22 +17,16 @@ export function formatGitlab(ctx: FormatContext): string {
 /** The same text as `formatGitlab`, read a file at a time and written a batch at a time. */
 export function formatGitlabChunks(_ctx: StreamFormatContext, source: FindingSource): Iterable<string> {
   function* issues() {
-    for (const path of source.files) {
-      const fs = source.of(path);
-      // Fingerprints name their file, so occurrences are counted within it.
-      const ids = occurrenceFingerprints(fs);
-      for (let i = 0; i < fs.length; i++) {
-        const f = fs[i];
-        yield {
-          type: 'issue',
-          check_name: f.ruleId,
-          description: f.message,
-          fingerprint: ids[i],
-          severity: GITLAB_SEVERITY[f.severity],
-          location: { path: f.relPath, lines: { begin: f.line, end: Math.max(f.line, f.endLine) } },
-        };
-      }
+    for (const [f, id] of findingsWithIds(source)) {
+      yield {
+        type: 'issue',
+        check_name: f.ruleId,
+        description: f.message,
+        fingerprint: id,
+        severity: GITLAB_SEVERITY[f.severity],
+        location: { path: f.relPath, lines: { begin: f.line, end: Math.max(f.line, f.endLine) } },
+      };
     }
   }
-  return jsonTextChunks(STREAMED_ARRAY, issues());
+  return jsonTextChunks(STREAMED_VALUE, issues());
 }

@@ -1,7 +1,7 @@
 import type { Finding } from '../runner/finding.js';
 import { findingSourceOf, type FindingSource } from '../runner/finding-set.js';
 import type { FormatContext, StreamFormatContext } from './types.js';
-import { jsonTextChunks, STREAMED_ARRAY } from './ci-common.js';
+import { jsonTextChunks, STREAMED_VALUE } from './ci-common.js';
 
 const ESLINT_SEVERITY = { info: 0, warning: 1, error: 2 } as const;
 
@@ -22,7 +22,7 @@ export function formatJsonChunks(ctx: StreamFormatContext, source: FindingSource
   function* entries() {
     for (const path of paths) yield fileEntry(path, withFindings.has(path) ? source.of(path) : []);
   }
-  return jsonTextChunks(STREAMED_ARRAY, entries(), (e) => (e as { messages: unknown[] }).messages.length + 1);
+  return jsonTextChunks(STREAMED_VALUE, entries(), { weight: (e) => (e as { messages: unknown[] }).messages.length + 1 });
 }
 
 function fileEntry(filePath: string, fs: readonly Finding[]) {

@@ -1,7 +1,7 @@
 import { ruleDocsUrl } from '../rule/types.js';
 import type { Severity } from '../rule/types.js';
 import { findingSourceOf, type FindingSource } from '../runner/finding-set.js';
-import { STREAMED_ARRAY, TOOL_HOME_URL, jsonTextChunks, utf8Column } from './ci-common.js';
+import { STREAMED_VALUE, TOOL_HOME_URL, jsonTextChunks, utf8Column } from './ci-common.js';
 import type { FormatContext, StreamFormatContext } from './types.js';
 
 const RDJSON_SEVERITY: Record<Severity, 'ERROR' | 'WARNING' | 'INFO'> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
@@ -37,5 +37,5 @@ export function formatRdjsonChunks(ctx: StreamFormatContext, source: FindingSour
       }
     }
   }
-  return jsonTextChunks({ source: { name: 'obslint', url: TOOL_HOME_URL }, diagnostics: STREAMED_ARRAY }, diagnostics());
+  return jsonTextChunks({ source: { name: 'obslint', url: TOOL_HOME_URL }, diagnostics: STREAMED_VALUE }, diagnostics());
 }

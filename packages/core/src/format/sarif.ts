@@ -1,9 +1,9 @@
 import { ruleDocsUrl } from '../rule/types.js';
 import { pathToFileURL } from 'node:url';
 import type { AnyRule, Severity } from '../rule/types.js';
-import { occurrenceFingerprints, type Finding } from '../runner/finding.js';
+import type { Finding } from '../runner/finding.js';
 import { findingSourceOf, type FindingSource } from '../runner/finding-set.js';
-import { STREAMED_ARRAY, TOOL_HOME_URL, jsonTextChunks } from './ci-common.js';
+import { STREAMED_VALUE, TOOL_HOME_URL, findingsWithIds, jsonTextChunks } from './ci-common.js';
 import type { FormatContext, StreamFormatContext } from './types.js';
 
 /** SARIF levels: info findings are notes. */
@@ -122,12 +122,7 @@ export function formatSarifChunks(ctx: StreamFormatContext, source: FindingSourc
     rules.push({ kind: 'code', meta: { id, domain: 'query', description: id, severity: 'warning', preset: 'recommended', messages: {}, defaultOptions: {} }, eslint: undefined });
   }
   function* results() {
-    for (const path of source.files) {
-      const fs = source.of(path);
-      // Fingerprints name their file, so occurrences are counted within it.
-      const ids = occurrenceFingerprints(fs);
-      for (let i = 0; i < fs.length; i++) yield sarifResult(fs[i], index.get(fs[i].ruleId)!, ids[i]);
-    }
+    for (const [f, id] of findingsWithIds(source)) yield sarifResult(f, index.get(f.ruleId)!, id);
   }
   const root = pathToFileURL(ctx.rootDir).href.replace(/\/?$/, '/');
   const log = {
@@ -147,7 +142,7 @@ export function formatSarifChunks(ctx: StreamFormatContext, source: FindingSourc
         automationDetails: { id: SARIF_CATEGORY },
         originalUriBaseIds: { [SRCROOT]: { uri: root } },
         columnKind: 'utf16CodeUnits',
-        results: STREAMED_ARRAY,
+        results: STREAMED_VALUE,
       },
     ],
   };

@@ -169,7 +169,7 @@ export function auditFactsOf(m: FileModel): AuditFileFacts {
     const c = familyCardinality(fam);
     return { line: fam.ref.range()?.line ?? 1, ...c, name: ownString(c.name), worstLabel: c.worstLabel && { ...c.worstLabel, name: ownString(c.worstLabel.name) } };
   });
-  return { path: m.file.path, relPath: m.file.relPath, kind: [...m.kinds][0] ?? 'unknown', counts, dashboards, alerts, families };
+  return { path: m.file.path, relPath: m.file.relPath, kind: fileKindOf(m.file.path, m), counts, dashboards, alerts, families };
 }
 
 export interface AuditInput {
@@ -221,10 +221,9 @@ const DOMAIN_OF_KIND: Partial<Record<FileKind, Domain>> = {
   code: 'log',
 };
 
-/** The kind of a file from its model (the first of its kinds) or its extension. */
-export function fileKindOf(path: string, modelByPath: ReadonlyMap<string, FileModel>): FileKind {
-  const m = modelByPath.get(path);
-  if (m) return [...m.kinds][0] ?? 'unknown';
+/** The kind of a file: the first of its model's kinds when it was read, else from its extension. */
+export function fileKindOf(path: string, model: FileModel | undefined): FileKind {
+  if (model) return [...model.kinds][0] ?? 'unknown';
   return formatOfPath(path) === 'code' ? 'code' : 'unknown';
 }
 
@@ -289,7 +288,7 @@ export function buildAuditReport(input: AuditInput): AuditReport {
   const rulesById = new Map(input.rules.map((r) => [r.meta.id, r]));
   const facts = input.facts ?? (input.models ?? []).map(auditFactsOf);
   const kindByPath = new Map(facts.map((f) => [f.path, f.kind]));
-  const kindOf = (path: string): FileKind => kindByPath.get(path) ?? (formatOfPath(path) === 'code' ? 'code' : 'unknown');
+  const kindOf = (path: string): FileKind => kindByPath.get(path) ?? fileKindOf(path, undefined);
   const artifacts = artifactCounts(facts, input.files);
 
   const totals = { ...emptyCounts(), files: input.files.length };

@@ -151,7 +151,7 @@ export function buildChecklist(input: ChecklistInput): ChecklistFile[] {
   const out: ChecklistFile[] = [];
   for (const path of input.files) {
     if (input.include && !input.include(path)) continue;
-    const kind = fileKindOf(path, modelByPath);
+    const kind = fileKindOf(path, modelByPath.get(path));
     if (kind === 'unknown') continue;
     const model = modelByPath.get(path);
     const findings = findingsByPath.get(path) ?? [];

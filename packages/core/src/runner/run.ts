@@ -244,11 +244,14 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
   // Units carry their models to `take` when the caller keeps something of them; only what it keeps stays.
   const modelsToTake = keepModels || !!opts.auditFacts || !!opts.keepModel;
   const auditFacts: AuditFileFacts[] = [];
+  // Which models stay once their file is done: all when rules read them or the caller asked for nothing less;
+  // else only those `keepModel` names.
+  const modelStays = keepModels || !(opts.auditFacts || opts.keepModel) ? () => true : (path: string) => opts.keepModel?.(path) ?? false;
   const take = (u: LintUnit) => {
     keepFindings(u);
     if (u.model) {
       if (opts.auditFacts) auditFacts.push(auditFactsOf(u.model));
-      if (!keepModels && (opts.auditFacts || opts.keepModel) && !opts.keepModel?.(u.path)) delete u.model;
+      if (!modelStays(u.path)) delete u.model;
     }
     u.facts = offloadSummaries(u.facts, offloaders, spill);
   };

@@ -1,6 +1,7 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFully, writeFully } from './file-io.js';
 
 /** Where a text was written in a spill file. */
 export interface SpillRef {
@@ -50,14 +51,7 @@ export class SpillFile {
       }
       const refs: SpillRef[] = [];
       for (const text of texts) {
-        // Strings are written as they are (no buffer of the whole batch: large buffers come back to the
-        // system late, if ever), the rest of a short write from a buffer.
-        const length = Buffer.byteLength(text);
-        let written = writeSync(this.file.fd, text, this.file.end, 'utf8');
-        if (written < length) {
-          const bytes = Buffer.from(text);
-          while (written < length) written += writeSync(this.file.fd, bytes, written, length - written, this.file.end + written);
-        }
+        const length = writeFully(this.file.fd, text, this.file.end);
         refs.push({ offset: this.file.end, length });
         this.file.end += length;
       }
@@ -71,13 +65,7 @@ export class SpillFile {
   /** A text written before. */
   read(ref: SpillRef): string {
     if (!this.file) throw new Error('obslint: reading from a spill file that was closed');
-    if (this.scratch.length < ref.length) this.scratch = Buffer.alloc(Math.max(ref.length, this.scratch.length * 2));
-    let got = 0;
-    while (got < ref.length) {
-      const n = readSync(this.file.fd, this.scratch, got, ref.length - got, ref.offset + got);
-      if (n === 0) throw new Error('obslint: the spill file was truncated');
-      got += n;
-    }
+    this.scratch = readFully(this.file.fd, this.scratch, ref.offset, ref.length);
     return this.scratch.toString('utf8', 0, ref.length);
   }
 
