@@ -14,5 +14,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     reporters: ['default', './scripts/summary-reporter.ts'],
+    // Each test file's scratch files go to a directory of its own, removed when the file is done.
+    setupFiles: ['./scripts/test-tmpdir.ts'],
   },
 });

@@ -125,6 +125,5 @@ describe.skipIf(!CHROMIUM)(`audit --format html in headless Chromium${SKIP_REASO
     expectLooksRight(r, html, total);
     expect(r.svgCharts).toBeGreaterThanOrEqual(4);
     expect(r.thresholds).toBe(2);
-    console.log(`corpus report screenshot: ${r.screenshot}`);
   }, 180_000);
 });
