@@ -1,12 +1,14 @@
 import type { Rule } from 'eslint';
 import type * as ESTree from 'estree';
 import {
-  collectMetricSites,
   DEFAULT_HIGH_CARDINALITY_LABELS,
+  METRIC_SITE_NODE_TYPES,
+  metricSiteCollector,
   offsetRef,
   ruleDocsUrl,
   type MetricDefinitionSite,
   type MetricFamily,
+  type MetricSiteCollector,
   type MetricSites,
   type MetricUseSite,
   type NodeRef,
@@ -41,6 +43,25 @@ export function eslintSchema(meta: RuleMeta<any>): Rule.RuleMetaData['schema'] {
 }
 
 /**
+ * The metric sites of each file, collected once for all metric rules during ESLint's own traversal: the first
+ * metric rule created for a file feeds the collector from its listeners, and every metric rule reads the sites
+ * at `Program:exit`. (A separate walk of the whole tree cost more than the rules themselves.)
+ */
+const collectors = new WeakMap<object, MetricSiteCollector>();
+
+function fileCollector(context: Rule.RuleContext): { collector: MetricSiteCollector; feed?: Rule.RuleListener } {
+  const source = context.sourceCode;
+  const known = collectors.get(source);
+  if (known) return { collector: known };
+  const collector = metricSiteCollector(source.ast as ESTree.Program);
+  collectors.set(source, collector);
+  const enter = (node: Rule.Node) => collector.enter(node as ESTree.Node, (node.parent ?? undefined) as ESTree.Node | undefined);
+  const feed: Rule.RuleListener = { 'CallExpression:exit': (node: Rule.Node) => collector.leave(node as ESTree.Node) };
+  for (const type of METRIC_SITE_NODE_TYPES) (feed as Record<string, (node: Rule.Node) => void>)[type] = enter;
+  return { collector, feed };
+}
+
+/**
  * The ESLint face of a metric rule: the same id, description, messages and options as the document rule;
  * `check` runs once per file over the module's metric definitions and uses.
  */
@@ -56,9 +77,11 @@ export function metricEslintRule<O extends Record<string, unknown>>(meta: RuleMe
       const options = { ...meta.defaultOptions, ...((context.options[0] as Partial<O> | undefined) ?? {}) } as O;
       const settings = codeSettings(context);
       const source = context.sourceCode;
+      const { collector, feed } = fileCollector(context);
       return {
-        Program(program) {
-          const sites = collectMetricSites(program as ESTree.Program);
+        ...feed,
+        'Program:exit'() {
+          const sites = collector.finish();
           if (sites.definitions.length === 0 && sites.uses.length === 0) return;
           check({
             options,

@@ -61,6 +61,8 @@ new RuleTester().run(unboundedLabelValue, {
 runCodeTests(unboundedLabelValue, {
   valid: [
     "counter.add(1, { 'http.route': req.route.path, method: req.method, status: res.statusCode })",
+    // an observable callback's parameter is an observer only inside the callback
+    "meter.createObservableGauge('queue.depth').addCallback((result) => { result.observe(1); }); result.observe(2, { owner: q.ownerEmail });",
     "httpRequests.labels(req.method, String(res.statusCode)).inc()",
     "requestCounter.inc({ route: req.route?.path ?? 'unknown', code: `${Math.floor(res.statusCode / 100)}xx` === '2xx' ? 'ok' : 'error' })",
     "const ROUTE = '/users'; histogram.observe({ route: `${ROUTE}/:id` }, 1)",

@@ -164,12 +164,30 @@ const cache = new WeakMap<ESTree.Program, MetricSites>();
 export function collectMetricSites(program: ESTree.Program): MetricSites {
   const hit = cache.get(program);
   if (hit) return hit;
-  const sites = walk(program);
-  cache.set(program, sites);
-  return sites;
+  const collector = metricSiteCollector(program);
+  walkNodes(program, undefined, collector);
+  return collector.finish();
 }
 
-function walk(program: ESTree.Program): MetricSites {
+/**
+ * The node types a `MetricSiteCollector` looks at; for the others `enter` and `leave` do nothing. An ESLint rule
+ * can feed a collector from its own traversal by listening to these (enter) and `CallExpression:exit` (leave).
+ */
+export const METRIC_SITE_NODE_TYPES = ['VariableDeclaration', 'FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'NewExpression', 'CallExpression'] as const;
+
+/**
+ * Collects a module's metric sites from a pre-order traversal: `enter` on each node before its children,
+ * `leave` after them (only calls need it), `finish` once the whole Program has been entered. `finish` returns
+ * the sites (cached for `collectMetricSites`); if they were collected for this Program meanwhile, those.
+ */
+export interface MetricSiteCollector {
+  enter(node: ESTree.Node, parent: ESTree.Node | undefined): void;
+  leave(node: ESTree.Node): void;
+  finish(): MetricSites;
+}
+
+/** A collector for one Program (see `MetricSiteCollector`). */
+export function metricSiteCollector(program: ESTree.Program): MetricSiteCollector {
   const bindings = libraryBindings(program);
   const promImports = new Map<string, PromType>();
   for (const stmt of program.body) {
@@ -190,7 +208,7 @@ function walk(program: ESTree.Program): MetricSites {
   const definitions: MetricDefinitionSite[] = [];
   const rawUses: Array<{ call: ESTree.CallExpression; method: MetricUseMethod; receiver?: string; observer: boolean; instrument?: ESTree.Node }> = [];
   /** Parameters of observable callbacks (`addCallback((result) => ...)`) and the instrument they observe. */
-  const observers: Array<{ param: string; instrument: ESTree.Node }> = [];
+  const observers: Array<{ param: string; instrument: ESTree.Node; call: ESTree.CallExpression }> = [];
   const timerEnds = new Set<string>();
 
   const rootLibrary = (n: ESTree.Node): KnownLibrary | undefined => {
@@ -278,8 +296,7 @@ function walk(program: ESTree.Program): MetricSites {
     };
   };
 
-  const visit = (node: ESTree.Node, parent: ESTree.Node | undefined): void => {
-    let pushedObserver = false;
+  const enter = (node: ESTree.Node, parent: ESTree.Node | undefined): void => {
     if (node.type === 'VariableDeclaration') {
       for (const d of node.declarations) {
         recordConstant(d, node.kind, constants);
@@ -318,8 +335,7 @@ function walk(program: ESTree.Program): MetricSites {
           } else if ((method === 'addCallback' || method === 'addBatchObservableCallback') && node.arguments[0]) {
             const fn = unwrapExpression(node.arguments[0] as ESTree.Node);
             if ((fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression') && fn.params[0]?.type === 'Identifier') {
-              observers.push({ param: fn.params[0].name, instrument: callee.object });
-              pushedObserver = true;
+              observers.push({ param: fn.params[0].name, instrument: callee.object, call: node });
             }
           }
         } else if (callee.type === 'Identifier' && timerEnds.has(callee.name)) {
@@ -327,55 +343,71 @@ function walk(program: ESTree.Program): MetricSites {
         }
       }
     }
-    // Literals have no child nodes, identifiers at most decorators (their type annotation is skipped): together
-    // half the nodes of a module, walked without looking at every key.
-    if (node.type === 'Literal') return;
-    if (node.type === 'Identifier') {
-      for (const d of (node as { decorators?: ESTree.Node[] }).decorators ?? []) visit(d, node);
-      return;
-    }
-    // for-in walks the same own keys in the same order as Object.keys, without an array per node
-    const fields = node as unknown as Record<string, unknown>;
-    for (const key in fields) {
-      const v = fields[key];
-      if (!v || typeof v !== 'object' || SKIP_KEYS.has(key)) continue;
-      if (Array.isArray(v)) {
-        for (const c of v) if (c && typeof c === 'object' && typeof (c as ESTree.Node).type === 'string') visit(c as ESTree.Node, node);
-      } else if (typeof (v as ESTree.Node).type === 'string') visit(v as ESTree.Node, node);
-    }
-    if (pushedObserver) observers.pop();
-  };
-  visit(program, undefined);
-
-  // Resolve names now that every module constant is known (they may be declared after use).
-  for (const d of definitions) {
-    for (const v of [d.name, d.help, d.unit]) if (v) v.value = staticString(v.node, constants);
-    if (d.buckets) d.buckets.count = bucketCount(d.buckets.node, constants, arrays);
-  }
-  const byTarget = new Map<string, MetricDefinitionSite>();
-  for (const d of definitions) {
-    if (!d.target) continue;
-    byTarget.set(d.target, d);
-    const last = d.target.split('.').pop()!;
-    if (!byTarget.has(`*.${last}`)) byTarget.set(`*.${last}`, d);
-  }
-  const findDefinition = (receiver: string | undefined): MetricDefinitionSite | undefined => {
-    if (!receiver) return undefined;
-    return byTarget.get(receiver) ?? byTarget.get(`this.${receiver.split('.').pop()}`) ?? byTarget.get(`*.${receiver.split('.').pop()}`);
   };
 
-  const byNode = new Map<ESTree.Node, MetricDefinitionSite>(definitions.map((d) => [d.node, d]));
-  const uses: MetricUseSite[] = [];
-  for (const u of rawUses) {
-    const instrument = u.instrument && unwrapExpression(u.instrument);
-    const definition = instrument ? byNode.get(instrument) ?? findDefinition(memberPath(instrument)) : findDefinition(u.receiver);
-    const last = u.receiver?.split('.').pop() ?? '';
-    const known = definition !== undefined || u.observer || u.method === 'end-timer' || INSTRUMENT_NAME.test(last) || isInstrumentChain(u.call);
-    if (!known) continue;
-    const use = useSite(u.call, u.method, definition, u.observer);
-    if (use) uses.push(use);
+  const finish = (): MetricSites => {
+    const hit = cache.get(program);
+    if (hit) return hit;
+    // Resolve names now that every module constant is known (they may be declared after use).
+    for (const d of definitions) {
+      for (const v of [d.name, d.help, d.unit]) if (v) v.value = staticString(v.node, constants);
+      if (d.buckets) d.buckets.count = bucketCount(d.buckets.node, constants, arrays);
+    }
+    const byTarget = new Map<string, MetricDefinitionSite>();
+    for (const d of definitions) {
+      if (!d.target) continue;
+      byTarget.set(d.target, d);
+      const last = d.target.split('.').pop()!;
+      if (!byTarget.has(`*.${last}`)) byTarget.set(`*.${last}`, d);
+    }
+    const findDefinition = (receiver: string | undefined): MetricDefinitionSite | undefined => {
+      if (!receiver) return undefined;
+      return byTarget.get(receiver) ?? byTarget.get(`this.${receiver.split('.').pop()}`) ?? byTarget.get(`*.${receiver.split('.').pop()}`);
+    };
+
+    const byNode = new Map<ESTree.Node, MetricDefinitionSite>(definitions.map((d) => [d.node, d]));
+    const uses: MetricUseSite[] = [];
+    for (const u of rawUses) {
+      const instrument = u.instrument && unwrapExpression(u.instrument);
+      const definition = instrument ? byNode.get(instrument) ?? findDefinition(memberPath(instrument)) : findDefinition(u.receiver);
+      const last = u.receiver?.split('.').pop() ?? '';
+      const known = definition !== undefined || u.observer || u.method === 'end-timer' || INSTRUMENT_NAME.test(last) || isInstrumentChain(u.call);
+      if (!known) continue;
+      const use = useSite(u.call, u.method, definition, u.observer);
+      if (use) uses.push(use);
+    }
+    const sites: MetricSites = { definitions, uses, constants, variables };
+    cache.set(program, sites);
+    return sites;
+  };
+
+  const leave = (node: ESTree.Node): void => {
+    if (observers.length > 0 && observers[observers.length - 1].call === node) observers.pop();
+  };
+  return { enter, leave, finish };
+}
+
+/**
+ * Walks a module's nodes in pre-order for a collector. Literals and identifiers (half the nodes) have no
+ * child nodes worth entering but decorators, and type annotations hold no metric sites, so they are skipped.
+ */
+function walkNodes(node: ESTree.Node, parent: ESTree.Node | undefined, collector: MetricSiteCollector): void {
+  collector.enter(node, parent);
+  if (node.type === 'Literal') return;
+  if (node.type === 'Identifier') {
+    for (const d of (node as { decorators?: ESTree.Node[] }).decorators ?? []) walkNodes(d, node, collector);
+    return;
   }
-  return { definitions, uses, constants, variables };
+  // for-in walks the same own keys in the same order as Object.keys, without an array per node
+  const fields = node as unknown as Record<string, unknown>;
+  for (const key in fields) {
+    const v = fields[key];
+    if (!v || typeof v !== 'object' || SKIP_KEYS.has(key)) continue;
+    if (Array.isArray(v)) {
+      for (const c of v) if (c && typeof c === 'object' && typeof (c as ESTree.Node).type === 'string') walkNodes(c as ESTree.Node, node, collector);
+    } else if (typeof (v as ESTree.Node).type === 'string') walkNodes(v as ESTree.Node, node, collector);
+  }
+  if (node.type === 'CallExpression') collector.leave(node);
 }
 
 /** `x.labels(...).inc()` → `x` (the instrument of a labelled child). */
