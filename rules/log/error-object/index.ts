@@ -27,12 +27,13 @@ export const errorObject = defineLogRule({
     const scopeOf = scopeResolver(context);
     const isError = (n: ESTree.Node) => isErrorValue(n, scopeOf);
     return logCallVisitors(context, (call) => {
-      const kept = preservedErrors(call.args, isError);
+      // Most calls stringify no error: which errors the call also passes intact is looked up only when one does.
+      let kept: Set<string> | undefined;
       let found: ReturnType<typeof findStringifiedError>;
       forEachLoggedValue(call.args, (value) => {
         if (found) return;
         const s = findStringifiedError(value, scopeOf);
-        if (s && !kept.has(s.name)) found = s;
+        if (s && !(kept ??= preservedErrors(call.args, isError)).has(s.name)) found = s;
       });
       if (!found) return;
       context.report({ node: asRuleNode(found.node), messageId: 'stringified', data: { name: found.name, how: found.how, hint: LOGGER_LIBRARIES[call.library].errorHint } });

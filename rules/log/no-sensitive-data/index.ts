@@ -17,6 +17,8 @@ import { asRuleNode, defineLogRule, logCallVisitors } from '../define-log-rule.j
 
 type Options = { words: string[]; allow: string[]; ignoreSuffixes: string[] };
 
+const TEST_OPERATORS = new Set(['===', '!==', '==', '!=', '<', '>', '<=', '>=', 'instanceof', 'in']);
+
 /** A value that cannot carry the secret itself: a redaction marker, a masked/hashed value, a boolean test, a length. */
 function harmlessValue(node: ESTree.Node): boolean {
   const v = unwrapTs(node);
@@ -26,7 +28,7 @@ function harmlessValue(node: ESTree.Node): boolean {
     case 'UnaryExpression':
       return v.operator === '!' || v.operator === 'typeof' || v.operator === 'void';
     case 'BinaryExpression':
-      return ['===', '!==', '==', '!=', '<', '>', '<=', '>=', 'instanceof', 'in'].includes(v.operator);
+      return TEST_OPERATORS.has(v.operator);
     case 'ConditionalExpression':
       return unwrapTs(v.consequent).type === 'Literal' && unwrapTs(v.alternate).type === 'Literal';
     case 'CallExpression': {
@@ -92,10 +94,10 @@ export const noSensitiveData = defineLogRule<Options>({
   create(context, options) {
     const opts: SensitiveNameOptions = options;
     return logCallVisitors(context, (call) => {
-      const reported = new Set<ESTree.Node>();
+      let reported: Set<ESTree.Node> | undefined;
       const report = (node: ESTree.Node, messageId: 'field' | 'value' | 'label', name: string, term: string) => {
-        if (reported.has(node)) return;
-        reported.add(node);
+        if (reported?.has(node)) return;
+        (reported ??= new Set()).add(node);
         context.report({ node: asRuleNode(node), messageId, data: { name, term } });
       };
       const checkValue = (value: ESTree.Node) => {

@@ -130,14 +130,15 @@ export function findStringifiedError(node: ESTree.Node, scopeOf: (n: ESTree.Node
  * `visit` receives the value and the property it belongs to, if any.
  */
 export function forEachLoggedValue(args: readonly ESTree.Node[], visit: (value: ESTree.Node, property?: ESTree.Property) => void, maxDepth = 4): void {
-  const walk = (n: ESTree.Node, prop: ESTree.Property | undefined, depth: number) => {
-    visit(n, prop);
-    const u = unwrapTs(n);
-    if (u.type === 'ObjectExpression' && depth < maxDepth) {
-      for (const p of u.properties) if (p.type === 'Property') walk(p.value as ESTree.Node, p, depth + 1);
-    }
-  };
-  for (const a of args) walk(a, undefined, 0);
+  for (const a of args) visitLoggedValue(a, undefined, 0, visit, maxDepth);
+}
+
+function visitLoggedValue(n: ESTree.Node, prop: ESTree.Property | undefined, depth: number, visit: (value: ESTree.Node, property?: ESTree.Property) => void, maxDepth: number): void {
+  visit(n, prop);
+  const u = unwrapTs(n);
+  if (u.type === 'ObjectExpression' && depth < maxDepth) {
+    for (const p of u.properties) if (p.type === 'Property') visitLoggedValue(p.value as ESTree.Node, p, depth + 1, visit, maxDepth);
+  }
 }
 
 /** Every object literal among a log call's arguments, nested ones included. */

@@ -42,6 +42,12 @@ const FASTIFY_OBJECT = /^(fastify|server|app|instance|request|req|reply)$/;
 /** Creates a resolver for one file. `scopeOf(node)` returns the innermost scope of a node (ESLint: `sourceCode.getScope`). */
 export function createLoggerResolver(scopeOf: (node: ESTree.Node) => ScopeLike, opts: { fastifyFile?: boolean } = {}) {
   const cache = new Map<ESTree.Node, Origin | undefined>();
+  /**
+   * What a variable named directly by a call's object refers to (`logger` in `logger.info()`): most log calls of a
+   * file name the same few loggers. Only answers computed from the top (depth 0) are kept and used, so the
+   * depth limit cuts every chain at the same place.
+   */
+  const byVariable = new Map<VariableLike, Origin | undefined>();
 
   function lookup(name: string, from: ESTree.Node): VariableLike | undefined {
     let scope: ScopeLike | null = scopeOf(from);
@@ -101,7 +107,12 @@ export function createLoggerResolver(scopeOf: (node: ESTree.Node) => ScopeLike, 
 
   function ofIdentifier(id: ESTree.Identifier, depth: number): Origin | undefined {
     const v = lookup(id.name, id);
-    return v ? ofVariable(v, id.name, depth) : undefined;
+    if (!v) return undefined;
+    if (depth > 0) return ofVariable(v, id.name, depth);
+    if (byVariable.has(v)) return byVariable.get(v);
+    const origin = ofVariable(v, id.name, depth);
+    byVariable.set(v, origin);
+    return origin;
   }
 
   function enclosingClass(node: AnyNode): AnyNode | undefined {

@@ -61,11 +61,9 @@ function matcherFor(opts: SensitiveNameOptions): SensitiveMatcher {
   return m;
 }
 
-/** The remembered answer for a key, computing (and remembering) it the first time. */
-function remembered(cache: Map<string, string | undefined>, key: string, compute: () => string | undefined): string | undefined {
-  if (cache.has(key)) return cache.get(key);
+/** Remembers an answer (the cache is emptied when it reaches its bound). Lookups are inline: no closure per name. */
+function remember(cache: Map<string, string | undefined>, key: string, value: string | undefined): string | undefined {
   if (cache.size >= MAX_REMEMBERED) cache.clear();
-  const value = compute();
   cache.set(key, value);
   return value;
 }
@@ -76,7 +74,8 @@ function remembered(cache: Map<string, string | undefined>, key: string, compute
  */
 export function sensitiveTerm(name: string, opts: SensitiveNameOptions = NO_OPTIONS): string | undefined {
   const m = matcherFor(opts);
-  return remembered(m.terms, name, () => termOf(name, m));
+  const known = m.terms.get(name);
+  return known !== undefined || m.terms.has(name) ? known : remember(m.terms, name, termOf(name, m));
 }
 
 function termOf(name: string, m: SensitiveMatcher): string | undefined {
@@ -100,7 +99,9 @@ function termOf(name: string, m: SensitiveMatcher): string | undefined {
 
 /** A label in message text that introduces a sensitive value: `"password: "`, `"token="`, `"api key is "`. */
 export function sensitiveLabelBefore(text: string, opts: SensitiveNameOptions = NO_OPTIONS): string | undefined {
-  return remembered(matcherFor(opts).labels, text, () => labelOf(text, opts));
+  const labels = matcherFor(opts).labels;
+  const known = labels.get(text);
+  return known !== undefined || labels.has(text) ? known : remember(labels, text, labelOf(text, opts));
 }
 
 function labelOf(text: string, opts: SensitiveNameOptions): string | undefined {
