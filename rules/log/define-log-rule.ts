@@ -95,60 +95,50 @@ export function defineLogRule<O extends Record<string, unknown>>(spec: LogRuleSp
 }
 
 /**
- * Visitors that call `onCall` for every recognised log call of the file: loggers known by import, factory,
- * type annotation, class member or name (see `recognizeLogCall` and `createLoggerResolver`), plus the
- * object names configured in `settings.obslint.loggers`.
+ * The log calls of a file, recognised once for all log rules: the first log rule created for a file listens to
+ * `CallExpression` and recognises each call shaped like a log call (see `recognizeLogCall` and
+ * `createLoggerResolver`); every log rule then goes through the list at `Program:exit`. One listener per call
+ * instead of one per log rule: ESLint's dispatch to nine rules cost more than their checks.
  */
-/**
- * What every log rule needs per file and per call, computed once and shared by all of them (they see the
- * same AST objects): the file's library bindings and logger resolver, and each call's recognition.
- */
-interface ProgramLogState {
+interface FileLogCalls {
   loggersKey: string;
-  recognize: (call: ESTree.CallExpression) => LogCall | undefined;
+  calls: Array<{ call: LogCall; node: Rule.Node }>;
 }
-const programStates = new WeakMap<ESTree.Program, ProgramLogState>();
+const fileCalls = new WeakMap<object, FileLogCalls>();
 
-function programLogState(context: Rule.RuleContext, program: ESTree.Program, loggers: string[] | undefined): ProgramLogState {
+function fileLogCalls(context: Rule.RuleContext, loggers: string[] | undefined): { state: FileLogCalls; feed?: Rule.RuleListener } {
+  const source = context.sourceCode;
   const loggersKey = JSON.stringify(loggers ?? []);
-  const hit = programStates.get(program);
-  if (hit && hit.loggersKey === loggersKey) return hit;
+  const known = fileCalls.get(source);
+  if (known && known.loggersKey === loggersKey) return { state: known };
+  const program = source.ast as ESTree.Program;
   const bindings = libraryBindings(program);
   const resolveLibrary = createLoggerResolver(scopeResolver(context), { fastifyFile: importsFastify(program) });
   const libraryOf = (root: string): LoggerLibrary | undefined => {
     const l = bindings.get(root);
     return l === 'prom-client' || l === 'opentelemetry' ? undefined : (l as LoggerLibrary | undefined);
   };
-  const calls = new WeakMap<ESTree.CallExpression, LogCall | null>();
-  const state: ProgramLogState = {
-    loggersKey,
-    recognize(call) {
-      let c = calls.get(call);
-      if (c === undefined) {
-        c = recognizeLogCall(call, { loggers, libraryOf, resolveLibrary }) ?? null;
-        calls.set(call, c);
-      }
-      return c ?? undefined;
+  const state: FileLogCalls = { loggersKey, calls: [] };
+  // a rule with other logger settings than the file's first (settings are per configuration) keeps its own list
+  if (!known) fileCalls.set(source, state);
+  const feed: Rule.RuleListener = {
+    CallExpression(node) {
+      // most calls are not shaped like log calls: skip them before looking at what the object is
+      if (logMethodOf(node as ESTree.CallExpression) === undefined) return;
+      const call = recognizeLogCall(node as ESTree.CallExpression, { loggers, libraryOf, resolveLibrary });
+      if (call) state.calls.push({ call, node });
     },
   };
-  programStates.set(program, state);
-  return state;
+  return { state, feed };
 }
 
-export function logCallVisitors(context: Rule.RuleContext, onCall: (call: LogCall, node: Rule.Node) => void, extra: Rule.RuleListener = {}): Rule.RuleListener {
-  const { loggers } = obslintSettings(context);
-  let state: ProgramLogState | undefined;
+/** Listeners that call `onCall` for every recognised log call of the file, in source order, when the file has been traversed. */
+export function logCallVisitors(context: Rule.RuleContext, onCall: (call: LogCall, node: Rule.Node) => void): Rule.RuleListener {
+  const { state, feed } = fileLogCalls(context, obslintSettings(context).loggers);
   return {
-    ...extra,
-    Program(node) {
-      state = programLogState(context, node as ESTree.Program, loggers);
-      extra.Program?.(node);
-    },
-    CallExpression(node) {
-      // most calls are not shaped like log calls: skip them before the shared per-call cache
-      const call = logMethodOf(node as ESTree.CallExpression) === undefined ? undefined : state?.recognize(node as ESTree.CallExpression);
-      if (call) onCall(call, node);
-      extra.CallExpression?.(node);
+    ...feed,
+    'Program:exit'() {
+      for (const { call, node } of state.calls) onCall(call, node);
     },
   };
 }
