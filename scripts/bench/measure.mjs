@@ -2,7 +2,7 @@
 // Runs one command of the benchmark in this process and prints {ms, rssKB} as JSON on the last line.
 //   node measure.mjs obslint <cwd> <args...>     the obslint CLI (main() in-process)
 //   node measure.mjs parse-floor <dir>          read + JSON.parse every .json file (the parse floor)
-//   node measure.mjs eslint <dir> <plain|plugin> ESLint on the .ts files, with no rules or with obslint's code rules
+//   node measure.mjs eslint <dir> <plain|core-rule|plugin> ESLint on the .ts files: with no rules, with one core rule, or with obslint's code rules
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,8 @@ if (mode === 'obslint') {
   const { ESLint } = await import(join(root, 'node_modules/eslint/lib/api.js'));
   const tseslint = (await import(join(root, 'node_modules/typescript-eslint/dist/index.js'))).default;
   const config = [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } }];
+  // One of ESLint's own rules: what any configuration with a rule costs (see docs/performance.md, (c))
+  if (rest[0] === 'core-rule') config[0].rules = { 'no-debugger': 'warn' };
   if (rest[0] === 'plugin') {
     const { plugin } = await import(join(root, 'packages/eslint-plugin/dist/index.js'));
     config.push({ files: ['**/*.ts'], plugins: { obslint: plugin }, rules: Object.fromEntries(Object.keys(plugin.rules).filter((k) => /^(log|metric|trace)\//.test(k)).map((k) => [`obslint/${k}`, 'warn'])) });

@@ -55,18 +55,12 @@ const median = (xs) => {
   return s[Math.floor(s.length / 2)];
 };
 
-/** Alternates A and B `reps` times; returns medians (wall time includes process start for both). */
-function compare(a, b) {
-  const ra = [];
-  const rb = [];
-  for (let i = 0; i < reps; i++) {
-    ra.push(a());
-    if (b) rb.push(b());
-  }
-  return {
-    a: { ms: median(ra.map((x) => x.ms)), rssKB: median(ra.map((x) => x.rssKB ?? 0)) },
-    b: b ? { ms: median(rb.map((x) => x.ms)), rssKB: median(rb.map((x) => x.rssKB ?? 0)) } : undefined,
-  };
+/** Alternates A, B (and C) `reps` times; returns medians (wall time includes process start for each). */
+function compare(a, b, c) {
+  const runs = [a, b, c].filter(Boolean).map((run) => ({ run, results: [] }));
+  for (let i = 0; i < reps; i++) for (const r of runs) r.results.push(r.run());
+  const [ra, rb, rc] = runs.map(({ results }) => ({ ms: median(results.map((x) => x.ms)), rssKB: median(results.map((x) => x.rssKB ?? 0)) }));
+  return { a: ra, b: rb, c: rc };
 }
 
 const measure = join(root, 'scripts/bench/measure.mjs');
@@ -98,8 +92,11 @@ if (hasPromtool) {
 }
 // (c) plugin overhead
 {
-  const r = compare(node('eslint', join(d, 'src'), 'plugin'), node('eslint', join(d, 'src'), 'plain'));
+  const r = compare(node('eslint', join(d, 'src'), 'plugin'), node('eslint', join(d, 'src'), 'plain'), node('eslint', join(d, 'src'), 'core-rule'));
   row('c', `ESLint + obslint code rules vs ESLint with no rules (${base.o.code} TS files)`, r.a, r.b, { max: 1.25 });
+  // Any enabled rule, even ESLint's own no-debugger, costs ESLint ~10% here (more of each file's tree outlives
+  // young-generation GC; see docs/performance.md): the same plugin runs against ESLint with one core rule.
+  row('c1', `ESLint + obslint code rules vs ESLint with one core rule (no-debugger)`, r.a, r.c, undefined);
 }
 // (d) cold vs cached re-run
 {
