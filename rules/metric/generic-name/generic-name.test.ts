@@ -55,6 +55,8 @@ runCodeTests(genericName, {
     "const c = new Counter({ name: 'up', help: 'x' })",
     "new Counter(opts)",
     "new client.Counter({ name: `${prefix}_x`, help: 'x' })",
+    // Object.prototype's names are no prom-client class or factory
+    "registry.constructor({ name: 'metric_1', help: 'x' }); new toString({ name: 'value', help: 'x' })",
   ],
   invalid: [
     {

@@ -78,10 +78,14 @@ export interface MetricSites {
   variables: Map<string, Array<ESTree.Node | undefined>>;
 }
 
-const PROM_CLASSES: Record<string, PromType> = { Counter: 'counter', Gauge: 'gauge', Histogram: 'histogram', Summary: 'summary' };
+/** A lookup table without Object.prototype's keys: a call named `constructor` or `toString` is no instrument. */
+function ownKeysOnly<T>(entries: Record<string, T>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+const PROM_CLASSES = ownKeysOnly<PromType>({ Counter: 'counter', Gauge: 'gauge', Histogram: 'histogram', Summary: 'summary' });
 /** Factories wrapping prom-client (`createCounter({ name, help })`, as in many services). */
-const PROM_FACTORIES: Record<string, PromType> = { createCounter: 'counter', createGauge: 'gauge', createHistogram: 'histogram', createSummary: 'summary' };
-const OTEL_METHODS: Record<string, { kind: InstrumentKind; promType: PromType }> = {
+const PROM_FACTORIES = ownKeysOnly<PromType>({ createCounter: 'counter', createGauge: 'gauge', createHistogram: 'histogram', createSummary: 'summary' });
+const OTEL_METHODS = ownKeysOnly<{ kind: InstrumentKind; promType: PromType }>({
   createCounter: { kind: 'counter', promType: 'counter' },
   createUpDownCounter: { kind: 'updowncounter', promType: 'gauge' },
   createHistogram: { kind: 'histogram', promType: 'histogram' },
@@ -89,7 +93,7 @@ const OTEL_METHODS: Record<string, { kind: InstrumentKind; promType: PromType }>
   createObservableCounter: { kind: 'observable-counter', promType: 'counter' },
   createObservableGauge: { kind: 'observable-gauge', promType: 'gauge' },
   createObservableUpDownCounter: { kind: 'observable-updowncounter', promType: 'gauge' },
-};
+});
 const USE_METHODS = new Set(['labels', 'inc', 'dec', 'set', 'observe', 'startTimer', 'add', 'record', 'remove', 'zero']);
 /** Object names that hold instruments by convention. */
 const INSTRUMENT_NAME = /(counter|gauge|histogram|summary|metric|instrument|timer|updown)s?$/i;
@@ -222,7 +226,9 @@ export function metricSiteCollector(program: ESTree.Program): MetricSiteCollecto
     let type: PromType | undefined;
     let bound = false;
     if (n.type === 'CallExpression') {
-      // A prom-client factory: recognised by name and by prom-client's options shape only.
+      // A prom-client factory: recognised by name and by prom-client's options shape only. Most calls are not
+      // named like one: their callee's path is not built.
+      if (!mayBeFactory(callee)) return undefined;
       const fn = memberPath(callee)?.split('.').pop();
       type = fn !== undefined ? PROM_FACTORIES[fn] : undefined;
     } else if (callee.type === 'Identifier') {
@@ -408,6 +414,18 @@ function walkNodes(node: ESTree.Node, parent: ESTree.Node | undefined, collector
     } else if (typeof (v as ESTree.Node).type === 'string') walkNodes(v as ESTree.Node, node, collector);
   }
   if (node.type === 'CallExpression') collector.leave(node);
+}
+
+/** Whether a callee's last name can be a prom-client factory's (`createCounter`, `metrics.createGauge`, `m['createHistogram']`). */
+function mayBeFactory(callee: ESTree.Node): boolean {
+  let last: string | undefined;
+  if (callee.type === 'Identifier') last = callee.name;
+  else if (callee.type === 'MemberExpression') {
+    const p = callee.property;
+    if (!callee.computed && p.type === 'Identifier') last = p.name;
+    else if (callee.computed && p.type === 'Literal' && typeof p.value === 'string') last = p.value.slice(p.value.lastIndexOf('.') + 1);
+  }
+  return last !== undefined && last in PROM_FACTORIES;
 }
 
 /** `x.labels(...).inc()` → `x` (the instrument of a labelled child). */
