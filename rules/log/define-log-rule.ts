@@ -5,7 +5,6 @@ import {
   defineCodeRule,
   importsFastify,
   libraryBindings,
-  logMethodOf,
   recognizeLogCall,
   ruleDocsUrl,
   type CodeRule,
@@ -15,6 +14,7 @@ import {
   type Severity,
   type ScopeLike,
 } from '@obslint/core/code';
+import { sharedFileState } from '../file-state.js';
 
 /** obslint's shared settings, read from ESLint's `settings.obslint` (the CLI passes the config's settings there). */
 export interface ObslintEslintSettings {
@@ -95,41 +95,31 @@ export function defineLogRule<O extends Record<string, unknown>>(spec: LogRuleSp
 }
 
 /**
- * The log calls of a file, recognised once for all log rules: the first log rule created for a file listens to
- * `CallExpression` and recognises each call shaped like a log call (see `recognizeLogCall` and
- * `createLoggerResolver`); every log rule then goes through the list at `Program:exit`. One listener per call
- * instead of one per log rule: ESLint's dispatch to nine rules cost more than their checks.
+ * The log calls of a file, recognised once for all log rules (see `sharedFileState`): the first log rule created
+ * for a file listens to `CallExpression` and recognises the log calls (`recognizeLogCall`,
+ * `createLoggerResolver`); every log rule goes through the list at `Program:exit`. ESLint's dispatch of each
+ * call to nine rules cost more than their checks. Rules with other logger settings share another list.
  */
-interface FileLogCalls {
-  loggersKey: string;
-  calls: Array<{ call: LogCall; node: Rule.Node }>;
-}
-const fileCalls = new WeakMap<object, FileLogCalls>();
+type FileLogCalls = Array<{ call: LogCall; node: Rule.Node }>;
 
 function fileLogCalls(context: Rule.RuleContext, loggers: string[] | undefined): { state: FileLogCalls; feed?: Rule.RuleListener } {
-  const source = context.sourceCode;
-  const loggersKey = JSON.stringify(loggers ?? []);
-  const known = fileCalls.get(source);
-  if (known && known.loggersKey === loggersKey) return { state: known };
-  const program = source.ast as ESTree.Program;
-  const bindings = libraryBindings(program);
-  const resolveLibrary = createLoggerResolver(scopeResolver(context), { fastifyFile: importsFastify(program) });
-  const libraryOf = (root: string): LoggerLibrary | undefined => {
-    const l = bindings.get(root);
-    return l === 'prom-client' || l === 'opentelemetry' ? undefined : (l as LoggerLibrary | undefined);
-  };
-  const state: FileLogCalls = { loggersKey, calls: [] };
-  // a rule with other logger settings than the file's first (settings are per configuration) keeps its own list
-  if (!known) fileCalls.set(source, state);
-  const feed: Rule.RuleListener = {
-    CallExpression(node) {
-      // most calls are not shaped like log calls: skip them before looking at what the object is
-      if (logMethodOf(node as ESTree.CallExpression) === undefined) return;
-      const call = recognizeLogCall(node as ESTree.CallExpression, { loggers, libraryOf, resolveLibrary });
-      if (call) state.calls.push({ call, node });
-    },
-  };
-  return { state, feed };
+  return sharedFileState(context, `log-calls ${JSON.stringify(loggers ?? [])}`, () => {
+    const program = context.sourceCode.ast as ESTree.Program;
+    const bindings = libraryBindings(program);
+    const resolveLibrary = createLoggerResolver(scopeResolver(context), { fastifyFile: importsFastify(program) });
+    const libraryOf = (root: string): LoggerLibrary | undefined => {
+      const l = bindings.get(root);
+      return l === 'prom-client' || l === 'opentelemetry' ? undefined : (l as LoggerLibrary | undefined);
+    };
+    const calls: FileLogCalls = [];
+    const feed: Rule.RuleListener = {
+      CallExpression(node) {
+        const call = recognizeLogCall(node as ESTree.CallExpression, { loggers, libraryOf, resolveLibrary });
+        if (call) calls.push({ call, node });
+      },
+    };
+    return { state: calls, feed };
+  });
 }
 
 /** Listeners that call `onCall` for every recognised log call of the file, in source order, when the file has been traversed. */
@@ -138,7 +128,7 @@ export function logCallVisitors(context: Rule.RuleContext, onCall: (call: LogCal
   return {
     ...feed,
     'Program:exit'() {
-      for (const { call, node } of state.calls) onCall(call, node);
+      for (const { call, node } of state) onCall(call, node);
     },
   };
 }

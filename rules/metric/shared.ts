@@ -15,6 +15,7 @@ import {
   type RuleMeta,
   type SampleLabel,
 } from '@obslint/core/code';
+import { sharedFileState } from '../file-state.js';
 
 /** obslint's shared settings as code rules see them: ESLint `settings.obslint` (the CLI passes config `settings:`). */
 export interface CodeSettings {
@@ -42,23 +43,15 @@ export function eslintSchema(meta: RuleMeta<any>): Rule.RuleMetaData['schema'] {
   return props ? [{ type: 'object', properties: props, additionalProperties: false }] : [];
 }
 
-/**
- * The metric sites of each file, collected once for all metric rules during ESLint's own traversal: the first
- * metric rule created for a file feeds the collector from its listeners, and every metric rule reads the sites
- * at `Program:exit`. (A separate walk of the whole tree cost more than the rules themselves.)
- */
-const collectors = new WeakMap<object, MetricSiteCollector>();
-
-function fileCollector(context: Rule.RuleContext): { collector: MetricSiteCollector; feed?: Rule.RuleListener } {
-  const source = context.sourceCode;
-  const known = collectors.get(source);
-  if (known) return { collector: known };
-  const collector = metricSiteCollector(source.ast as ESTree.Program);
-  collectors.set(source, collector);
-  const enter = (node: Rule.Node) => collector.enter(node as ESTree.Node, (node.parent ?? undefined) as ESTree.Node | undefined);
-  const feed: Rule.RuleListener = { 'CallExpression:exit': (node: Rule.Node) => collector.leave(node as ESTree.Node) };
-  for (const type of METRIC_SITE_NODE_TYPES) (feed as Record<string, (node: Rule.Node) => void>)[type] = enter;
-  return { collector, feed };
+/** The metric sites of a file, collected once for all metric rules from ESLint's traversal (see `sharedFileState`). */
+function fileCollector(context: Rule.RuleContext): { state: MetricSiteCollector; feed?: Rule.RuleListener } {
+  return sharedFileState(context, 'metric-sites', () => {
+    const collector = metricSiteCollector(context.sourceCode.ast as ESTree.Program);
+    const enter = (node: Rule.Node) => collector.enter(node as ESTree.Node, (node.parent ?? undefined) as ESTree.Node | undefined);
+    const feed: Rule.RuleListener = { 'CallExpression:exit': (node: Rule.Node) => collector.leave(node as ESTree.Node) };
+    for (const type of METRIC_SITE_NODE_TYPES) (feed as Record<string, (node: Rule.Node) => void>)[type] = enter;
+    return { state: collector, feed };
+  });
 }
 
 /**
@@ -77,7 +70,7 @@ export function metricEslintRule<O extends Record<string, unknown>>(meta: RuleMe
       const options = { ...meta.defaultOptions, ...((context.options[0] as Partial<O> | undefined) ?? {}) } as O;
       const settings = codeSettings(context);
       const source = context.sourceCode;
-      const { collector, feed } = fileCollector(context);
+      const { state: collector, feed } = fileCollector(context);
       return {
         ...feed,
         'Program:exit'() {

@@ -41,7 +41,6 @@ const FASTIFY_OBJECT = /^(fastify|server|app|instance|request|req|reply)$/;
 
 /** Creates a resolver for one file. `scopeOf(node)` returns the innermost scope of a node (ESLint: `sourceCode.getScope`). */
 export function createLoggerResolver(scopeOf: (node: ESTree.Node) => ScopeLike, opts: { fastifyFile?: boolean } = {}) {
-  const cache = new Map<ESTree.Node, Origin | undefined>();
   /**
    * What a variable named directly by a call's object refers to (`logger` in `logger.info()`): most log calls of a
    * file name the same few loggers. Only answers computed from the top (depth 0) are kept and used, so the
@@ -193,16 +192,13 @@ export function createLoggerResolver(scopeOf: (node: ESTree.Node) => ScopeLike, 
 
   /** The logging library an object expression (the callee's object of a log call) refers to. */
   return function resolveLibrary(object: ESTree.Node): LoggerLibrary | undefined {
-    if (cache.has(object)) return cache.get(object) as LoggerLibrary | undefined;
     let r: Origin | undefined;
     try {
       r = ofExpression(object, 0);
     } catch {
       r = undefined;
     }
-    const lib = r === 'fastify' ? undefined : r;
-    cache.set(object, lib);
-    return lib;
+    return r === 'fastify' ? undefined : r;
   };
 }
 
