@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { CannotWriteError, ConfigError, PrometheusUnavailableError, settingFor, type AnyRule } from '@obslint/core';
+import { CannotWriteError, ConfigError, PrometheusUnavailableError, configErrorPosition, settingFor, type AnyRule } from '@obslint/core';
 import { builtinRules } from '@obslint/rules';
 import { HELP, UsageError, parseCliArgs } from './args.js';
 import { auditCommand } from './commands/audit.js';
@@ -65,7 +65,8 @@ export async function main(io: CliIO, rules: readonly AnyRule[] = builtinRules):
       return 2;
     }
     if (e instanceof ConfigError) {
-      io.stderr.write(`obslint: configuration error${e.file ? ` in ${e.file}` : ''}: ${e.message}\n`);
+      const pos = configErrorPosition(e);
+      io.stderr.write(`obslint: configuration error${e.file ? ` in ${e.file}${pos ? `:${pos.line}:${pos.column}` : ''}` : ''}: ${e.message}\n`);
       return 2;
     }
     io.stderr.write(`obslint: internal error: ${(e as Error).stack ?? String(e)}\n`);

@@ -85,15 +85,16 @@ describe('exit codes', () => {
 
   it.each([
     ['broken config', { 'obslint.config.yaml': 'rules: [' }, ['.'], /configuration error in .*obslint\.config\.yaml: Config file is not valid YAML/],
-    ['unknown rule id', { 'obslint.config.yaml': 'rules:\n  alert/missing-fr: error\n' }, ['.'], /Invalid config at rules\["alert\/missing-fr"\]: unknown rule "alert\/missing-fr" \(did you mean "alert\/missing-for"\?\)/],
-    ['unknown option', { 'obslint.config.yaml': 'rules:\n  alert/missing-for: [warn, { minimum: 5m }]\n' }, ['.'], /rules\["alert\/missing-for"\]\[1\]: unknown option "minimum" for rule alert\/missing-for/],
-    ['bad option value', { 'obslint.config.yaml': 'rules:\n  dashboard/max-panels: [warn, { warn: "many" }]\n' }, ['.'], /rules\["dashboard\/max-panels"\]\[1\]\.warn: option "warn" of rule dashboard\/max-panels must be integer/],
-    ['unknown config key', { 'obslint.config.yaml': 'rulez: {}\n' }, ['.'], /Invalid config at \(root\): unknown property "rulez"/],
+    ['unknown rule id', { 'obslint.config.yaml': 'rules:\n  alert/missing-fr: error\n' }, ['.'], /obslint\.config\.yaml:2:3: Invalid config at rules\["alert\/missing-fr"\]: unknown rule "alert\/missing-fr" \(did you mean "alert\/missing-for"\?\)/],
+    ['unknown option', { 'obslint.config.yaml': 'rules:\n  alert/missing-for: [warn, { minimum: 5m }]\n' }, ['.'], /obslint\.config\.yaml:2:31: Invalid config at rules\["alert\/missing-for"\]\[1\]: unknown option "minimum" for rule alert\/missing-for/],
+    ['bad option value', { 'obslint.config.yaml': 'rules:\n  dashboard/max-panels: [warn, { warn: "many" }]\n' }, ['.'], /obslint\.config\.yaml:2:40: Invalid config at rules\["dashboard\/max-panels"\]\[1\]\.warn: option "warn" of rule dashboard\/max-panels must be integer/],
+    ['unknown config key', { 'obslint.config.yaml': 'rulez: {}\n' }, ['.'], /obslint\.config\.yaml:1:1: Invalid config at \(root\): unknown property "rulez"/],
+    ['bad severity in an override (JSON)', { 'obslint.config.json': '{\n  "overrides": [\n    { "files": ["a/**"], "rules": { "alert/missing-for": "loud" } }\n  ]\n}\n' }, ['.'], /obslint\.config\.json:3:58: Invalid config at overrides\[0\]\.rules\["alert\/missing-for"\]: must be one of/],
     ['bad flag', {}, ['--frobnicate'], /Unknown option '--frobnicate'/],
     ['unknown --rule id', {}, ['--rule', 'nope/nope:error'], /unknown rule "nope\/nope"/],
     ['unknown format', {}, ['-f', 'xml'], /Unknown format "xml"/],
     ['missing path', {}, ['does-not-exist'], /No such file or directory: does-not-exist/],
-  ])('%s: exit 2 with a clear message', async (_name, files, argv, message) => {
+  ])('%s: exit 2 with a clear message (where the config says it: file, line and column)', async (_name, files, argv, message) => {
     const dir = tempRepo(files as Record<string, string>);
     const run = await runCli(argv as string[], dir);
     expect(run.code).toBe(2);

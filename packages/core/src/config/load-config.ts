@@ -2,11 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseYamlDocuments } from '../document/yaml-document.js';
+import { parseJsonDocument } from '../document/json-document.js';
+import { joinPointer } from '../document/pointer.js';
 import { SourceFile } from '../source/source-file.js';
 import { ConfigError, type UserConfig } from './types.js';
 
 const require = createRequire(import.meta.url);
-export const CONFIG_SCHEMA: Record<string, unknown> = require('../../schema/config.schema.json');
+// By package name, not by a path relative to this module: it is also read from the CLI's bundle.
+export const CONFIG_SCHEMA: Record<string, unknown> = require('@obslint/core/schema/config.schema.json');
 
 export const CONFIG_FILE_NAMES = ['obslint.config.yaml', 'obslint.config.yml', 'obslint.config.json'];
 /** Configs that would execute code: only loaded with an explicit opt-in (never by default). */
@@ -94,9 +97,33 @@ export function validateUserConfig(value: unknown, path?: string): UserConfig {
     const err = validate.errors?.[0];
     const where = readableConfigPath(err?.instancePath ?? '');
     let msg = err?.message ?? 'invalid';
-    if (err?.keyword === 'additionalProperties') msg = `unknown property "${(err.params as { additionalProperty: string }).additionalProperty}"`;
+    let at: ConfigError['at'] = { pointer: err?.instancePath ?? '' };
+    if (err?.keyword === 'additionalProperties') {
+      const name = (err.params as { additionalProperty: string }).additionalProperty;
+      msg = `unknown property "${name}"`;
+      at = { pointer: joinPointer(at.pointer, name), part: 'key' };
+    }
     if (err?.keyword === 'enum') msg = `must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
-    throw new ConfigError(`Invalid config at ${where}: ${msg}`, path, where);
+    throw new ConfigError(`Invalid config at ${where}: ${msg}`, path, where, at);
   }
   return value as UserConfig;
+}
+
+/**
+ * Line and column of a config error in its YAML or JSON file (the value or key it points at); undefined when
+ * the error has no place in a file (a JavaScript config, `--rule`, an unreadable file).
+ */
+export function configErrorPosition(e: ConfigError): { line: number; column: number } | undefined {
+  if (!e.file || !e.at || !/\.(ya?ml|json)$/.test(e.file)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(e.file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const file = new SourceFile(e.file, e.file, text);
+  const doc = e.file.endsWith('.json') ? parseJsonDocument(file) : undefined;
+  const parsed = doc ? (doc.ok ? doc.value : undefined) : parseYamlDocuments(file).documents[0];
+  const range = parsed?.locate(e.at.pointer, e.at.part);
+  return range && { line: range.line, column: range.column };
 }

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { AnyRule, PresetName, Severity } from '../rule/types.js';
 import type { FileKind } from '../model/index.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
+import { joinPointer } from '../document/pointer.js';
 import { ConfigError, normalizeSeverity, type RuleConfigValue, type RuleSetting, type UserConfig } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -64,7 +65,7 @@ function ruleById(rules: readonly AnyRule[]): Map<string, AnyRule> {
   return new Map(rules.map((r) => [r.meta.id, r]));
 }
 
-function validateOptions(rule: AnyRule, options: Record<string, unknown>, where: string, file?: string): Record<string, unknown> {
+function validateOptions(rule: AnyRule, options: Record<string, unknown>, where: string, file?: string, pointer?: string): Record<string, unknown> {
   const schema = rule.meta.schema ?? { type: 'object', additionalProperties: false, properties: {} };
   let v = optionValidators.get(rule);
   if (!v) {
@@ -74,11 +75,11 @@ function validateOptions(rule: AnyRule, options: Record<string, unknown>, where:
   if (!v(options)) {
     const e = v.errors![0];
     const path = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '';
-    const msg =
-      e.keyword === 'additionalProperties'
-        ? `unknown option "${(e.params as { additionalProperty: string }).additionalProperty}" for rule ${rule.meta.id}`
-        : `option ${path ? `"${path}" ` : ''}of rule ${rule.meta.id} ${e.message}`;
-    throw new ConfigError(`Invalid config at ${where}${path ? '.' + path : ''}: ${msg}`, file, where);
+    const unknown = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : undefined;
+    const msg = unknown !== undefined ? `unknown option "${unknown}" for rule ${rule.meta.id}` : `option ${path ? `"${path}" ` : ''}of rule ${rule.meta.id} ${e.message}`;
+    const at: ConfigError['at'] =
+      pointer === undefined ? undefined : unknown !== undefined ? { pointer: joinPointer(pointer + e.instancePath, unknown), part: 'key' } : { pointer: pointer + e.instancePath };
+    throw new ConfigError(`Invalid config at ${where}${path ? '.' + path : ''}: ${msg}`, file, where, at);
   }
   return options;
 }
@@ -89,15 +90,17 @@ function parseEntry(
   known: Map<string, AnyRule>,
   where: string,
   file?: string,
+  /** JSON pointer of the entry in the config file. */
+  pointer?: string,
 ): Partial<RuleSetting> {
   const rule = known.get(id);
   if (!rule) {
     const suggestion = closest(id, [...known.keys()]);
-    throw new ConfigError(`Invalid config at ${where}: unknown rule "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, file, where);
+    throw new ConfigError(`Invalid config at ${where}: unknown rule "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, file, where, pointer === undefined ? undefined : { pointer, part: 'key' });
   }
   const [sev, opts] = Array.isArray(value) ? value : [value, undefined];
   const out: Partial<RuleSetting> = { severity: normalizeSeverity(sev as RuleConfigValue), explicitSeverity: true };
-  if (opts !== undefined) out.options = validateOptions(rule, opts, `${where}[1]`, file);
+  if (opts !== undefined) out.options = validateOptions(rule, opts, `${where}[1]`, file, pointer === undefined ? undefined : `${pointer}/1`);
   return out;
 }
 
@@ -113,7 +116,7 @@ export function resolveConfig(user: UserConfig, rules: readonly AnyRule[], opts:
   }
   const apply = (entries: Record<string, RuleConfigValue> | undefined, whereBase: string, src?: string) => {
     for (const [id, value] of Object.entries(entries ?? {})) {
-      const parsed = parseEntry(id, value, known, `${whereBase}[${JSON.stringify(id)}]`, src);
+      const parsed = parseEntry(id, value, known, `${whereBase}[${JSON.stringify(id)}]`, src, src === undefined ? undefined : joinPointer('/' + whereBase, id));
       const cur = effective.get(id)!;
       effective.set(id, { ...cur, ...parsed, options: parsed.options ? { ...(known.get(id)!.meta.defaultOptions as object), ...parsed.options } : cur.options });
     }
@@ -122,7 +125,7 @@ export function resolveConfig(user: UserConfig, rules: readonly AnyRule[], opts:
   const overrides: CompiledOverride[] = (user.overrides ?? []).map((o, i) => {
     const m = new Map<string, Partial<RuleSetting>>();
     for (const [id, value] of Object.entries(o.rules ?? {})) {
-      m.set(id, parseEntry(id, value, known, `overrides[${i}].rules[${JSON.stringify(id)}]`, file));
+      m.set(id, parseEntry(id, value, known, `overrides[${i}].rules[${JSON.stringify(id)}]`, file, file === undefined ? undefined : joinPointer('/overrides', i, 'rules', id)));
     }
     return {
       files: o.files?.length ? picomatch(o.files, { dot: true }) : undefined,
