@@ -1,15 +1,15 @@
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { existsSync } from 'node:fs';
 
-/** Absolute path of a rule's README.md in the installed package (works from src and from dist). */
+/**
+ * Absolute path of a rule's README.md in the installed package. The package is found by name, so this works
+ * from the sources, from dist/ and from the CLI's bundle (where this module is not inside the package).
+ */
 export function ruleDocsFile(id: string): string | undefined {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const base of [here, join(here, '..')]) {
-    const p = join(base, ruleDocsPath(id));
-    if (existsSync(p)) return p;
-  }
-  return undefined;
+  const root = dirname(createRequire(import.meta.url).resolve('@obslint/rules/package.json'));
+  const p = join(root, ruleDocsPath(id));
+  return existsSync(p) ? p : undefined;
 }
 
 /** Path of a rule's docs inside this package (`<domain>/<name>/README.md`; tool findings live under `tool/`). */
