@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs one command of the benchmark in this process and prints {ms, rssKB} as JSON on the last line.
-//   node measure.mjs obslint <cwd> <args...>     the obslint CLI (main() in-process)
+//   node measure.mjs obslint <cwd> <args...>     the obslint CLI as bin/obslint.js runs it (the bundle's main() in-process)
 //   node measure.mjs parse-floor <dir>          read + JSON.parse every .json file (the parse floor)
 //   node measure.mjs eslint <dir> <plain|core-rule|plugin> ESLint on the .ts files: with no rules, with one core rule, or with obslint's code rules
 import { readFileSync, readdirSync } from 'node:fs';
@@ -22,7 +22,7 @@ function walk(d, ext, out = []) {
 }
 
 if (mode === 'obslint') {
-  const { main } = await import(join(root, 'packages/cli/dist/index.js'));
+  const { main } = await import(join(root, 'packages/cli/bundle/index.js'));
   const code = await main({ argv: rest, cwd: dir, stdout: sink, stderr: process.stderr, env: { ...process.env, CI: 'true' } });
   process.exitCode = code;
 } else if (mode === 'parse-floor') {
