@@ -218,7 +218,10 @@ export interface CachedUnit {
 }
 
 export function cachedUnit(unit: LintUnit): CachedUnit {
-  return { path: unit.path, relPath: unit.relPath, role: unit.role, findings: unit.findings.map((f) => findingTuple(f, unit.path, unit.relPath)) };
+  const tuples = unit.findings.map((f) => findingTuple(f, unit.path, unit.relPath));
+  // From a worker thread, the findings are the JSON text of their tuples.
+  if (unit.findingsJson) tuples.push(...(JSON.parse(unit.findingsJson.tuples) as FindingTuple[]));
+  return { path: unit.path, relPath: unit.relPath, role: unit.role, findings: tuples };
 }
 
 /** Identity of a whole run's inputs: the cache key plus every file and its content hash. */

@@ -78,6 +78,14 @@ describe('--concurrency', () => {
     expect(two.stderr).toMatch(/2 worker threads/);
     expect(fingerprints(two.stdout)).toEqual(fingerprints(one.stdout));
     expect(fingerprints(two.stdout).filter((f) => f.includes('alert/duplicate')).length).toBe(150);
+    // Cached from worker threads (whose findings arrive as text), re-run from the cache: the same findings.
+    const cacheLocation = join(dir, '.cache/obslint');
+    const cold = await runCli(['.', '-f', 'json', '--concurrency', '2', '--cache', '--cache-location', cacheLocation, '--timing'], dir);
+    expect(cold.stderr).toMatch(/2 worker threads/);
+    const warm = await runCli(['.', '-f', 'json', '--concurrency', '2', '--cache', '--cache-location', cacheLocation, '--timing'], dir);
+    expect(warm.stderr).toMatch(/cache 451 hits, 0 misses/);
+    expect(fingerprints(cold.stdout)).toEqual(fingerprints(one.stdout));
+    expect(fingerprints(warm.stdout)).toEqual(fingerprints(one.stdout));
   }, 120_000);
 
   it('rejects a bad value', async () => {

@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { lintUnit, resolveConfig, type AnyRule, type DocumentRule, type LintUnit } from '@obslint/core';
+import { findingsJsonOf, lintUnit, resolveConfig, type AnyRule, type DocumentRule, type LintUnit } from '@obslint/core';
 import { builtinRules } from '@obslint/rules';
-import type { WorkerInit, WorkerJob } from './unit-protocol.js';
+import type { WorkerInit, WorkerJob, WorkerResult } from './unit-protocol.js';
 
 /** A worker thread running the per-file phase for batches of files; results carry no models. */
 async function start(): Promise<void> {
@@ -17,13 +17,22 @@ async function start(): Promise<void> {
   const config = resolveConfig(init.userConfig, rules, init.resolveOptions);
   const docRules = rules.filter((r): r is DocumentRule<any> => r.kind === 'document');
   parentPort!.on('message', (job: WorkerJob) => {
-    const units: LintUnit[] = job.files.map(({ path, relPath, collectOnly }) => {
+    const findings: string[] = [];
+    const units: LintUnit[] = job.files.map(({ path, relPath, collectOnly }, k) => {
       const u = lintUnit(path, relPath, { config, docRules, maxFileSize: init.maxFileSize, collectOnly });
       delete u.model;
+      // The findings go as their tuples' JSON, apart: the main thread writes that text to its spill file as it is.
+      const json = findingsJsonOf(u.findings, path, relPath);
+      if (json) {
+        findings[k] = json.tuples;
+        u.findingsJson = { tuples: '', count: json.count, ruleIds: json.ruleIds };
+      }
+      u.findings = [];
       return u;
     });
-    // One JSON string per batch: copying a string between threads is far cheaper than cloning objects.
-    parentPort!.postMessage({ id: job.id, json: JSON.stringify(units) });
+    // One JSON string per batch (and one per file's findings): copying strings between threads is far cheaper
+    // than cloning objects.
+    parentPort!.postMessage({ id: job.id, json: JSON.stringify(units), findings } satisfies WorkerResult);
   });
   parentPort!.postMessage({ ready: true });
 }

@@ -14,3 +14,11 @@ export interface WorkerJob {
   id: number;
   files: Array<{ path: string; relPath: string; collectOnly?: boolean }>;
 }
+
+/** A batch's results: its units as JSON (without their findings), and each unit's findings as tuples' JSON. */
+export interface WorkerResult {
+  id: number;
+  json: string;
+  /** By the unit's index in the batch; absent for a unit without findings. */
+  findings: string[];
+}

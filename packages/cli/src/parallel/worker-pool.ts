@@ -1,12 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import { StringTable, type LintUnit } from '@obslint/core';
-import type { WorkerInit, WorkerJob } from './unit-protocol.js';
+import type { WorkerInit, WorkerJob, WorkerResult } from './unit-protocol.js';
 
 /**
  * The worker entry. Running from TypeScript sources (tests), the compiled worker in dist/ is used: worker
  * threads load plain JavaScript.
  */
 const WORKER_URL = import.meta.url.endsWith('.ts') ? new URL('../../dist/parallel/lint-worker.js', import.meta.url) : new URL('./lint-worker.js', import.meta.url);
+
+const MIN_BATCH = 8;
+const MAX_BATCH = 100;
 
 /**
  * Runs the per-file phase on `size` worker threads: files go out in batches, dynamically, so a slow batch
@@ -19,39 +22,49 @@ export async function lintInWorkers(
   size: number,
   onBatch: (units: LintUnit[], first: number) => void,
 ): Promise<void> {
-  const batch = Math.max(8, Math.min(100, Math.ceil(files.length / (size * 8))));
-  const jobs: WorkerJob[] = [];
-  for (let i = 0; i < files.length; i += batch) jobs.push({ id: jobs.length, files: files.slice(i, i + batch) });
-  const firstOf = (id: number) => id * batch;
   // Results arrive as JSON: repeated strings (paths, rule ids, metric names) get one shared copy again.
   const strings = new StringTable();
+  /** The first file of each batch sent, by batch id. */
+  const firstOf: number[] = [];
   let next = 0;
+  /**
+   * The next batch: batches shrink as the files left do (an eighth of them per worker, from 100 files down to
+   * MIN_BATCH), so a run does not end with one worker on a long last batch (a repository's large rule files
+   * are often found together) while the others wait.
+   */
+  const nextJob = (): WorkerJob | undefined => {
+    if (next >= files.length) return undefined;
+    const count = Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.ceil((files.length - next) / (size * 8))));
+    const job = { id: firstOf.length, files: files.slice(next, next + count) };
+    firstOf.push(next);
+    next += count;
+    return job;
+  };
   const workers: Worker[] = [];
   try {
     await Promise.all(
-      Array.from({ length: Math.min(size, jobs.length) }, () =>
+      Array.from({ length: Math.min(size, Math.ceil(files.length / MIN_BATCH)) }, () =>
         new Promise<void>((resolve, reject) => {
           // No inherited flags: a test runner's --conditions would make the worker load TypeScript sources.
           const w = new Worker(WORKER_URL, { workerData: init, execArgv: [] });
           workers.push(w);
           const send = () => {
-            if (next >= jobs.length) {
-              resolve();
-              return;
-            }
-            w.postMessage(jobs[next++]);
+            const job = nextJob();
+            if (job) w.postMessage(job);
+            else resolve();
           };
-          w.on('message', (m: { ready?: boolean; fatal?: string; id?: number; json?: string }) => {
-            if (m.fatal) reject(new Error(`lint worker failed to start: ${m.fatal}`));
-            else if (m.ready) send();
-            else if (m.id !== undefined && m.json !== undefined) {
+          w.on('message', (m: { ready: true } | { fatal: string } | WorkerResult) => {
+            if ('fatal' in m) reject(new Error(`lint worker failed to start: ${m.fatal}`));
+            else if ('ready' in m) send();
+            else {
               send(); // keep the worker busy while this batch is decoded
               const units = JSON.parse(m.json) as LintUnit[];
-              for (const u of units) {
-                strings.findings(u.findings);
+              units.forEach((u, k) => {
+                // The findings stay text (the run spills them as they are); only the summaries are decoded.
+                if (u.findingsJson) u.findingsJson.tuples = m.findings[k];
                 strings.deep(u.facts);
-              }
-              onBatch(units, firstOf(m.id));
+              });
+              onBatch(units, firstOf[m.id]);
             }
           });
           w.on('error', reject);

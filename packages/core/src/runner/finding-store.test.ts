@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from './finding.js';
 import { FindingStore } from './finding-store.js';
 import { findingTuple } from './finding-tuple.js';
+import { findingsJsonOf } from './lint-unit.js';
 
 function finding(over: Partial<Finding>): Finding {
   return { ruleId: 'dashboard/panel-title', severity: 'warning', message: 'm', filePath: '/r/a.json', relPath: 'a.json', line: 1, column: 1, endLine: 1, endColumn: 2, fingerprint: 'fp', origin: 'document', ...over };
@@ -52,6 +53,34 @@ describe('FindingStore', () => {
     // A tuple of another file's finding keeps that file's paths.
     expect(store.read('/r/new.json')).toEqual([c]);
     store.dispose();
+  });
+
+  it("takes a file's findings as their tuples' JSON (from a worker thread): spilled as they are, read back in order of addition", () => {
+    const store = new FindingStore({ spillAbove: Infinity });
+    const [a, b, c] = [finding({ line: 1 }), finding({ line: 2, ruleId: 'dashboard/rate-interval', fix: [{ start: 1, end: 2, text: 'x' }] }), finding({ line: 3 })];
+    store.add(a); // held: comes first
+    const json = findingsJsonOf([b, finding({ line: 9, filePath: '/r/other.json', relPath: 'other.json' })], '/r/a.json', 'a.json')!;
+    expect(json.count).toBe(2);
+    expect(json.ruleIds).toEqual(['dashboard/rate-interval', 'dashboard/panel-title']);
+    store.addTuplesJson('/r/a.json', 'a.json', json);
+    store.add(c);
+    expect(store.spilled).toBe(true);
+    expect(store.size).toBe(4);
+    expect([...store.ruleIds()].sort()).toEqual(['dashboard/panel-title', 'dashboard/rate-interval']);
+    const read = store.read('/r/a.json');
+    expect(read.map((f) => f.line)).toEqual([1, 2, 9, 3]);
+    expect(read[1]).toEqual(b);
+    // A finding of another file keeps that file's paths.
+    expect(read[2].relPath).toBe('other.json');
+    expect(findingsJsonOf([], '/r/a.json', 'a.json')).toBeUndefined();
+    store.dispose();
+  });
+
+  it("keeps tuples' JSON decoded in memory when its spill file cannot be made", () => {
+    const store = new FindingStore({ spillAbove: 1, dir: '/nonexistent/obslint-spill' });
+    store.addTuplesJson('/r/a.json', 'a.json', findingsJsonOf(findings.slice(0, 1), '/r/a.json', 'a.json')!);
+    expect(store.spilled).toBe(false);
+    expect(store.read('/r/a.json')).toEqual(findings.slice(0, 1));
   });
 
   it('keeps findings in memory when its spill file cannot be made: nothing is lost', () => {

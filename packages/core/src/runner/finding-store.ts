@@ -74,16 +74,39 @@ export class FindingStore {
   addTuples(filePath: string, relPath: string, tuples: readonly FindingTuple[]): void {
     if (tuples.length === 0) return;
     if (!this.relPaths.has(filePath)) this.relPaths.set(filePath, relPath);
-    const held = this.held.get(filePath);
-    if (held) {
-      // Keep the order of addition: the file's held findings come before these.
-      this.partsOf(filePath).push({ findings: held });
-      this.held.delete(filePath);
-      this.heldCount -= held.length;
-    }
+    this.keepHeldFirst(filePath);
     this.partsOf(filePath).push({ tuples });
     for (let i = 0; i < tuples.length; i++) this.ruleIdSet.add(tuples[i][0]);
     this.total += tuples.length;
+  }
+
+  /**
+   * A file's findings as the JSON text of their tuples (from a worker thread): written to the spill file as
+   * they are (decoded when the file is read); kept as decoded tuples if the spill file cannot be written.
+   */
+  addTuplesJson(filePath: string, relPath: string, findings: { tuples: string; count: number; ruleIds: readonly string[] }): void {
+    if (findings.count === 0) return;
+    if (!this.relPaths.has(filePath)) this.relPaths.set(filePath, relPath);
+    this.keepHeldFirst(filePath);
+    const refs = this.spillFailed ? undefined : this.spill.write([findings.tuples]);
+    if (refs) {
+      this.partsOf(filePath).push(refs[0]);
+      this.spillCount += findings.count;
+    } else {
+      this.spillFailed = true;
+      this.partsOf(filePath).push({ tuples: JSON.parse(findings.tuples) as FindingTuple[] });
+    }
+    for (const id of findings.ruleIds) this.ruleIdSet.add(id);
+    this.total += findings.count;
+  }
+
+  /** Findings of `filePath` held in memory become a part of their own, so findings added now come after them. */
+  private keepHeldFirst(filePath: string): void {
+    const held = this.held.get(filePath);
+    if (!held) return;
+    this.partsOf(filePath).push({ findings: held });
+    this.held.delete(filePath);
+    this.heldCount -= held.length;
   }
 
   /** The rules that have findings (before suppressions and severities are applied). */

@@ -5,7 +5,7 @@ import { ruleReadsCode } from '../metrics/index-code.js';
 import type { DocumentRule } from '../rule/types.js';
 import { SourceFile } from '../source/source-file.js';
 import type { Finding } from './finding.js';
-import type { FindingTuple } from './finding-tuple.js';
+import { findingTuple, type FindingTuple } from './finding-tuple.js';
 import { loadFile } from './load-file.js';
 import { readText } from './read-text.js';
 import { runDocumentRules } from './run.js';
@@ -27,10 +27,28 @@ export interface LintUnit {
   findings: Finding[];
   /** More of them as the cache keeps them (a cache hit), turned into findings only when read. */
   findingTuples?: readonly FindingTuple[];
+  /**
+   * More of them as the JSON text of their tuples (from a worker thread): the run writes it to its spill file
+   * as it is, so the findings are not decoded, held and encoded again on the main thread.
+   */
+  findingsJson?: FindingsJson;
   /** `collect` summaries by rule id, for the repo-wide `reduce`. */
   facts: Record<string, unknown>;
   /** The parsed models (in-process runs only; absent for cached or worker results). */
   model?: FileModel;
+}
+
+/** A file's findings as a JSON array of their tuples, with what the run needs of them before reading them. */
+export interface FindingsJson {
+  tuples: string;
+  count: number;
+  ruleIds: string[];
+}
+
+/** The findings of a unit as a FindingsJson (undefined when it has none), for a unit that crosses threads. */
+export function findingsJsonOf(findings: readonly Finding[], filePath: string, relPath: string): FindingsJson | undefined {
+  if (findings.length === 0) return undefined;
+  return { tuples: JSON.stringify(findings.map((f) => findingTuple(f, filePath, relPath))), count: findings.length, ruleIds: [...new Set(findings.map((f) => f.ruleId))] };
 }
 
 export interface LintUnitOptions {

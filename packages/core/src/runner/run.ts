@@ -239,6 +239,8 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
     u.findings = [];
     if (u.findingTuples) store.addTuples(u.path, u.relPath, u.findingTuples);
     u.findingTuples = undefined;
+    if (u.findingsJson) store.addTuplesJson(u.path, u.relPath, u.findingsJson);
+    u.findingsJson = undefined;
   };
   const keepModels = needsModels(opts, docRules);
   // Units carry their models to `take` when the caller keeps something of them; only what it keeps stays.
