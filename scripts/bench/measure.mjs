@@ -22,7 +22,8 @@ function walk(d, ext, out = []) {
 }
 
 if (mode === 'obslint') {
-  const { main } = await import(join(root, 'packages/cli/bundle/index.js'));
+  const { main, tuneProcess } = await import(join(root, 'packages/cli/bundle/index.js'));
+  tuneProcess(); // as bin/obslint.js does
   const code = await main({ argv: rest, cwd: dir, stdout: sink, stderr: process.stderr, env: { ...process.env, CI: 'true' } });
   process.exitCode = code;
 } else if (mode === 'parse-floor') {

@@ -23,7 +23,8 @@ function entry() {
   }
   return '../bundle/index.js';
 }
-const { main } = await import(entry());
+const { main, tuneProcess } = await import(entry());
+tuneProcess();
 
 // A reader that stops early (`obslint ... | head`) is not an error: what is left is not written, and the
 // run still ends with its own exit code (findings still fail the pipeline).

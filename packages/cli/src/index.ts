@@ -4,3 +4,4 @@ export { parseCliArgs, UsageError } from './args.js';
 export { lintCode, buildEslintConfig } from './code-lint.js';
 export { exitCodeFor, performLint } from './commands/lint.js';
 export { VERSION } from './version.js';
+export { tuneProcess } from './process-tuning.js';
