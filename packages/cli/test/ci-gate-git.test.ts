@@ -200,6 +200,10 @@ describe('baseline across a commit that moves lines and adds one anti-pattern', 
     const bad = await runCli(repo, ['.', '--baseline', 'bad.json']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('is not an obslint baseline');
+    writeFiles(repo, { 'cut.json': '{\n  "version": 1,\n  "findings": {\n' });
+    const cut = await runCli(repo, ['.', '--baseline', 'cut.json']);
+    expect(cut.code).toBe(2);
+    expect(cut.stderr).toMatch(/cut\.json:4:1: not valid JSON: closing brace "\}" expected/);
   });
 });
 

@@ -84,7 +84,8 @@ describe('exit codes', () => {
   });
 
   it.each([
-    ['broken config', { 'obslint.config.yaml': 'rules: [' }, ['.'], /configuration error in .*obslint\.config\.yaml: Config file is not valid YAML/],
+    ['broken config', { 'obslint.config.yaml': 'rules: [' }, ['.'], /configuration error in .*obslint\.config\.yaml:1:9: Config file is not valid YAML/],
+    ['broken JSON config', { 'obslint.config.json': '{\n  "rules": {\n    "alert/missing-for": "warn",\n  }\n}\n' }, ['.'], /configuration error in .*obslint\.config\.json:4:3: Config file is not valid JSON: property name expected/],
     ['unknown rule id', { 'obslint.config.yaml': 'rules:\n  alert/missing-fr: error\n' }, ['.'], /obslint\.config\.yaml:2:3: Invalid config at rules\["alert\/missing-fr"\]: unknown rule "alert\/missing-fr" \(did you mean "alert\/missing-for"\?\)/],
     ['unknown option', { 'obslint.config.yaml': 'rules:\n  alert/missing-for: [warn, { minimum: 5m }]\n' }, ['.'], /obslint\.config\.yaml:2:31: Invalid config at rules\["alert\/missing-for"\]\[1\]: unknown option "minimum" for rule alert\/missing-for/],
     ['bad option value', { 'obslint.config.yaml': 'rules:\n  dashboard/max-panels: [warn, { warn: "many" }]\n' }, ['.'], /obslint\.config\.yaml:2:40: Invalid config at rules\["dashboard\/max-panels"\]\[1\]\.warn: option "warn" of rule dashboard\/max-panels must be integer/],

@@ -53,4 +53,14 @@ describe('--shard k/n and obslint merge', () => {
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain('inputs must all be obslint JSON');
   });
+
+  it('a truncated or missing input: exit 2, with the file, line and column of the fault', async () => {
+    const dir = tempRepo({ 'a.json': '[\n  {"filePath": "x", "messages": []},\n', 'b.json': '[]' });
+    const cut = await runCli(['merge', 'a.json', 'b.json'], dir);
+    expect(cut.code).toBe(2);
+    expect(cut.stderr).toMatch(/^obslint: merge: a\.json:3:1: not valid JSON: value expected\n/);
+    const missing = await runCli(['merge', 'b.json', 'gone.json'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^obslint: merge: cannot read gone\.json: ENOENT: no such file or directory\n/);
+  });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { jsonSyntaxError, reasonOf } from '@obslint/core';
 import { writeOutputFile } from '../files.js';
 import { UsageError, type CliArgs } from '../args.js';
 import type { CliIO } from '../io.js';
@@ -80,10 +81,17 @@ export function mergeSarif(inputs: SarifLog[]): SarifLog {
 export function mergeCommand(io: CliIO, args: CliArgs): number {
   if (args.paths.length === 0) throw new UsageError('merge: give the output files of the shards to join');
   const docs = args.paths.map((p) => {
+    let text: string;
     try {
-      return JSON.parse(readFileSync(resolve(io.cwd, p), 'utf8')) as unknown;
+      text = readFileSync(resolve(io.cwd, p), 'utf8');
     } catch (e) {
-      throw new UsageError(`merge: cannot read ${p} as JSON: ${(e as Error).message.split('\n')[0]}`);
+      throw new UsageError(`merge: cannot read ${p}: ${reasonOf(e)}`);
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (e) {
+      const { message, line, column } = jsonSyntaxError(text, e);
+      throw new UsageError(`merge: ${p}:${line}:${column}: not valid JSON: ${message}`);
     }
   });
   const kind = (d: unknown) => (Array.isArray(d) ? 'json' : d && typeof d === 'object' && (d as SarifLog).version === '2.1.0' && Array.isArray((d as SarifLog).runs) ? 'sarif' : 'unknown');

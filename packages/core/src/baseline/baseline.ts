@@ -3,6 +3,7 @@ import { writeFileAtomic } from '../util/file-io.js';
 import { makeFingerprint, type Finding } from '../runner/finding.js';
 import { findingSourceOf, type FindingSource } from '../runner/finding-set.js';
 import { STREAMED_VALUE, jsonTextChunks } from '../format/ci-common.js';
+import { jsonSyntaxError } from '../document/json-document.js';
 
 /** Default file name of `obslint baseline`. */
 export const DEFAULT_BASELINE_FILE = 'obslint-baseline.json';
@@ -65,7 +66,8 @@ export function parseBaseline(text: string, source: string): Baseline {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new BaselineError(`${source} is not valid JSON: ${(e as Error).message}`);
+    const { message, line, column } = jsonSyntaxError(text, e);
+    throw new BaselineError(`${source}:${line}:${column}: not valid JSON: ${message}`);
   }
   const obj = data as { version?: unknown; findings?: unknown };
   if (typeof obj !== 'object' || obj === null || obj.version !== BASELINE_VERSION || typeof obj.findings !== 'object' || obj.findings === null) {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseYamlDocuments } from '../document/yaml-document.js';
-import { parseJsonDocument } from '../document/json-document.js';
+import { jsonSyntaxError, parseJsonDocument } from '../document/json-document.js';
 import { joinPointer } from '../document/pointer.js';
 import { SourceFile } from '../source/source-file.js';
 import { ConfigError, type UserConfig } from './types.js';
@@ -71,15 +71,16 @@ export function readConfigFile(path: string): UserConfig {
     try {
       value = JSON.parse(text);
     } catch (e) {
-      throw new ConfigError(`Config file is not valid JSON: ${(e as Error).message.split('\n')[0]}`, path);
+      const { message, line, column } = jsonSyntaxError(text, e);
+      throw new ConfigError(`Config file is not valid JSON: ${message}`, path, undefined, { line, column });
     }
   } else {
     // The same YAML reader as for linted files: alias bombs are refused, errors carry line and column.
     const file = new SourceFile(path, path, text);
     const { documents, errors } = parseYamlDocuments(file);
     if (errors.length) {
-      const pos = file.positionAt(errors[0].offset);
-      throw new ConfigError(`Config file is not valid YAML: ${errors[0].message.replace(/^Invalid YAML: /, '')} (line ${pos.line}, column ${pos.column})`, path);
+      const { line, column } = file.positionAt(errors[0].offset);
+      throw new ConfigError(`Config file is not valid YAML: ${errors[0].message.replace(/^Invalid YAML: /, '')}`, path, undefined, { line, column });
     }
     value = documents[0]?.value;
   }
@@ -110,11 +111,14 @@ export function validateUserConfig(value: unknown, path?: string): UserConfig {
 }
 
 /**
- * Line and column of a config error in its YAML or JSON file (the value or key it points at); undefined when
- * the error has no place in a file (a JavaScript config, `--rule`, an unreadable file).
+ * Line and column of a config error in its file (a syntax error's place, or the value or key it points at in
+ * a YAML or JSON config); undefined when the error has no place in a file (a JavaScript config, `--rule`,
+ * an unreadable file).
  */
 export function configErrorPosition(e: ConfigError): { line: number; column: number } | undefined {
-  if (!e.file || !e.at || !/\.(ya?ml|json)$/.test(e.file)) return undefined;
+  if (!e.file || !e.at) return undefined;
+  if ('line' in e.at) return e.at;
+  if (!/\.(ya?ml|json)$/.test(e.file)) return undefined;
   let text: string;
   try {
     text = readFileSync(e.file, 'utf8');

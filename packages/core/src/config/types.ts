@@ -41,8 +41,8 @@ export class ConfigError extends Error {
     readonly file?: string,
     /** Path inside the config, e.g. `rules["alert/missing-for"][1].min`. */
     readonly configPath?: string,
-    /** Where in the config file: a JSON pointer to the value at fault (or to its key), for its line and column. */
-    readonly at?: { pointer: string; part?: 'key' | 'value' },
+    /** Where in the config file: a JSON pointer to the value at fault (or to its key), or a line and column. */
+    readonly at?: { pointer: string; part?: 'key' | 'value' } | { line: number; column: number },
   ) {
     super(message);
     this.name = 'ConfigError';

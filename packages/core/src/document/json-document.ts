@@ -1,6 +1,6 @@
 import { firstJsonError, JsonLocationIndex } from './json-locations.js';
 import { documentRef, type NodePart, type ParsedDocument, type ParseResult } from './document.js';
-import type { SourceFile, SourceRange } from '../source/source-file.js';
+import { SourceFile, type SourceRange } from '../source/source-file.js';
 
 export interface JsonDocumentOptions {
   /** The JSON text when it is not the whole file (embedded documents). */
@@ -31,6 +31,16 @@ export function parseJsonDocument(file: SourceFile, opts: JsonDocumentOptions = 
 
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Where a JSON text that JSON.parse refused goes wrong, for a message about a file given to obslint (a config,
+ * a baseline, a report to merge): the reason and its 1-based line and column.
+ */
+export function jsonSyntaxError(text: string, err: unknown): { message: string; line: number; column: number } {
+  const { message, offset } = locateJsonError(text, err);
+  const pos = new SourceFile('', '', text).positionAt(offset);
+  return { message: message.replace(/^Invalid JSON: /, ''), line: pos.line, column: pos.column };
 }
 
 function locateJsonError(text: string, err: unknown): { message: string; offset: number } {
