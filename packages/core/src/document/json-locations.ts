@@ -71,6 +71,8 @@ export class JsonLocationIndex {
   /** Item tables of large arrays and key maps of large objects, built on first lookup. */
   private readonly arrayItems = new Map<number, Int32Array>();
   private readonly objectKeys = new Map<number, Map<string, number>>();
+  /** Nodes of the pointers asked for so far, and of their parents (-1: no such node). */
+  private readonly resolved = new Map<string, number>();
 
   constructor(private readonly text: string) {
     this.nodes = new Int32Array(Math.max(64, (text.length >> 3) * FIELDS));
@@ -220,20 +222,8 @@ export class JsonLocationIndex {
   /** Offsets of the node at an RFC 6901 pointer, or undefined when there is no such node. */
   span(pointer: string): JsonSpan | undefined {
     if (this.count === 0) return undefined;
-    let id = 0;
-    if (pointer !== '') {
-      if (pointer.charCodeAt(0) !== 0x2f) return undefined;
-      let from = 1;
-      for (;;) {
-        const slash = pointer.indexOf('/', from);
-        const raw = pointer.slice(from, slash < 0 ? undefined : slash);
-        const seg = raw.indexOf('~') < 0 ? raw : raw.replace(/~1/g, '/').replace(/~0/g, '~');
-        id = this.child(id, seg);
-        if (id < 0) return undefined;
-        if (slash < 0) break;
-        from = slash + 1;
-      }
-    }
+    const id = this.nodeAt(pointer);
+    if (id < 0) return undefined;
     const o = id * FIELDS;
     const n = this.nodes;
     const span: JsonSpan = { start: n[o + START], end: n[o + END] };
@@ -242,6 +232,27 @@ export class JsonLocationIndex {
       span.keyEnd = n[o + KEY_END];
     }
     return span;
+  }
+
+  /**
+   * The node at a pointer (-1: none), through its parent's: a file's findings and metric uses ask for many
+   * pointers under the same panels and targets, so each container is looked up once (`resolved`).
+   */
+  private nodeAt(pointer: string): number {
+    if (pointer === '') return 0;
+    const hit = this.resolved.get(pointer);
+    if (hit !== undefined) return hit;
+    let id = -1;
+    if (pointer.charCodeAt(0) === 0x2f) {
+      const slash = pointer.lastIndexOf('/');
+      const parent = this.nodeAt(pointer.slice(0, slash));
+      if (parent >= 0) {
+        const raw = pointer.slice(slash + 1);
+        id = this.child(parent, raw.indexOf('~') < 0 ? raw : raw.replace(/~1/g, '/').replace(/~0/g, '~'));
+      }
+    }
+    this.resolved.set(pointer, id);
+    return id;
   }
 }
 
