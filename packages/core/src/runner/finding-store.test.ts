@@ -56,7 +56,7 @@ describe('FindingStore', () => {
   });
 
   it("takes a file's findings as their tuples' JSON (from a worker thread): spilled as they are, read back in order of addition", () => {
-    const store = new FindingStore({ spillAbove: Infinity });
+    const store = new FindingStore({ spillAbove: 1000 });
     const [a, b, c] = [finding({ line: 1 }), finding({ line: 2, ruleId: 'dashboard/rate-interval', fix: [{ start: 1, end: 2, text: 'x' }] }), finding({ line: 3 })];
     store.add(a); // held: comes first
     const json = findingsJsonOf([b, finding({ line: 9, filePath: '/r/other.json', relPath: 'other.json' })], '/r/a.json', 'a.json')!;
@@ -74,6 +74,13 @@ describe('FindingStore', () => {
     expect(read[2].relPath).toBe('other.json');
     expect(findingsJsonOf([], '/r/a.json', 'a.json')).toBeUndefined();
     store.dispose();
+  });
+
+  it("keeps tuples' JSON decoded in memory in a store that never spills", () => {
+    const store = new FindingStore({ spillAbove: Infinity });
+    store.addTuplesJson('/r/a.json', 'a.json', findingsJsonOf(findings.slice(0, 1), '/r/a.json', 'a.json')!);
+    expect(store.spilled).toBe(false);
+    expect(store.read('/r/a.json')).toEqual(findings.slice(0, 1));
   });
 
   it("keeps tuples' JSON decoded in memory when its spill file cannot be made", () => {

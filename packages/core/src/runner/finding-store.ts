@@ -82,18 +82,19 @@ export class FindingStore {
 
   /**
    * A file's findings as the JSON text of their tuples (from a worker thread): written to the spill file as
-   * they are (decoded when the file is read); kept as decoded tuples if the spill file cannot be written.
+   * they are (decoded when the file is read); kept as decoded tuples when the store never spills
+   * (`spillAbove: Infinity`) or the spill file cannot be written.
    */
   addTuplesJson(filePath: string, relPath: string, findings: { tuples: string; count: number; ruleIds: readonly string[] }): void {
     if (findings.count === 0) return;
     if (!this.relPaths.has(filePath)) this.relPaths.set(filePath, relPath);
     this.keepHeldFirst(filePath);
-    const refs = this.spillFailed ? undefined : this.spill.write([findings.tuples]);
+    const refs = this.spillFailed || this.spillAbove === Infinity ? undefined : this.spill.write([findings.tuples]);
     if (refs) {
       this.partsOf(filePath).push(refs[0]);
       this.spillCount += findings.count;
     } else {
-      this.spillFailed = true;
+      if (this.spillAbove !== Infinity) this.spillFailed = true;
       this.partsOf(filePath).push({ tuples: JSON.parse(findings.tuples) as FindingTuple[] });
     }
     for (const id of findings.ruleIds) this.ruleIdSet.add(id);

@@ -10,11 +10,4 @@ describe('StringTable', () => {
     expect(JSON.stringify(value)).toBe(json);
     expect(strings.get('shop_orders_total')).toBe(value.uses[1].metric);
   });
-
-  it('interns the repeated fields of findings and keeps the rest', () => {
-    const f = JSON.parse('[{"ruleId":"a/b","severity":"warning","message":"m","messageId":"x","filePath":"/r/f","relPath":"f","line":1,"column":1,"endLine":1,"endColumn":2,"fingerprint":"fp","origin":"document"}]');
-    const before = JSON.stringify(f);
-    new StringTable().findings(f);
-    expect(JSON.stringify(f)).toBe(before);
-  });
 });

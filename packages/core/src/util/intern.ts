@@ -1,5 +1,3 @@
-import type { Finding } from '../runner/finding.js';
-
 /**
  * One shared copy of each repeated string in values decoded from JSON (worker-thread results, the cache).
  * JSON.parse gives every occurrence its own string: a rule id, a path or a metric name repeated in each of
@@ -14,18 +12,6 @@ export class StringTable {
     if (hit !== undefined) return hit;
     this.table.set(s, s);
     return s;
-  }
-
-  /** Replaces, in place, the repeated fields of findings (rule, severity, message id, paths, origin). */
-  findings(findings: Finding[]): void {
-    for (const f of findings) {
-      f.ruleId = this.get(f.ruleId);
-      f.severity = this.get(f.severity) as Finding['severity'];
-      f.filePath = this.get(f.filePath);
-      f.relPath = this.get(f.relPath);
-      f.origin = this.get(f.origin) as Finding['origin'];
-      if (f.messageId !== undefined) f.messageId = this.get(f.messageId);
-    }
   }
 
   /** Replaces, in place, every string up to `maxLength` characters anywhere in a JSON value. */
