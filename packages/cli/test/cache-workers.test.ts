@@ -75,7 +75,11 @@ describe('--concurrency', () => {
     const one = await runCli(['.', '-f', 'json', '--concurrency', '1', '--timing'], dir);
     const two = await runCli(['.', '-f', 'json', '--concurrency', '2', '--timing'], dir);
     expect(one.stderr).toMatch(/no worker threads/);
-    expect(two.stderr).toMatch(/2 worker threads/);
+    expect(two.stderr).toMatch(/2 worker threads \(read, parse and rules: their time summed\)/);
+    // --timing counts the workers' time: phases and rules are not left at zero.
+    const phase = (run: { stderr: string }, name: string) => Number(new RegExp(`phase ${name} +([\\d.]+)`).exec(run.stderr)?.[1]);
+    for (const name of ['read', 'parse', 'rules']) expect(phase(two, name), name).toBeGreaterThan(0);
+    expect(two.stderr).toMatch(/rule  alert\/missing-for +\d+\.\d/);
     expect(fingerprints(two.stdout)).toEqual(fingerprints(one.stdout));
     expect(fingerprints(two.stdout).filter((f) => f.includes('alert/duplicate')).length).toBe(150);
     // Cached from worker threads (whose findings arrive as text), re-run from the cache: the same findings.

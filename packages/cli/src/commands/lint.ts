@@ -179,7 +179,8 @@ function writeOutputs(io: CliIO, args: CliArgs, run: LintRun, source: FindingSou
 function writeTiming(io: CliIO, run: LintRun): void {
   const t = run.result.timing;
   const s = run.unitStats;
-  const lines = ['', `Timing (ms): ${run.files.length} files; cache ${s.cacheHits} hits, ${s.cacheMisses} misses; ${s.workers ? `${s.workers} worker threads` : 'no worker threads'}`];
+  const threads = s.workers ? `${s.workers} worker threads (read, parse and rules: their time summed)` : 'no worker threads';
+  const lines = ['', `Timing (ms): ${run.files.length} files; cache ${s.cacheHits} hits, ${s.cacheMisses} misses; ${threads}`];
   lines.push(...Object.entries(t.phases).map(([k, v]) => `  phase ${k.padEnd(8)} ${v.toFixed(1).padStart(9)}`));
   const top = Object.entries(t.rules).sort((a, b) => b[1] - a[1]).slice(0, 15);
   lines.push(...top.map(([k, v]) => `  rule  ${k.padEnd(40)} ${v.toFixed(1).padStart(9)}`));

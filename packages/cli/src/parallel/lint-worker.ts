@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { findingsJsonOf, lintUnit, resolveConfig, type AnyRule, type DocumentRule, type LintUnit } from '@obslint/core';
 import { builtinRules } from '@obslint/rules';
-import type { WorkerInit, WorkerJob, WorkerResult } from './unit-protocol.js';
+import type { BatchTiming, WorkerInit, WorkerJob, WorkerResult } from './unit-protocol.js';
 
 /** A worker thread running the per-file phase for batches of files; results carry no models. */
 async function start(): Promise<void> {
@@ -18,8 +18,10 @@ async function start(): Promise<void> {
   const docRules = rules.filter((r): r is DocumentRule<any> => r.kind === 'document');
   parentPort!.on('message', (job: WorkerJob) => {
     const findings: string[] = [];
+    const timing: BatchTiming = { phases: {}, rules: {} };
+    const addRuleTime = init.ruleTiming ? (id: string, ms: number) => (timing.rules[id] = (timing.rules[id] ?? 0) + ms) : undefined;
     const units: LintUnit[] = job.files.map(({ path, relPath, collectOnly }, k) => {
-      const u = lintUnit(path, relPath, { config, docRules, maxFileSize: init.maxFileSize, collectOnly });
+      const u = lintUnit(path, relPath, { config, docRules, maxFileSize: init.maxFileSize, collectOnly, timing: { phases: timing.phases, addRuleTime } });
       delete u.model;
       // The findings go as their tuples' JSON, apart: the main thread writes that text to its spill file as it is.
       const json = findingsJsonOf(u.findings, path, relPath);
@@ -32,7 +34,7 @@ async function start(): Promise<void> {
     });
     // One JSON string per batch (and one per file's findings): copying strings between threads is far cheaper
     // than cloning objects.
-    parentPort!.postMessage({ id: job.id, json: JSON.stringify(units), findings } satisfies WorkerResult);
+    parentPort!.postMessage({ id: job.id, json: JSON.stringify(units), findings, timing } satisfies WorkerResult);
   });
   parentPort!.postMessage({ ready: true });
 }

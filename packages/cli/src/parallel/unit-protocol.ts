@@ -8,6 +8,8 @@ export interface WorkerInit {
   plugins: string[];
   allowCode: boolean;
   maxFileSize: number;
+  /** Time each rule (`--timing`); phases are always timed. */
+  ruleTiming: boolean;
 }
 
 export interface WorkerJob {
@@ -21,4 +23,11 @@ export interface WorkerResult {
   json: string;
   /** By the unit's index in the batch; absent for a unit without findings. */
   findings: string[];
+  /** This batch's time per phase (read, parse, rules) and per rule (when asked for), in ms. */
+  timing: BatchTiming;
+}
+
+export interface BatchTiming {
+  phases: Record<string, number>;
+  rules: Record<string, number>;
 }

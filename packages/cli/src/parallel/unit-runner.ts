@@ -160,9 +160,12 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
       texts.clear(); // workers read their files themselves
       await lintInWorkers(
         todo.map((i) => ({ path: files[i], relPath: relOf(files[i]), collectOnly: collectOnly(i) })),
-        { userConfig: o.config.userConfig, resolveOptions: o.config.resolveOptions, plugins: o.plugins, allowCode: o.allowCode, maxFileSize: o.maxFileSize },
+        { userConfig: o.config.userConfig, resolveOptions: o.config.resolveOptions, plugins: o.plugins, allowCode: o.allowCode, maxFileSize: o.maxFileSize, ruleTiming: !!timing.addRuleTime },
         threads,
-        (batch, first) => {
+        (batch, first, batchTiming) => {
+          // The workers' time, summed over them (--timing says so).
+          for (const [phase, ms] of Object.entries(batchTiming.phases)) timing.phases[phase] = (timing.phases[phase] ?? 0) + ms;
+          for (const [id, ms] of Object.entries(batchTiming.rules)) timing.addRuleTime?.(id, ms);
           batch.forEach((u, k) => {
             const i = todo[first + k];
             units[i] = u;

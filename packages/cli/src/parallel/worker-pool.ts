@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { StringTable, type LintUnit } from '@obslint/core';
-import type { WorkerInit, WorkerJob, WorkerResult } from './unit-protocol.js';
+import type { BatchTiming, WorkerInit, WorkerJob, WorkerResult } from './unit-protocol.js';
 
 /**
  * The worker entry. Running from TypeScript sources (tests), the compiled worker in dist/ is used: worker
@@ -14,13 +14,14 @@ const MAX_BATCH = 100;
 /**
  * Runs the per-file phase on `size` worker threads: files go out in batches, dynamically, so a slow batch
  * does not hold the others. Each batch's units are handed to `onBatch` as they arrive (with the index of
- * the batch's first file), so the caller can keep or drop them; nothing else holds them.
+ * the batch's first file, and the time it took per phase and rule), so the caller can keep or drop them;
+ * nothing else holds them.
  */
 export async function lintInWorkers(
   files: Array<{ path: string; relPath: string; collectOnly?: boolean }>,
   init: WorkerInit,
   size: number,
-  onBatch: (units: LintUnit[], first: number) => void,
+  onBatch: (units: LintUnit[], first: number, timing: BatchTiming) => void,
 ): Promise<void> {
   // Results arrive as JSON: repeated strings (paths, rule ids, metric names) get one shared copy again.
   const strings = new StringTable();
@@ -64,7 +65,7 @@ export async function lintInWorkers(
                 if (u.findingsJson) u.findingsJson.tuples = m.findings[k];
                 strings.deep(u.facts);
               });
-              onBatch(units, firstOf[m.id]);
+              onBatch(units, firstOf[m.id], m.timing);
             }
           });
           w.on('error', reject);
