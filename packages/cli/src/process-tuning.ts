@@ -3,9 +3,9 @@ import { setFlagsFromString } from 'node:v8';
 /**
  * How much the old generation may grow after a full collection before the next: by half of what survived
  * (V8's default grows it by up to four times). A large run's old generation is mostly garbage (each file's
- * models outlive a minor collection or two, then die); on the benchmark's 4x corpus peak RSS fell from
- * 374-508 MB to 285-296 MB, and on 2,000 dashboards from ~210 MB to ~158 MB, with no measurable change in
- * time (docs/performance.md).
+ * models outlive a minor collection or two, then die). In one thread, peak RSS on the benchmark's 4x corpus
+ * fell from 374-508 MB to 285-296 MB (2,000 dashboards: ~210 MB to ~158 MB) in the same time; with two worker
+ * threads from 479-607 MB to 366-377 MB, at some cost in time on small runs (docs/performance.md).
  */
 export const HEAP_GROWING_PERCENT = 50;
 
