@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { findingsJsonOf, lintUnit, resolveConfig, type AnyRule, type DocumentRule, type LintUnit } from '@obslint/core';
+import { findingsJsonOf, lintUnit, type FindingsJson, resolveConfig, type AnyRule, type DocumentRule, type LintUnit } from '@obslint/core';
 import { builtinRules } from '@obslint/rules';
 import type { BatchTiming, WorkerInit, WorkerJob, WorkerResult } from './unit-protocol.js';
 
@@ -17,7 +17,7 @@ async function start(): Promise<void> {
   const config = resolveConfig(init.userConfig, rules, init.resolveOptions);
   const docRules = rules.filter((r): r is DocumentRule<any> => r.kind === 'document');
   parentPort!.on('message', (job: WorkerJob) => {
-    const findings: string[] = [];
+    const findings: FindingsJson[] = [];
     const timing: BatchTiming = { phases: {}, rules: {} };
     const addRuleTime = init.ruleTiming ? (id: string, ms: number) => (timing.rules[id] = (timing.rules[id] ?? 0) + ms) : undefined;
     const units: LintUnit[] = job.files.map(({ path, relPath, collectOnly }, k) => {
@@ -25,10 +25,7 @@ async function start(): Promise<void> {
       delete u.model;
       // The findings go as their tuples' JSON, apart: the main thread writes that text to its spill file as it is.
       const json = findingsJsonOf(u.findings, path, relPath);
-      if (json) {
-        findings[k] = json.tuples;
-        u.findingsJson = { tuples: '', count: json.count, ruleIds: json.ruleIds };
-      }
+      if (json) findings[k] = json;
       u.findings = [];
       return u;
     });

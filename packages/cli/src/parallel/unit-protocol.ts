@@ -1,4 +1,4 @@
-import type { ResolveOptions, UserConfig } from '@obslint/core';
+import type { FindingsJson, ResolveOptions, UserConfig } from '@obslint/core';
 
 /** What a lint worker needs to rebuild the run's configuration and rules on its own thread. */
 export interface WorkerInit {
@@ -22,7 +22,7 @@ export interface WorkerResult {
   id: number;
   json: string;
   /** By the unit's index in the batch; absent for a unit without findings. */
-  findings: string[];
+  findings: FindingsJson[];
   /** This batch's time per phase (read, parse, rules) and per rule (when asked for), in ms. */
   timing: BatchTiming;
 }

@@ -62,7 +62,7 @@ export async function lintInWorkers(
               const units = JSON.parse(m.json) as LintUnit[];
               units.forEach((u, k) => {
                 // The findings stay text (the run spills them as they are); only the summaries are decoded.
-                if (u.findingsJson) u.findingsJson.tuples = m.findings[k];
+                if (m.findings[k]) u.findingsJson = m.findings[k];
                 strings.deep(u.facts);
               });
               onBatch(units, firstOf[m.id], m.timing);
