@@ -11,6 +11,7 @@ import { lintCode } from '../code-lint.js';
 import { applyFixes, lineDiff } from '../fix.js';
 import { writeOutputFile } from '../files.js';
 import { createProgress } from '../progress.js';
+import { boundHeapIfLarge } from '../process-tuning.js';
 import { useColor, type CliIO } from '../io.js';
 import { loadConfig } from '../load-config.js';
 import { createUnitRunner, defaultConcurrency } from '../parallel/unit-runner.js';
@@ -41,6 +42,11 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
   const changed = await readChanges(io, args);
   const online = await openOnline(io, args, config, rules);
   const progress = createProgress(io);
+  // As files are done: the progress line, and a large run's heap growth bounded (in bin/obslint.js's process).
+  const onProgress = (done: number, total: number) => {
+    progress.update(done, total);
+    boundHeapIfLarge();
+  };
   // Checklists read the parsed models (with --changed-since, those of the changed files), --changed-lines
   // those of the changed files; audits and the HTML report keep what the audit needs of each file as it is
   // done (not its model). Those runs never take results from the cache or worker threads.
@@ -66,7 +72,7 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
       cacheLocation && !args.fix
         ? lintCodeCached(req, `${cacheLocation}.code`, cacheKey(config, rules), args.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, (r) => lintCode(r), onCacheProblem)
         : lintCode(req, { fix: args.fix }),
-    onProgress: (done, total) => progress.update(done, total),
+    onProgress,
     prometheus: online?.run,
     needModels,
     auditFacts,
@@ -82,7 +88,7 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
       concurrency: args.concurrency || defaultConcurrency(),
       allowCode: args.allowCode,
       plugins: (config.userConfig.plugins ?? []).map((p) => resolve(config.baseDir, p)),
-      onProgress: (done, total) => progress.update(done, total),
+      onProgress,
       stats: unitStats,
       shard: args.shard,
       onCacheProblem,
