@@ -71,8 +71,10 @@ export class JsonLocationIndex {
   /** Item tables of large arrays and key maps of large objects, built on first lookup. */
   private readonly arrayItems = new Map<number, Int32Array>();
   private readonly objectKeys = new Map<number, Map<string, number>>();
-  /** Nodes of the pointers asked for so far, and of their parents (-1: no such node). */
-  private readonly resolved = new Map<string, number>();
+  /** The last pointer resolved, where each of its segments ends, and the node each leads to. */
+  private lastPointer = '';
+  private readonly lastEnds: number[] = [];
+  private readonly lastIds: number[] = [];
 
   constructor(private readonly text: string) {
     this.nodes = new Int32Array(Math.max(64, (text.length >> 3) * FIELDS));
@@ -165,12 +167,35 @@ export class JsonLocationIndex {
     return JSON.parse(this.text.slice(ks - 1, ke + 1)) === name;
   }
 
-  private child(id: number, seg: string): number {
+  /**
+   * Whether the key of node `id` is the pointer segment `pointer[from, to)`, which has no `~` escape: compared
+   * character by character, in place (no string is made); a key written with a backslash escape is decoded.
+   */
+  private keyIsSegment(id: number, pointer: string, from: number, to: number): boolean {
+    const o = id * FIELDS;
+    const ks = this.nodes[o + KEY_START] + 1;
+    const ke = this.nodes[o + KEY_END] - 1;
+    const t = this.text;
+    if (ke - ks === to - from) {
+      let i = 0;
+      for (; from + i < to; i++) {
+        const c = t.charCodeAt(ks + i);
+        if (c === BACKSLASH) break;
+        if (c !== pointer.charCodeAt(from + i)) return false;
+      }
+      if (from + i === to) return true;
+    }
+    // Lengths differ, or an escape: only a key written with escapes can still be the same name.
+    return hasBackslash(t, ks, ke) && this.keyIs(id, pointer.slice(from, to));
+  }
+
+  /** The child of container `id` at the pointer segment `pointer[from, to)` (-1: none). */
+  private child(id: number, pointer: string, from: number, to: number): number {
     const n = this.nodes;
     const o = id * FIELDS;
     if (this.text.charCodeAt(n[o + START]) === OPEN_BRACKET) {
-      if (!/^(?:0|[1-9]\d*)$/.test(seg)) return -1;
-      const k = Number(seg);
+      const k = arrayIndex(pointer, from, to);
+      if (k < 0) return -1;
       // Large arrays (100,000 panels) get a table of their items on first use: walking the siblings for
       // every lookup would make locating all their findings quadratic.
       let items = this.arrayItems.get(id);
@@ -187,9 +212,17 @@ export class JsonLocationIndex {
       for (const c of this.childList(id)) keys.set(this.keyOf(c), c);
       this.objectKeys.set(id, keys);
     }
-    if (keys) return keys.get(seg) ?? -1;
+    const escaped = pointer.indexOf('~', from) >= 0 && pointer.indexOf('~', from) < to;
+    if (keys || escaped) {
+      const raw = pointer.slice(from, to);
+      const seg = escaped ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
+      if (keys) return keys.get(seg) ?? -1;
+      let found = -1;
+      for (let c = n[o + FIRST_CHILD]; c >= 0; c = n[c * FIELDS + NEXT_SIBLING]) if (this.keyIs(c, seg)) found = c;
+      return found;
+    }
     let found = -1;
-    for (let c = n[o + FIRST_CHILD]; c >= 0; c = n[c * FIELDS + NEXT_SIBLING]) if (this.keyIs(c, seg)) found = c;
+    for (let c = n[o + FIRST_CHILD]; c >= 0; c = n[c * FIELDS + NEXT_SIBLING]) if (this.keyIsSegment(c, pointer, from, to)) found = c;
     return found;
   }
 
@@ -235,25 +268,55 @@ export class JsonLocationIndex {
   }
 
   /**
-   * The node at a pointer (-1: none), through its parent's: a file's findings and metric uses ask for many
-   * pointers under the same panels and targets, so each container is looked up once (`resolved`).
+   * The node at a pointer (-1: none). Pointers are asked for in runs that share a prefix (a panel's title,
+   * then its targets' expressions): the segments this pointer shares with the last one resolved are not looked
+   * up again, and segments are compared in place, so no string is made or hashed per lookup.
    */
   private nodeAt(pointer: string): number {
     if (pointer === '') return 0;
-    const hit = this.resolved.get(pointer);
-    if (hit !== undefined) return hit;
-    let id = -1;
-    if (pointer.charCodeAt(0) === 0x2f) {
-      const slash = pointer.lastIndexOf('/');
-      const parent = this.nodeAt(pointer.slice(0, slash));
-      if (parent >= 0) {
-        const raw = pointer.slice(slash + 1);
-        id = this.child(parent, raw.indexOf('~') < 0 ? raw : raw.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (pointer.charCodeAt(0) !== 0x2f) return -1;
+    const last = this.lastPointer;
+    const ends = this.lastEnds;
+    const ids = this.lastIds;
+    // The segments shared with the last pointer: compare up to the first difference, then back to a boundary.
+    const max = Math.min(last.length, pointer.length);
+    let same = 0;
+    while (same < max && last.charCodeAt(same) === pointer.charCodeAt(same)) same++;
+    let k = 0;
+    while (k < ends.length && ends[k] <= same && (ends[k] === pointer.length || pointer.charCodeAt(ends[k]) === 0x2f)) k++;
+    ends.length = ids.length = k;
+    this.lastPointer = pointer;
+    if (k > 0 && ends[k - 1] === pointer.length) return ids[k - 1]; // the same pointer, or one of its containers
+    let id = k > 0 ? ids[k - 1] : 0;
+    let from = k > 0 ? ends[k - 1] + 1 : 1;
+    for (;;) {
+      let to = pointer.indexOf('/', from);
+      if (to < 0) to = pointer.length;
+      id = this.child(id, pointer, from, to);
+      if (id < 0) {
+        // Nothing further down is known: the next pointer may share only what was found.
+        this.lastPointer = pointer.slice(0, from - 1);
+        return -1;
       }
+      ends.push(to);
+      ids.push(id);
+      if (to === pointer.length) return id;
+      from = to + 1;
     }
-    this.resolved.set(pointer, id);
-    return id;
   }
+}
+
+/** The array index a pointer segment `pointer[from, to)` names (digits, no leading zero), or -1. */
+function arrayIndex(pointer: string, from: number, to: number): number {
+  if (to === from || to - from > 15) return -1;
+  if (pointer.charCodeAt(from) === 0x30 /* 0 */ && to - from > 1) return -1;
+  let k = 0;
+  for (let i = from; i < to; i++) {
+    const d = pointer.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    k = k * 10 + d;
+  }
+  return k;
 }
 
 /** The first syntax error of a JSON text (jsonc-parser, strict JSON: comments and trailing commas are errors). */
