@@ -74,16 +74,19 @@ export class SourceFile {
   }
 
   positionAt(offset: number): Position {
-    const s = this.starts();
     const o = Math.max(0, Math.min(offset, this.text.length));
+    const line = this.lineIndexOf(o);
+    return { line: line + 1, column: o - this.starts()[line] + 1 };
+  }
+
+  /** The 0-based line of an offset already clamped to the text (no object made: ranges ask twice each). */
+  private lineIndexOf(o: number): number {
+    const s = this.starts();
     // Locations are mostly asked for in file order: try the line of the last answer and the next few first.
     let line = this.lastLine;
     if (line < s.length && s[line] <= o) {
       for (let k = 0; k < 4 && line + 1 < s.length && s[line + 1] <= o; k++) line++;
-      if (line + 1 >= s.length || s[line + 1] > o) {
-        this.lastLine = line;
-        return { line: line + 1, column: o - s[line] + 1 };
-      }
+      if (line + 1 >= s.length || s[line + 1] > o) return (this.lastLine = line);
     }
     let lo = 0;
     let hi = s.length - 1;
@@ -92,8 +95,7 @@ export class SourceFile {
       if (s[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    this.lastLine = lo;
-    return { line: lo + 1, column: o - s[lo] + 1 };
+    return (this.lastLine = lo);
   }
 
   offsetAt(pos: Position): number {
@@ -101,8 +103,13 @@ export class SourceFile {
   }
 
   rangeOf(startOffset: number, endOffset: number): SourceRange {
-    const a = this.positionAt(startOffset);
-    const b = this.positionAt(Math.max(startOffset, endOffset));
-    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column, startOffset, endOffset: Math.max(startOffset, endOffset) };
+    const len = this.text.length;
+    const end = Math.max(startOffset, endOffset);
+    const a = Math.max(0, Math.min(startOffset, len));
+    const b = Math.max(0, Math.min(end, len));
+    const s = this.starts();
+    const startLine = this.lineIndexOf(a);
+    const endLine = this.lineIndexOf(b);
+    return { line: startLine + 1, column: a - s[startLine] + 1, endLine: endLine + 1, endColumn: b - s[endLine] + 1, startOffset, endOffset: end };
   }
 }
