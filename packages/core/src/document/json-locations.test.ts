@@ -121,4 +121,22 @@ describe('JsonLocationIndex', () => {
       { numRuns: 300, seed: 20261121 },
     );
   });
+
+  it('answers pointers asked in any order, missing ones among them, as a fresh index answers each alone', () => {
+    // One index reuses what the last pointer resolved: shuffled orders, pointers under missing nodes and
+    // prefixes of the last one must not lead it astray.
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.array(fc.nat(), { minLength: 1, maxLength: 40 }), (v, picks) => {
+        const text = JSON.stringify(v, null, 1) ?? 'null';
+        const known = oracle(text).map((n) => n.pointer);
+        const pool = [...known, ...known.map((p) => `${p}/0`), ...known.map((p) => `${p}/nope`), '/', '/0/0', '/a~1b/c'];
+        const index = new JsonLocationIndex(text);
+        for (const k of picks) {
+          const pointer = pool[k % pool.length];
+          expect(index.span(pointer), pointer).toEqual(new JsonLocationIndex(text).span(pointer));
+        }
+      }),
+      { numRuns: 300, seed: 20261122 },
+    );
+  });
 });

@@ -212,7 +212,8 @@ export class JsonLocationIndex {
       for (const c of this.childList(id)) keys.set(this.keyOf(c), c);
       this.objectKeys.set(id, keys);
     }
-    const escaped = pointer.indexOf('~', from) >= 0 && pointer.indexOf('~', from) < to;
+    const tilde = pointer.indexOf('~', from);
+    const escaped = tilde >= 0 && tilde < to;
     if (keys || escaped) {
       const raw = pointer.slice(from, to);
       const seg = escaped ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
