@@ -71,7 +71,7 @@ export class JsonLocationIndex {
   /** Item tables of large arrays and key maps of large objects, built on first lookup. */
   private readonly arrayItems = new Map<number, Int32Array>();
   private readonly objectKeys = new Map<number, Map<string, number>>();
-  /** The last pointer resolved, where each of its segments ends, and the node each leads to. */
+  /** The last pointer asked for, where each of its segments that was found ends, and the node each leads to. */
   private lastPointer = '';
   private readonly lastEnds: number[] = [];
   private readonly lastIds: number[] = [];
@@ -294,11 +294,8 @@ export class JsonLocationIndex {
       let to = pointer.indexOf('/', from);
       if (to < 0) to = pointer.length;
       id = this.child(id, pointer, from, to);
-      if (id < 0) {
-        // Nothing further down is known: the next pointer may share only what was found.
-        this.lastPointer = pointer.slice(0, from - 1);
-        return -1;
-      }
+      // Not found: `ends` and `ids` keep the segments that were (all the next pointer can reuse).
+      if (id < 0) return -1;
       ends.push(to);
       ids.push(id);
       if (to === pointer.length) return id;
