@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { relative, sep } from 'node:path';
 import { inShard, lintUnit, readText, type AnyRule, type ShardSpec, type DocumentRule, type LintUnit, type ResolvedConfig, type RunOptions } from '@obslint/core';
 import { LintCache, cacheKey, cachedUnit, fileSetKey, hashOfRead, readRepoCache, writeRepoCache, type CachedUnit } from '../cache.js';
+import { boundHeapIfLarge } from '../process-tuning.js';
 import { lintInWorkers } from './worker-pool.js';
 
 /**
@@ -91,6 +92,9 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
         return;
       }
       const read = readText(path, o.maxFileSize);
+      // Reading and hashing every file (texts kept for linting) comes before any file is done: a large run
+      // bounds its heap here already.
+      boundHeapIfLarge();
       const hash = hashOfRead(read);
       hashes.set(i, hash);
       const hit = cache.get(relOf(path), hash);
@@ -125,6 +129,7 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
         } else {
           todo.push(i);
           keepText(i, readText(f, o.maxFileSize));
+          boundHeapIfLarge();
         }
       });
       tick(files.length - todo.length);
