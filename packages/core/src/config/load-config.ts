@@ -6,6 +6,7 @@ import { jsonSyntaxError, parseJsonDocument } from '../document/json-document.js
 import { joinPointer } from '../document/pointer.js';
 import { SourceFile } from '../source/source-file.js';
 import { ConfigError, type UserConfig } from './types.js';
+import { sharedAjv } from './ajv.js';
 
 const require = createRequire(import.meta.url);
 // By package name, not by a path relative to this module: it is also read from the CLI's bundle.
@@ -16,14 +17,9 @@ export const CONFIG_FILE_NAMES = ['obslint.config.yaml', 'obslint.config.yml', '
 export const JS_CONFIG_FILE_NAMES = ['obslint.config.js', 'obslint.config.mjs', 'obslint.config.cjs', 'obslint.config.ts'];
 
 let validateConfig: import('ajv').ValidateFunction | undefined;
-/** ajv is loaded and the schema compiled on first use (it is a large module graph). */
+/** The config schema, compiled on first use. */
 function configValidator(): import('ajv').ValidateFunction {
-  if (!validateConfig) {
-    const AjvModule = require('ajv') as { default?: unknown };
-    const Ajv = (AjvModule.default ?? AjvModule) as new (o: object) => import('ajv').default;
-    validateConfig = new Ajv({ allErrors: true, strict: false }).compile(CONFIG_SCHEMA);
-  }
-  return validateConfig;
+  return (validateConfig ??= sharedAjv().compile(CONFIG_SCHEMA));
 }
 
 /** Walks up from `cwd` to the filesystem root looking for a config file. */

@@ -1,23 +1,12 @@
 import { relative, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { createRequire } from 'node:module';
 import type { AnyRule, PresetName, Severity } from '../rule/types.js';
 import type { FileKind } from '../model/index.js';
 import { DEFAULT_SETTINGS, type Settings } from './settings.js';
 import { joinPointer } from '../document/pointer.js';
+import { sharedAjv } from './ajv.js';
 import { ConfigError, normalizeSeverity, type RuleConfigValue, type RuleSetting, type UserConfig } from './types.js';
 
-const require = createRequire(import.meta.url);
-let ajvInstance: import('ajv').default | undefined;
-/** ajv loads on the first option validation (only configs that set options need it). */
-function ajv(): import('ajv').default {
-  if (!ajvInstance) {
-    const AjvModule = require('ajv') as { default?: unknown };
-    const Ajv = (AjvModule.default ?? AjvModule) as new (o: object) => import('ajv').default;
-    ajvInstance = new Ajv({ allErrors: true, strict: false, useDefaults: false });
-  }
-  return ajvInstance;
-}
 const optionValidators = new WeakMap<object, import('ajv').ValidateFunction>();
 
 /** Rules a preset turns on, with their default severity. */
@@ -69,7 +58,7 @@ function validateOptions(rule: AnyRule, options: Record<string, unknown>, where:
   const schema = rule.meta.schema ?? { type: 'object', additionalProperties: false, properties: {} };
   let v = optionValidators.get(rule);
   if (!v) {
-    v = ajv().compile({ type: 'object', additionalProperties: false, ...schema });
+    v = sharedAjv().compile({ type: 'object', additionalProperties: false, ...schema });
     optionValidators.set(rule, v);
   }
   if (!v(options)) {
