@@ -32,6 +32,10 @@ export const duplicatePanelId = defineRule({
         for (const p of d.panels) {
           if (p.id !== undefined && p.pointers.id) holders.push({ id: p.id, label: `panel "${p.title ?? p.type ?? ''}"`, at: d.doc.ref(p.pointers.id), entity: p.entity });
         }
+        // Most dashboards have no duplicate: they are not located at all (a location index per dashboard).
+        const counts = new Map<string, number>();
+        for (const h of holders) counts.set(String(h.id), (counts.get(String(h.id)) ?? 0) + 1);
+        if (counts.size === holders.length) return;
         // Report in document order: the first holder of an id keeps it.
         holders.sort((a, b) => (a.at.range()?.startOffset ?? 0) - (b.at.range()?.startOffset ?? 0));
         const first = new Map<string, IdHolder>();
