@@ -2,8 +2,12 @@
 // Runs one command of the benchmark in this process and prints {ms, rssKB} as JSON on the last line.
 //   node measure.mjs obslint <cwd> <args...>     the obslint CLI as bin/obslint.js runs it (the bundle's main() in-process)
 //   node measure.mjs parse-floor <dir>          read + JSON.parse every .json file (the parse floor)
+//   node measure.mjs query-floor <dir>          the parse floor, then every distinct `expr` string in the
+//                                               documents parsed once with lezer-promql (what any tool that
+//                                               reads the queries with the official grammar must do at least)
 //   node measure.mjs eslint <dir> <plain|core-rule|plugin> ESLint on the .ts files: with no rules, with one core rule, or with obslint's code rules
 import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
@@ -30,6 +34,24 @@ if (mode === 'obslint') {
   let n = 0;
   for (const f of walk(dir, '.json')) n += Object.keys(JSON.parse(readFileSync(f, 'utf8'))).length;
   if (n < 0) console.log(n);
+} else if (mode === 'query-floor') {
+  // lezer-promql is @obslint/core's dependency (pnpm keeps it under that package).
+  const requireFromCore = createRequire(join(root, 'packages/core/package.json'));
+  const { parser } = await import(requireFromCore.resolve('@prometheus-io/lezer-promql'));
+  const exprs = new Set();
+  const visit = (v) => {
+    if (Array.isArray(v)) for (const x of v) visit(x);
+    else if (v !== null && typeof v === 'object') {
+      for (const k in v) {
+        if (k === 'expr' && typeof v[k] === 'string') exprs.add(v[k]);
+        else visit(v[k]);
+      }
+    }
+  };
+  for (const f of walk(dir, '.json')) visit(JSON.parse(readFileSync(f, 'utf8')));
+  let nodes = 0;
+  for (const e of exprs) nodes += parser.parse(e).length;
+  if (nodes < 0) console.log(nodes);
 } else if (mode === 'eslint') {
   const { ESLint } = await import(join(root, 'node_modules/eslint/lib/api.js'));
   const tseslint = (await import(join(root, 'node_modules/typescript-eslint/dist/index.js'))).default;

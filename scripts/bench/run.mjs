@@ -2,15 +2,16 @@
 // obslint's benchmark (issue: performance). Generates a seeded corpus, then measures in one run, with
 // alternating repetitions and medians:
 //   (a) obslint on the rule files vs `promtool check rules` on the same files
-//   (b) obslint on the dashboards vs the parse floor (read + JSON.parse)
+//   (b) obslint on the dashboards vs the parse floor (read + JSON.parse); b0, b1 and br explain it: every
+//       rule off, a floor that also parses the queries, and the real dashboards of ../shared/corpus
 //   (c) obslint's code rules in ESLint vs ESLint with no rules (plugin overhead)
 //   (d) cold run vs cached re-run (--cache)
 //   (e) 1 vs N worker threads
 //   (f) time and peak RSS as the corpus doubles (1x, 2x, 4x)
 // Prints one table of ratios and writes it as JSON (bench-results.json, or --out <file>).
-//   pnpm bench [--reps 3] [--scale 1] [--out file]
+//   pnpm bench [--reps 3] [--scale 1] [--out file] [--only a,b,...]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +23,9 @@ const arg = (name, def) => {
   return i > 0 ? process.argv[i + 1] : def;
 };
 const reps = Number(arg('reps', 3));
+/** `--only b,d`: just those measurements (their letter; b includes b0, b1 and br, f its three sizes). */
+const only = arg('only', undefined)?.split(',');
+const want = (id) => !only || only.includes(id);
 const scale = Number(arg('scale', 1));
 const out = resolve(arg('out', join(root, 'bench-results.json')));
 const cores = availableParallelism();
@@ -33,6 +37,24 @@ function corpus(name, factor) {
   for (const k of ['dashboards', 'rules', 'snapshots', 'code']) o[k] = Math.round(o[k] * scale * factor);
   generateCorpus(dir, o);
   return { dir, o };
+}
+
+/** The JSON files under `dir` (relative to it), sorted. */
+function jsonFilesUnder(dir, rel = '') {
+  const out = [];
+  for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+    const p = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...jsonFilesUnder(dir, p));
+    else if (e.name.endsWith('.json')) out.push(p);
+  }
+  return out.sort();
+}
+
+/** `--rule <id>:off` for every built-in rule (as `obslint rules -f json` lists them). */
+function everyRuleOff() {
+  const r = spawnSync(process.execPath, [join(root, 'packages/cli/bin/obslint.js'), 'rules', '-f', 'json'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`obslint rules -f json failed: ${r.stderr}`);
+  return JSON.parse(r.stdout).flatMap((rule) => ['--rule', `${rule.id}:off`]);
 }
 
 function runOnce(cmd, args, cwd) {
@@ -80,18 +102,39 @@ const row = (id, what, obs, baseline, target, extra = {}) => {
 
 // (a) rule files vs promtool
 const ruleFiles = readdirSync(join(d, 'rules')).map((f) => join('rules', f));
-if (hasPromtool) {
+if (!want('a')) {
+  /* not asked for (--only) */
+} else if (hasPromtool) {
   const r = compare(obslint(d, './rules'), () => runOnce('promtool', ['check', 'rules', ...ruleFiles], d));
   row('a', `obslint vs promtool check rules (${base.o.rules * base.o.alerts} alerts)`, r.a, r.b, { max: 1.0 });
 } else console.log('  a  skipped: promtool not installed');
 
 // (b) dashboards vs parse floor
-{
+if (want('b')) {
   const r = compare(obslint(d, './dashboards'), node('parse-floor', join(d, 'dashboards')));
   row('b', `obslint vs parse floor (${base.o.dashboards} dashboards x ${base.o.panels} panels)`, r.a, r.b, { max: 2.0 });
 }
+// (b) explained, no targets: what obslint costs with no rule at all (reading, parsing, the models, the
+// report), and a floor that also parses every distinct PromQL query once with the official grammar.
+if (want('b')) {
+  const off = compare(obslint(d, './dashboards', '--no-config', ...everyRuleOff()), node('parse-floor', join(d, 'dashboards')));
+  row('b0', 'obslint with every rule off vs parse floor', off.a, off.b, undefined);
+  const q = compare(obslint(d, './dashboards'), node('query-floor', join(d, 'dashboards')));
+  row('b1', 'obslint vs query floor (parse floor + each distinct PromQL query parsed by lezer-promql)', q.a, q.b, undefined);
+}
+// (b) on real dashboards: the ~320 of ../shared/corpus (compiled monitoring mixins), when it is there.
+if (want('b')) {
+  const real = join(root, '..', 'shared', 'corpus');
+  const files = existsSync(real) ? jsonFilesUnder(real) : [];
+  if (files.length === 0) console.log(`  br  skipped: no real-world corpus at ${real}`);
+  else {
+    const r = compare(obslint(real, ...files), node('parse-floor', real), node('query-floor', real));
+    row('br', `obslint vs parse floor (${files.length} real dashboards, ../shared/corpus)`, r.a, r.b, undefined);
+    row('br1', 'the same vs query floor', r.a, r.c, undefined);
+  }
+}
 // (c) plugin overhead
-{
+if (want('c')) {
   const r = compare(node('eslint', join(d, 'src'), 'plugin'), node('eslint', join(d, 'src'), 'plain'), node('eslint', join(d, 'src'), 'core-rule'));
   row('c', `ESLint + obslint code rules vs ESLint with no rules (${base.o.code} TS files)`, r.a, r.b, { max: 1.25 });
   // Any enabled rule, even ESLint's own no-debugger, costs ESLint ~10% here (more of each file's tree outlives
@@ -99,7 +142,7 @@ if (hasPromtool) {
   row('c1', `ESLint + obslint code rules vs ESLint with one core rule (no-debugger)`, r.a, r.c, undefined);
 }
 // (d) cold vs cached re-run
-{
+if (want('d')) {
   const cache = join(work, 'cache.json');
   const cold = () => {
     // Every part of the cache (per-file results, summaries, code findings, repo-wide findings): a cold run
@@ -117,12 +160,12 @@ if (hasPromtool) {
   row('d', 'cached re-run vs cold run (whole corpus)', { ms: median(rw.map((x) => x.ms)) }, { ms: median(rc.map((x) => x.ms)) }, { max: 0.15 });
 }
 // (e) 1 vs N worker threads (documents)
-{
+if (want('e')) {
   const r = compare(obslint(d, './dashboards', './rules', './snapshots', '--concurrency', String(cores)), obslint(d, './dashboards', './rules', './snapshots', '--concurrency', '1'));
   row('e', `${cores} worker threads vs 1 (documents)`, r.a, r.b, undefined);
 }
 // (f) scaling 1x, 2x, 4x (documents)
-{
+if (want('f')) {
   const c2 = corpus('x2', 2);
   const c4 = corpus('x4', 4);
   const docs = (c) => obslint(c.dir, './dashboards', './rules', './snapshots');
