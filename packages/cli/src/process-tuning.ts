@@ -19,17 +19,36 @@ export const BOUND_HEAP_FROM_RSS = 192 * 1024 * 1024;
 /** How often, at most, `boundHeapIfLarge` reads the resident memory (a system call, ~8 µs). */
 const CHECK_EVERY_MS = 50;
 
+/**
+ * How much bytecode TurboFan may inline into one optimised function, in all (V8's default: 920). An obslint
+ * run is short (1-10 s) and runs a great deal of code a few thousand times each: optimising it is a large share
+ * of its work (on the 644 real dashboards, `--no-concurrent-recompilation` made a 2.0 s run 2.9 s), and each
+ * worker thread optimises it again. Less inlining compiles less for nearly as fast code: 3-9% less time and
+ * 5-9% less CPU over 5-7 alternating runs of dashboards (synthetic and real), rule files and a whole repository
+ * with code (docs/performance.md).
+ */
+export const MAX_INLINED_BYTECODE_CUMULATIVE = 200;
+
 let armed = false;
 let lastCheck = -Infinity;
+let setFlags: (flags: string) => void = setFlagsFromString;
 
 /**
  * V8 settings for an obslint process: called by `bin/obslint.js` (and the benchmark), not by `main()`, which
- * may run inside someone else's process. It arms `boundHeapIfLarge`, which sets `--heap-growing-percent` once
+ * may run inside someone else's process. It limits inlining (`MAX_INLINED_BYTECODE_CUMULATIVE`) and arms `boundHeapIfLarge`, which sets `--heap-growing-percent` once
  * the run has grown past `BOUND_HEAP_FROM_RSS` (V8 reads the flag at each collection, worker threads' heaps
- * included). A `--heap-growing-percent` given to Node (NODE_OPTIONS included) wins: then nothing is armed.
+ * included). A flag given to Node (NODE_OPTIONS included) wins: a `--heap-growing-percent` leaves nothing armed,
+ * a `--max-inlined-bytecode-size-cumulative` its own value.
  */
-export function tuneProcess(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): boolean {
-  armed = ![...execArgv, nodeOptions].some((a) => a.includes('--heap-growing-percent'));
+export function tuneProcess(
+  execArgv: readonly string[] = process.execArgv,
+  nodeOptions = process.env.NODE_OPTIONS ?? '',
+  set: (flags: string) => void = setFlagsFromString,
+): boolean {
+  setFlags = set;
+  const given = (flag: string) => [...execArgv, nodeOptions].some((a) => a.includes(flag));
+  if (!given('--max-inlined-bytecode-size-cumulative')) setFlags(`--max-inlined-bytecode-size-cumulative=${MAX_INLINED_BYTECODE_CUMULATIVE}`);
+  armed = !given('--heap-growing-percent');
   lastCheck = -Infinity;
   return armed;
 }
@@ -42,7 +61,7 @@ export function boundHeapIfLarge(rss: () => number = () => process.memoryUsage.r
   if (!armed || now - lastCheck < CHECK_EVERY_MS) return false;
   lastCheck = now;
   if (rss() < BOUND_HEAP_FROM_RSS) return false;
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  setFlags(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   armed = false;
   return true;
 }

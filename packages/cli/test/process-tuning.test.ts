@@ -1,19 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { BOUND_HEAP_FROM_RSS, HEAP_GROWING_PERCENT, boundHeapIfLarge, tuneProcess } from '../src/process-tuning.js';
+import { BOUND_HEAP_FROM_RSS, HEAP_GROWING_PERCENT, MAX_INLINED_BYTECODE_CUMULATIVE, boundHeapIfLarge, tuneProcess } from '../src/process-tuning.js';
 
 const MB = 1024 * 1024;
 
 describe('tuneProcess and boundHeapIfLarge (what bin/obslint.js sets for its process)', () => {
-  it('leaves V8 alone when Node was given --heap-growing-percent, on the command line or in NODE_OPTIONS', () => {
-    expect(tuneProcess(['--heap-growing-percent=20'], '')).toBe(false);
+  /** The V8 flags set, in order (recorded instead of set: the test process keeps V8's defaults). */
+  let flags: string[] = [];
+  const record = (f: string) => void flags.push(f);
+
+  it('limits inlining, unless Node was given its own limit', () => {
+    flags = [];
+    tuneProcess([], '', record);
+    expect(flags).toEqual([`--max-inlined-bytecode-size-cumulative=${MAX_INLINED_BYTECODE_CUMULATIVE}`]);
+    flags = [];
+    tuneProcess(['--max-inlined-bytecode-size-cumulative=920'], '', record);
+    tuneProcess([], '--max-inlined-bytecode-size-cumulative=500', record);
+    expect(flags).toEqual([]);
+  });
+
+  it('leaves the heap alone when Node was given --heap-growing-percent, on the command line or in NODE_OPTIONS', () => {
+    flags = [];
+    expect(tuneProcess(['--heap-growing-percent=20'], '', record)).toBe(false);
     expect(boundHeapIfLarge(() => 4096 * MB, 1e9)).toBe(false);
-    expect(tuneProcess([], '--max-old-space-size=4096 --heap-growing-percent=80')).toBe(false);
+    expect(tuneProcess([], '--max-old-space-size=4096 --heap-growing-percent=80', record)).toBe(false);
     expect(boundHeapIfLarge(() => 4096 * MB, 2e9)).toBe(false);
+    expect(flags.some((f) => f.startsWith('--heap-growing-percent'))).toBe(false);
   });
 
   it('otherwise bounds the heap once the run is large, once, reading the resident memory at most every 50 ms', () => {
     expect(HEAP_GROWING_PERCENT).toBe(50);
-    expect(tuneProcess(['--max-old-space-size=4096'], '--enable-source-maps')).toBe(true);
+    flags = [];
+    expect(tuneProcess(['--max-old-space-size=4096'], '--enable-source-maps', record)).toBe(true);
     let reads = 0;
     let rss = BOUND_HEAP_FROM_RSS - MB;
     const read = () => (reads++, rss);
@@ -23,7 +40,9 @@ describe('tuneProcess and boundHeapIfLarge (what bin/obslint.js sets for its pro
     expect(boundHeapIfLarge(read, 1020)).toBe(false); // within 50 ms of the last reading: not read
     expect(reads).toBe(1);
     expect(boundHeapIfLarge(read, 1060)).toBe(true); // large: bounded
+    expect(flags.at(-1)).toBe('--heap-growing-percent=50');
     expect(boundHeapIfLarge(read, 2000)).toBe(false); // already done: never read again
     expect(reads).toBe(2);
+    expect(flags.filter((f) => f.startsWith('--heap-growing-percent'))).toHaveLength(1);
   });
 });
