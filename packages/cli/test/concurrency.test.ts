@@ -1,8 +1,52 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConcurrency } from '../src/parallel/unit-runner.js';
+import { defaultConcurrency, minBytesForWorkers, workerThreads } from '../src/parallel/unit-runner.js';
+import { runCli, tempRepo } from './helpers.js';
+
+const MB = 1024 * 1024;
 
 describe('default worker threads', () => {
   it('one worker per core; in this thread on one core', () => {
     expect([0, 1, 2, 3, 4, 16].map((cores) => defaultConcurrency(cores))).toEqual([1, 1, 2, 3, 4, 16]);
   });
+});
+
+describe('workerThreads: how many worker threads a run gets', () => {
+  const decide = (concurrency: number, auto: boolean, files: number, bytes: number) => {
+    let asked = 0;
+    const threads = workerThreads({ concurrency, auto, files, bytes: () => (asked++, bytes) });
+    return { threads, asked };
+  };
+
+  it('none for --concurrency 1, or when the files make fewer than two threads of 100', () => {
+    expect(decide(1, false, 10_000, 1000 * MB)).toEqual({ threads: 0, asked: 0 });
+    expect(decide(4, false, 100, 1000 * MB)).toEqual({ threads: 0, asked: 0 });
+    expect(decide(4, true, 100, 1000 * MB)).toEqual({ threads: 0, asked: 0 });
+  });
+
+  it('--concurrency n: n threads, fewer when there are fewer than 100 files per thread, whatever their size', () => {
+    expect(decide(2, false, 450, 1 * MB)).toEqual({ threads: 2, asked: 0 });
+    expect(decide(8, false, 350, 1 * MB)).toEqual({ threads: 4, asked: 0 });
+  });
+
+  it('auto (the default): only from 32 MB of files on two threads, 12 MB on more', () => {
+    expect(minBytesForWorkers(2)).toBe(32 * MB);
+    expect(minBytesForWorkers(4)).toBe(12 * MB);
+    expect(decide(2, true, 2000, 32 * MB - 1).threads).toBe(0);
+    expect(decide(2, true, 2000, 32 * MB).threads).toBe(2);
+    expect(decide(4, true, 2000, 12 * MB - 1).threads).toBe(0);
+    expect(decide(4, true, 2000, 12 * MB)).toEqual({ threads: 4, asked: 1 });
+    // 250 files allow three threads at most: the threshold is the one for three.
+    expect(decide(16, true, 250, 12 * MB).threads).toBe(3);
+  });
+
+  it('a small repository stays in this thread by default, and gets threads when asked for them', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 250; i++) files[`rules/r${i}.yaml`] = `groups:\n  - name: g${i}\n    rules:\n      - alert: A${i}\n        expr: up == 0\n        for: 5m\n`;
+    const dir = tempRepo(files);
+    const auto = await runCli(['.', '-f', 'json', '--timing'], dir);
+    expect(auto.stderr).toMatch(/250 files; cache 0 hits, 0 misses; no worker threads/);
+    const asked = await runCli(['.', '-f', 'json', '--timing', '--concurrency', '2'], dir);
+    expect(asked.stderr).toMatch(/250 files; cache 0 hits, 0 misses; 2 worker threads/);
+    expect(asked.stdout).toBe(auto.stdout);
+  }, 60_000);
 });

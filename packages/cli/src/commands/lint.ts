@@ -86,6 +86,7 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
       maxFileSize: args.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
       cacheLocation,
       concurrency: args.concurrency || defaultConcurrency(),
+      autoConcurrency: !args.concurrency,
       allowCode: args.allowCode,
       plugins: (config.userConfig.plugins ?? []).map((p) => resolve(config.baseDir, p)),
       onProgress,

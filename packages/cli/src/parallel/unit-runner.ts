@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative, sep } from 'node:path';
 import { inShard, lintUnit, readText, type AnyRule, type ShardSpec, type DocumentRule, type LintUnit, type ResolvedConfig, type RunOptions } from '@obslint/core';
@@ -12,8 +13,35 @@ import { lintInWorkers } from './worker-pool.js';
  */
 const KEEP_TEXT_CHARS = 64 * 1024 * 1024;
 
-/** Below this many files to lint, threads cost more to start than they save. */
-export const MIN_FILES_FOR_WORKERS = 400;
+/** Files per worker thread, at least: fewer threads than asked for when there are few files. */
+const FILES_PER_WORKER = 100;
+
+/**
+ * How much there must be to lint (bytes of files) before `--concurrency auto` starts worker threads: each
+ * costs about half a second (starting, and optimising the same code again in its own isolate) before it
+ * saves anything. Measured on two cores (5 alternating runs, medians, one thread vs two): the benchmark's
+ * dashboards 7.8 MiB 0.78 s vs 1.05 s, 15.5 MiB 1.22 s vs 1.32 s, 23 MiB even, 31 MiB 2.23 s vs 1.94 s, 39 MiB
+ * 2.79 s vs 2.23 s; real dashboards (the corpus's, their queries varied so that copies parse anew) 24 MiB
+ * 1.81 s vs 1.98 s, 45 MiB 3.21 s vs 3.07 s. 32 MiB is between the two break-evens. With more threads each
+ * has less of the work, so they pay off sooner: the fixed cost and the per-thread efficiency measured here
+ * (about 0.5 s and 0.72) put the break-even near 12 MiB of these dashboards from three threads (not measured:
+ * this machine has two cores).
+ */
+export function minBytesForWorkers(threads: number): number {
+  return (threads <= 2 ? 32 : 12) * 1024 * 1024;
+}
+
+/**
+ * Worker threads for the per-file phase (0: this thread). `--concurrency n` gets n (fewer when there are fewer
+ * than 100 files per thread; none for one); `auto` (the default, one per core) only when there is enough to
+ * lint (`minBytesForWorkers`). `bytes` is asked only when it decides.
+ */
+export function workerThreads(o: { concurrency: number; auto: boolean; files: number; bytes: () => number }): number {
+  const threads = Math.min(o.concurrency, Math.ceil(o.files / FILES_PER_WORKER));
+  if (threads < 2) return 0;
+  if (o.auto && o.bytes() < minBytesForWorkers(threads)) return 0;
+  return threads;
+}
 
 export interface UnitRunnerOptions {
   rootDir: string;
@@ -24,6 +52,8 @@ export interface UnitRunnerOptions {
   cacheLocation?: string;
   /** Worker threads for the per-file phase (1 = this thread). */
   concurrency: number;
+  /** `concurrency` is the default (one per core), not asked for: threads only for large runs (`workerThreads`). */
+  autoConcurrency?: boolean;
   allowCode: boolean;
   /** Absolute plugin paths (for workers). */
   plugins: string[];
@@ -39,13 +69,23 @@ export interface UnitRunnerOptions {
 }
 
 /**
- * Worker threads when `--concurrency` is not given: one per core (none on one core). On the benchmark's
+ * Worker threads when `--concurrency` is not given: one per core (none on one core), started only for runs
+ * large enough to gain from them (`minBytesForWorkers`). On the benchmark's
  * documents two workers on two cores took 0.85-0.9 of one thread's time (2,000 dashboards: 2.4 s instead of
  * 2.8 s; the 4x corpus: 11 s instead of 14 s) at ~380 MB peak RSS for the 4x corpus instead of ~290 MB:
  * the main thread only decodes summaries and spills the findings' text, so both cores lint.
  */
 export function defaultConcurrency(cores = availableParallelism()): number {
   return Math.max(1, cores);
+}
+
+/** A file's size in bytes (0 when it cannot be read: reading it reports why). */
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** The CLI's per-file phase for `runLint`, plus the hook that caches the repo-wide results. */
@@ -144,9 +184,15 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
       }
       take(u);
     };
-    const inThisThread = needModels || o.concurrency <= 1 || todo.length < MIN_FILES_FOR_WORKERS;
-    const threads = inThisThread ? 0 : Math.min(o.concurrency, Math.ceil(todo.length / 100));
-    if (inThisThread) {
+    const threads = needModels
+      ? 0
+      : workerThreads({
+          concurrency: o.concurrency,
+          auto: !!o.autoConcurrency,
+          files: todo.length,
+          bytes: () => todo.reduce((sum, i) => sum + (texts.get(i)?.text?.length ?? fileSize(files[i])), 0),
+        });
+    if (threads === 0) {
       for (const i of todo) {
         let read = texts.get(i);
         texts.delete(i);
