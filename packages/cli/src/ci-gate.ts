@@ -5,6 +5,7 @@ import {
   GitError,
   applyBaseline,
   changedSince,
+  checkBaseline,
   compareFilesByRelPath,
   compareFindings,
   filterFindingSource,
@@ -29,8 +30,17 @@ export function relPathOf(cwd: string, abs: string): string {
 
 /** Reads a baseline file; a missing or malformed one is a usage error (exit 2). */
 export function loadBaseline(path: string): Baseline {
+  return asUsageError(() => readBaseline(path));
+}
+
+/** Checks a baseline file without keeping it (as `loadBaseline` would fail, it fails). */
+export function checkBaselineFile(path: string): void {
+  asUsageError(() => checkBaseline(path));
+}
+
+function asUsageError<T>(fn: () => T): T {
   try {
-    return readBaseline(path);
+    return fn();
   } catch (e) {
     if (e instanceof BaselineError) throw new UsageError(e.message);
     throw e;

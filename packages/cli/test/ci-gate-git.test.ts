@@ -204,6 +204,17 @@ describe('baseline across a commit that moves lines and adds one anti-pattern', 
     const cut = await runCli(repo, ['.', '--baseline', 'cut.json']);
     expect(cut.code).toBe(2);
     expect(cut.stderr).toMatch(/cut\.json:4:1: not valid JSON: closing brace "\}" expected/);
+    // "obslint baseline" over a broken baseline: the same error, and the file is left as it was.
+    for (const [file, error] of [
+      ['cut.json', /cut\.json:4:1: not valid JSON: closing brace "\}" expected/],
+      ['bad.json', /is not an obslint baseline/],
+    ] as const) {
+      const before = readFileSync(join(repo, file), 'utf8');
+      const update = await runCli(repo, ['baseline', '--baseline', file]);
+      expect(update.code).toBe(2);
+      expect(update.stderr).toMatch(error);
+      expect(readFileSync(join(repo, file), 'utf8')).toBe(before);
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -82,5 +82,33 @@ describe('baseline', () => {
     expect(() => parseBaseline('{', 'x.json')).toThrow(BaselineError);
     expect(() => parseBaseline('[]', 'x.json')).toThrow(/not an obslint baseline/);
     expect(() => parseBaseline('{"version":1,"findings":{"a":{"ruleId":"r","file":"f","count":0}}}', 'x.json')).toThrow(/positive count/);
+  });
+
+  it('reads a file an entry at a time into what parsing it whole gives, errors included', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'obslint-baseline-'));
+    const outcome = (fn: () => unknown) => {
+      try {
+        return { value: fn() };
+      } catch (e) {
+        return { error: (e as Error).message };
+      }
+    };
+    const written = serializeBaseline(baselineFromFindings([f('a', 'x/a.json', 3, 'panel:1'), f('b', 'x/a.json'), f('a', 'x/a.json'), f('c', 'é—.yaml')]));
+    for (const text of [
+      written,
+      written.replace(/\n\s*/g, ''),
+      '{"findings":{"a":{"ruleId":"r","file":"f","count":1}},"version":1,"note":[1,{"x":"}"}]}',
+      '{"version":1,"findings":{}}',
+      '{"version":1,"findings":{"a":{"ruleId":"r","file":"f","count":0}}}', // a bad entry
+      '{"version":2,"findings":{"a":{"ruleId":"r","file":"f","count":0}}}', // the version is reported first
+      '{"version":1,"findings":{"a":{"ruleId":"r","file":"f","count":0}},}', // and syntax before both
+      '{"version":1,"findings":[]}',
+      '{"version":1,"findings":{"a":{"ruleId":"r","file":"f","count":1}},"findings":{}}',
+      '{\n  "version": 1,\n  "findings": {\n    "a": {"ruleId": "r", "file": "f", "count": 1\n  }\n}\n',
+    ]) {
+      const path = join(dir, 'b.json');
+      writeFileSync(path, text);
+      expect(outcome(() => readBaseline(path)), text).toEqual(outcome(() => parseBaseline(text, path)));
+    }
   });
 });

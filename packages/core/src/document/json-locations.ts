@@ -1,4 +1,5 @@
 import { printParseErrorCode, parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from '../util/json-chars.js';
 
 /** Offsets of a JSON node: its value [start, end) and, for an object member, its key [keyStart, keyEnd). */
 export interface JsonSpan {
@@ -19,14 +20,6 @@ const NEXT_SIBLING = 5;
 /** Containers with more children than this get a lookup table (below it, walking the siblings is cheaper). */
 const SMALL = 32;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
 
 /**
  * Whether text[from, to) holds a backslash (an escape). A bounded loop: `indexOf` from `from` would search to
