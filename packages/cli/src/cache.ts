@@ -1,4 +1,4 @@
-import { createHash, hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { AtomicFileWriter, CannotWriteError, findingTuple, readFully, readText, reasonOf, writeFileAtomic, type AnyRule, type FindingTuple, type CodeLintRequest, type Finding, type LintUnit, type ResolvedConfig } from '@obslint/core';
 import { VERSION } from './version.js';
@@ -30,7 +30,13 @@ export function cacheKey(config: ResolvedConfig, rules: readonly AnyRule[]): str
 
 /** The content hash of a file as read: its text, or why it could not be read (too large, not UTF-8...). */
 export function hashOfRead(read: ReturnType<typeof readText>): string {
-  return hash('sha1', `${read.problem ?? ''}\0${read.text ?? ''}`, 'hex');
+  // The digest of problem, NUL and text, updated in turn: no joined copy of the text is made (the cold run of a
+  // large repository reads and hashes every file before linting any).
+  return createHash('sha1')
+    .update(read.problem ?? '')
+    .update('\0')
+    .update(read.text ?? '')
+    .digest('hex');
 }
 
 /** Where an entry of the cache file on disk is. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConcurrency, minBytesForWorkers, workerThreads } from '../src/parallel/unit-runner.js';
+import { defaultConcurrency, keepTextBudget, minBytesForWorkers, workerThreads } from '../src/parallel/unit-runner.js';
 import { runCli, tempRepo } from './helpers.js';
 
 const MB = 1024 * 1024;
@@ -37,6 +37,12 @@ describe('workerThreads: how many worker threads a run gets', () => {
     expect(decide(4, true, 2000, 12 * MB)).toEqual({ threads: 4, asked: 1 });
     // 250 files allow three threads at most: the threshold is the one for three.
     expect(decide(16, true, 250, 12 * MB).threads).toBe(3);
+  });
+
+  it('--cache keeps changed files\' texts for linting only where this thread may lint them', () => {
+    expect(keepTextBudget(1, false)).toBe(64 * MB);
+    expect(keepTextBudget(2, true)).toBe(minBytesForWorkers(2)); // beyond it, auto starts threads
+    expect(keepTextBudget(4, false)).toBe(0); // threads asked for: they read their own files
   });
 
   it('a small repository stays in this thread by default, and gets threads when asked for them', async () => {

@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BOUND_HEAP_FROM_RSS, HEAP_GROWING_PERCENT, MAX_INLINED_BYTECODE_CUMULATIVE, boundHeapIfLarge, tuneProcess } from '../src/process-tuning.js';
+import { BOUND_HEAP_FROM_RSS, HEAP_GROWING_PERCENT, MAX_INLINED_BYTECODE_CUMULATIVE, boundHeapIfLarge, collectGarbageNow, tuneProcess } from '../src/process-tuning.js';
 
 const MB = 1024 * 1024;
 
@@ -44,5 +45,22 @@ describe('tuneProcess and boundHeapIfLarge (what bin/obslint.js sets for its pro
     expect(boundHeapIfLarge(read, 2000)).toBe(false); // already done: never read again
     expect(reads).toBe(2);
     expect(flags.filter((f) => f.startsWith('--heap-growing-percent'))).toHaveLength(1);
+  });
+
+  it('collects garbage on demand only in a tuned process, exposing gc to one new context and unsetting it again', () => {
+    flags = [];
+    tuneProcess([], '', record);
+    flags = [];
+    // The recorder does not really set --expose-gc: no gc to call, and no error.
+    expect(collectGarbageNow()).toBe(false);
+    expect(flags).toEqual(['--expose-gc', '--no-expose-gc']);
+  });
+
+  it('in a real process, collects, and leaves no gc behind in the program\'s own context', () => {
+    const dist = new URL('../dist/process-tuning.js', import.meta.url).href;
+    const script = `const m = await import(${JSON.stringify(dist)}); m.tuneProcess(); const ok = m.collectGarbageNow(); console.log(JSON.stringify({ ok, gc: typeof globalThis.gc }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ ok: true, gc: 'undefined' });
   });
 });

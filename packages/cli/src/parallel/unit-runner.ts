@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { relative, sep } from 'node:path';
 import { inShard, lintUnit, readText, type AnyRule, type ShardSpec, type DocumentRule, type LintUnit, type ResolvedConfig, type RunOptions } from '@obslint/core';
 import { LintCache, cacheKey, cachedUnit, fileSetKey, hashOfRead, readRepoCache, writeRepoCache, type CachedUnit } from '../cache.js';
-import { boundHeapIfLarge } from '../process-tuning.js';
+import { boundHeapIfLarge, collectGarbageNow } from '../process-tuning.js';
 import { lintInWorkers } from './worker-pool.js';
 
 /**
@@ -79,6 +79,16 @@ export function defaultConcurrency(cores = availableParallelism()): number {
   return Math.max(1, cores);
 }
 
+/**
+ * How much text of changed files `--cache` keeps between hashing and linting. Worker threads read their files
+ * themselves, so texts are kept only for linting in this thread: up to KEEP_TEXT_CHARS in one thread; with
+ * `auto`, up to the size from which it starts threads; none when threads were asked for.
+ */
+export function keepTextBudget(concurrency: number, auto: boolean): number {
+  if (concurrency <= 1) return KEEP_TEXT_CHARS;
+  return auto ? Math.min(KEEP_TEXT_CHARS, minBytesForWorkers(2)) : 0;
+}
+
 /** A file's size in bytes (0 when it cannot be read: reading it reports why). */
 function fileSize(path: string): number {
   try {
@@ -120,9 +130,10 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
       o.onProgress?.(done, files.length);
     };
     let keptChars = 0;
+    const keepChars = o.keepTextChars ?? keepTextBudget(o.concurrency, !!o.autoConcurrency);
     const keepText = (i: number, read: ReturnType<typeof readText>) => {
       const chars = read.text?.length ?? 0;
-      if (keptChars + chars > (o.keepTextChars ?? KEEP_TEXT_CHARS)) return;
+      if (keptChars + chars > keepChars) return;
       keptChars += chars;
       texts.set(i, read);
     };
@@ -209,6 +220,9 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
       }
     } else {
       texts.clear(); // workers read their files themselves
+      // Reading and hashing every file left its garbage in this thread's heap, which allocates too little while
+      // the workers lint to collect it.
+      if (cache) collectGarbageNow();
       await lintInWorkers(
         todo.map((i) => ({ path: files[i], relPath: relOf(files[i]), collectOnly: collectOnly(i) })),
         { userConfig: o.config.userConfig, resolveOptions: o.config.resolveOptions, plugins: o.plugins, allowCode: o.allowCode, maxFileSize: o.maxFileSize, ruleTiming: !!timing.addRuleTime },
