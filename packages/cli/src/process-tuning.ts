@@ -37,9 +37,9 @@ let setFlags: (flags: string) => void = setFlagsFromString;
 
 /**
  * V8 settings for an obslint process: called by `bin/obslint.js` (and the benchmark), not by `main()`, which
- * may run inside someone else's process. It limits inlining (`MAX_INLINED_BYTECODE_CUMULATIVE`) and arms `boundHeapIfLarge`, which sets `--heap-growing-percent` once
- * the run has grown past `BOUND_HEAP_FROM_RSS` (V8 reads the flag at each collection, worker threads' heaps
- * included). A flag given to Node (NODE_OPTIONS included) wins: a `--heap-growing-percent` leaves nothing armed,
+ * may run inside someone else's process. It limits inlining (`MAX_INLINED_BYTECODE_CUMULATIVE`), allows
+ * `collectGarbageNow`, and arms `boundHeapIfLarge`, which sets `--heap-growing-percent` once the run has grown
+ * past `BOUND_HEAP_FROM_RSS` (V8 reads the flag at each collection, worker threads' heaps included). A flag given to Node (NODE_OPTIONS included) wins: a `--heap-growing-percent` leaves nothing armed,
  * a `--max-inlined-bytecode-size-cumulative` its own value.
  */
 export function tuneProcess(
@@ -73,7 +73,7 @@ export function boundHeapIfLarge(rss: () => number = () => process.memoryUsage.r
  * In a tuned process (not when obslint runs inside someone else's), one full garbage collection now. For the end
  * of a phase that leaves much garbage in a heap that then allocates too little to collect it: after `--cache`
  * has read and hashed every file, the main thread only waits for worker threads, and kept the texts' garbage
- * through the whole run (4x corpus, cold `--cache`: 505-567 MB peak; 395-425 MB with this). V8 gives `gc` only
+ * through the whole run (4x corpus, cold `--cache`: 505-593 MB peak; 395-402 MB with this). V8 gives `gc` only
  * to contexts made while `--expose-gc` is set: it is set for one new context and unset again. False when it
  * could not collect.
  */
