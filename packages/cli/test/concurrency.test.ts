@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConcurrency, keepTextBudget, minBytesForWorkers, workerThreads } from '../src/parallel/unit-runner.js';
 import { runCli, tempRepo } from './helpers.js';
@@ -54,5 +56,10 @@ describe('workerThreads: how many worker threads a run gets', () => {
     const asked = await runCli(['.', '-f', 'json', '--timing', '--concurrency', '2'], dir);
     expect(asked.stderr).toMatch(/250 files; cache 0 hits, 0 misses; 2 worker threads/);
     expect(asked.stdout).toBe(auto.stdout);
+    // A file above --max-file-size is skipped, not linted: it does not count towards starting threads.
+    writeFileSync(join(dir, 'generated.json'), `"${'x'.repeat(33 * MB)}"`);
+    const big = await runCli(['.', '-f', 'json', '--timing', '--max-file-size', '1MB'], dir);
+    expect(big.stderr).toMatch(/251 files; cache 0 hits, 0 misses; no worker threads/);
+    expect(big.stdout).toContain('file-skipped');
   }, 60_000);
 });

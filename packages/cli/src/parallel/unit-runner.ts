@@ -89,10 +89,11 @@ export function keepTextBudget(concurrency: number, auto: boolean): number {
   return auto ? Math.min(KEEP_TEXT_CHARS, minBytesForWorkers(2)) : 0;
 }
 
-/** A file's size in bytes (0 when it cannot be read: reading it reports why). */
-function fileSize(path: string): number {
+/** How much a file gives to lint, in bytes: 0 when it is skipped (above `maxFileSize`) or cannot be read. */
+function fileSize(path: string, maxFileSize: number): number {
   try {
-    return statSync(path).size;
+    const { size } = statSync(path);
+    return size > maxFileSize ? 0 : size;
   } catch {
     return 0;
   }
@@ -201,7 +202,7 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
           concurrency: o.concurrency,
           auto: !!o.autoConcurrency,
           files: todo.length,
-          bytes: () => todo.reduce((sum, i) => sum + (texts.get(i)?.text?.length ?? fileSize(files[i])), 0),
+          bytes: () => todo.reduce((sum, i) => sum + (texts.get(i)?.text?.length ?? fileSize(files[i], o.maxFileSize)), 0),
         });
     if (threads === 0) {
       for (const i of todo) {
