@@ -38,7 +38,7 @@ export function readJsonObjectMembers(
       return { ok: false };
     }
   };
-  /** Offset just past the value starting at i, or -1 (its syntax is left to `parse`). */
+  /** Offset just past the value starting at `from`, or -1 (its syntax is left to `parse`). */
   const valueEnd = (from: number): number => {
     const c = bytes[from];
     if (c === QUOTE) return stringEnd(bytes, from);
