@@ -1,12 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Finding } from '../runner/finding.js';
 import {
   BaselineError,
   applyBaseline,
   baselineFromFindings,
+  checkBaseline,
   parseBaseline,
   readBaseline,
   serializeBaseline,
@@ -109,6 +110,24 @@ describe('baseline', () => {
       const path = join(dir, 'b.json');
       writeFileSync(path, text);
       expect(outcome(() => readBaseline(path)), text).toEqual(outcome(() => parseBaseline(text, path)));
+    }
+  });
+
+  it('never parses a baseline it wrote as one text (what keeps a large one small while it is read)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'obslint-baseline-'));
+    const path = join(dir, 'b.json');
+    const many = Array.from({ length: 300 }, (_, i) => f(`fp${i}`, `d${i % 9}/f.json`, i, `panel:${i}`));
+    writeBaseline(path, baselineFromFindings(many));
+    const size = readFileSync(path, 'utf8').length;
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const read = readBaseline(path);
+      expect(Object.keys(read.findings)).toHaveLength(300);
+      expect(Math.max(...parse.mock.calls.map(([text]) => String(text).length))).toBeLessThan(size / 50);
+      checkBaseline(path);
+      expect(Math.max(...parse.mock.calls.map(([text]) => String(text).length))).toBeLessThan(size / 50);
+    } finally {
+      parse.mockRestore();
     }
   });
 });
