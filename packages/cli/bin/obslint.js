@@ -1,5 +1,10 @@
 #!/usr/bin/env node
 import { statSync } from 'node:fs';
+import module from 'node:module';
+
+// Node 22.1 and later keep V8's compiled code of the modules a run loads (the bundle, ESLint, TypeScript) on
+// disk between runs, as ESLint's and tsc's own commands ask for; Node 20 has no such cache (a no-op there).
+module.enableCompileCache?.();
 
 const mtime = (path) => {
   try {
