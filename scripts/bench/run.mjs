@@ -140,6 +140,10 @@ if (want('c')) {
   // Any enabled rule, even ESLint's own no-debugger, costs ESLint ~10% here (more of each file's tree outlives
   // young-generation GC; see docs/performance.md): the same plugin runs against ESLint with one core rule.
   row('c1', `ESLint + obslint code rules vs ESLint with one core rule (no-debugger)`, r.a, r.c, undefined);
+  // The CLI on the same files: ESLint with the code rules, plus the metric index and the findings' entities,
+  // all from ESLint's one parse of each file.
+  const cli = compare(obslint(d, './src'), node('eslint', join(d, 'src'), 'plugin'));
+  row('c2', 'the CLI on the same TS files vs ESLint + obslint code rules', cli.a, cli.b, undefined);
 }
 // (d) cold vs cached re-run
 if (want('d')) {
@@ -147,7 +151,7 @@ if (want('d')) {
   const cold = () => {
     // Every part of the cache (per-file results, summaries, code findings, repo-wide findings): a cold run
     // starts from nothing.
-    for (const part of ['', '.facts', '.code', '.repo']) rmSync(cache + part, { force: true });
+    for (const part of ['', '.facts', '.repo']) rmSync(cache + part, { force: true });
     return obslint(d, '.', '--cache', '--cache-location', cache)();
   };
   const warm = () => obslint(d, '.', '--cache', '--cache-location', cache)();

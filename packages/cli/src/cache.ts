@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
-import { AtomicFileWriter, CannotWriteError, findingTuple, readFully, readText, reasonOf, writeFileAtomic, type AnyRule, type FindingTuple, type CodeLintRequest, type Finding, type LintUnit, type ResolvedConfig } from '@obslint/core';
+import { AtomicFileWriter, CannotWriteError, findingTuple, readFully, readText, reasonOf, writeFileAtomic, type AnyRule, type FindingTuple, type Finding, type LintUnit, type ResolvedConfig } from '@obslint/core';
 import { VERSION } from './version.js';
 
 
 /**
  * The layout of cache files: bumped whenever it changes (2: compact metric-fact locations; 3: findings without
  * their file's paths; 4: findings as tuples; 5: fact ranges as strings; 6: metric uses in columns; 7: alert
- * facts per file; 8: one entry per line, read on demand and written as the run goes).
+ * facts per file; 8: one entry per line, read on demand and written as the run goes; 9: a code file's unit holds its
+ * code findings).
  */
-const CACHE_FORMAT = 8;
+const CACHE_FORMAT = 9;
 const MAGIC = 'obslint-cache';
 /**
  * What invalidates the whole cache: obslint's version, the rules (their metadata and code), and the
@@ -257,38 +258,3 @@ export function writeRepoCache(location: string, setKey: string, findings: Findi
   }
 }
 
-/**
- * Code findings through the cache: code rules look at one file at a time, so a file whose content is
- * unchanged keeps its findings, and ESLint runs (and loads) only for changed files.
- */
-export async function lintCodeCached(
-  req: CodeLintRequest,
-  location: string,
-  key: string,
-  maxFileSize: number,
-  lint: (req: CodeLintRequest) => Promise<Finding[]>,
-  onCacheProblem: (problem: string) => void = () => {},
-): Promise<Finding[]> {
-  const cache = new LintCache<Finding[]>(location, key);
-  const hashes = new Map<string, string>();
-  const out: Finding[] = [];
-  const misses: string[] = [];
-  for (const path of req.files) {
-    const read = readText(path, maxFileSize);
-    const hash = hashOfRead(read);
-    hashes.set(path, hash);
-    const hit = cache.get(path, hash);
-    if (hit) out.push(...hit);
-    else misses.push(path);
-  }
-  if (misses.length) {
-    const fresh = await lint({ ...req, files: misses });
-    const byFile = new Map<string, Finding[]>(misses.map((p) => [p, []]));
-    for (const f of fresh) byFile.get(f.filePath)?.push(f);
-    for (const [p, fs] of byFile) cache.set(p, hashes.get(p)!, fs);
-    out.push(...fresh);
-  }
-  cache.save(new Set(req.files));
-  if (cache.problem) onCacheProblem(cache.problem);
-  return out;
-}

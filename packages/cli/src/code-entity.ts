@@ -148,8 +148,9 @@ export function codeEntity(sf: TypeScript.SourceFile, start: number, end: number
 }
 
 /** Entities for positions in one source text; parses the text once (TypeScript's parser; JS, JSX, TS, TSX). */
-export function codeEntities(source: string, filePath: string, positions: readonly CodePosition[]): string[] {
-  const sf = ts.createSourceFile(filePath, source, ts.ScriptTarget.Latest, true, scriptKind(filePath));
+export function codeEntities(source: string, filePath: string, positions: readonly CodePosition[], parsed?: TypeScript.SourceFile): string[] {
+  // The linter's own TypeScript tree of this text when there is one (typescript-eslint's, with parent nodes).
+  const sf = parsed?.text === source ? parsed : ts.createSourceFile(filePath, source, ts.ScriptTarget.Latest, true, scriptKind(filePath));
   const starts = lineStarts(source);
   const offset = (line: number, column: number) => Math.min(source.length, (starts[Math.max(0, line - 1)] ?? source.length) + Math.max(0, column - 1));
   return positions.map((p) => {

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import type { ESLint as ESLintClass, Linter } from 'eslint';
+import type { Linter } from 'eslint';
 
 /** The plugin and the code-entity helper load only when there is code to lint (they pull in ESLint and TypeScript). */
 const loadPlugin = () => import('@obslint/eslint-plugin');
 const loadEntities = () => import('./code-entity.js');
-import { makeFingerprint, settingFor, type CodeLintRequest, type Finding, type ResolvedConfig, type Severity } from '@obslint/core';
+import { DEFAULT_MAX_FILE_SIZE, SourceFile, makeFingerprint, readText, settingFor, type CodeFileLinter, type CodeLintRequest, type Finding, type ResolvedConfig, type Severity } from '@obslint/core';
 import { codeRules } from '@obslint/rules';
 
 const JS_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx'];
@@ -33,6 +33,8 @@ export async function buildEslintConfig(config: ResolvedConfig): Promise<Linter.
     rules[`${NAMESPACE}/${r.meta.id}`] = [eslintSeverity(sev), ...opts] as Linter.RuleEntry;
   }
   return [
+    // The run chose its files: none is ignored, not even under node_modules (ESLint's default ignore).
+    { ignores: ['!**/node_modules/'] },
     { files: JS_FILES, languageOptions: { ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } } },
     { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
     { files: TS_FILES, languageOptions: { parser: tseslint.parser as Linter.Parser, parserOptions: { ecmaFeatures: { jsx: true } } } },
@@ -46,58 +48,98 @@ export async function buildEslintConfig(config: ResolvedConfig): Promise<Linter.
   ];
 }
 
-/** Lints code files through ESLint's Node API with obslint's plugin; returns obslint findings. */
-export async function lintCode(req: CodeLintRequest, opts: { fix?: boolean } = {}): Promise<Finding[]> {
-  const [{ NAMESPACE }, { codeEntities }] = await Promise.all([loadPlugin(), loadEntities()]);
-  const { ESLint } = await import('eslint');
-  const eslint: ESLintClass = new ESLint({
-    // ESLint ignores files outside its cwd: use a directory that contains every file and the root.
-    cwd: commonDirectory([req.rootDir, ...req.files]),
-    overrideConfigFile: true,
-    overrideConfig: await buildEslintConfig(req.config),
-    ignore: false,
-    errorOnUnmatchedPattern: false,
-    fix: opts.fix ?? false,
-  });
-  const results = await eslint.lintFiles(req.files);
-  if (opts.fix) await ESLint.outputFixes(results);
-  const findings: Finding[] = [];
+/** What the code linter does besides linting: fix the files (ESLint's fixes, written back). */
+export interface CodeFileLinterOptions {
+  /** A directory that contains every file it will lint (ESLint matches its config's patterns against it). */
+  cwd: string;
+  fix?: boolean;
+}
+
+/**
+ * A linter of one code file at a time (ESLint's `Linter`, obslint's code rules), for the per-file phase: it
+ * returns the findings with their entities and the program ESLint parsed, which the metric index reads, so a
+ * code file is parsed once (it was parsed three times: for the metric index, by ESLint, and again for the
+ * entities of its findings). The entities use typescript-eslint's TypeScript tree of the file.
+ */
+export async function createCodeFileLinter(config: ResolvedConfig, o: CodeFileLinterOptions): Promise<CodeFileLinter> {
+  const [{ NAMESPACE }, { codeEntities }, { Linter }, eslintConfig] = await Promise.all([loadPlugin(), loadEntities(), import('eslint'), buildEslintConfig(config)]);
+  const linter = new Linter({ cwd: o.cwd });
   const prefix = `${NAMESPACE}/`;
-  for (const res of results) {
-    const relPath = relative(req.rootDir, res.filePath).split(sep).join('/');
-    const ours = res.messages.filter((m) => m.fatal || m.ruleId?.startsWith(prefix));
-    if (!ours.length) continue;
-    // Identity of each finding: the enclosing function and the call (see code-entity.ts), never the line.
-    const entities = codeEntities(res.output ?? res.source ?? safeRead(res.filePath), res.filePath, ours);
-    ours.forEach((m, i) => {
-      const entity = entities[i];
-      let ruleId: string;
-      let severity: Severity;
-      if (m.fatal || m.ruleId === null) {
-        ruleId = 'parse-error';
-        severity = 'error';
-      } else {
-        ruleId = m.ruleId.slice(prefix.length);
-        const setting = settingFor(req.config, ruleId, res.filePath, { entity });
-        if (setting.severity === 'off') return;
-        severity = setting.severity;
+  return (file) => {
+    let text = file.text;
+    let messages: Linter.LintMessage[];
+    if (o.fix) {
+      const fixed = linter.verifyAndFix(text, eslintConfig, { filename: file.path });
+      messages = fixed.messages;
+      if (fixed.fixed) {
+        writeFileSync(file.path, fixed.output);
+        text = fixed.output;
       }
-      findings.push({
-        ruleId,
-        severity,
-        message: m.fatal ? `Cannot parse: ${m.message}` : m.message,
-        messageId: m.messageId,
-        filePath: res.filePath,
-        relPath,
-        line: m.line ?? 1,
-        column: m.column ?? 1,
-        endLine: m.endLine ?? m.line ?? 1,
-        endColumn: m.endColumn ?? m.column ?? 1,
-        entity,
-        fingerprint: makeFingerprint(ruleId, relPath, entity),
-        origin: m.fatal ? 'tool' : 'code',
+    } else messages = linter.verify(text, eslintConfig, { filename: file.path });
+    // The tree ESLint made of this text (none after a parse error).
+    const sourceCode = linter.getSourceCode();
+    const parsed = sourceCode?.text === text ? sourceCode : undefined;
+    const program = parsed?.ast as unknown as ReturnType<CodeFileLinter>['program'];
+    const findings: Finding[] = [];
+    const ours = messages.filter((m) => m.fatal || m.ruleId === null || m.ruleId.startsWith(prefix));
+    if (ours.length) {
+      const tsTree = (parsed?.parserServices as { esTreeNodeToTSNodeMap?: { get(n: unknown): unknown } } | undefined)?.esTreeNodeToTSNodeMap?.get(parsed!.ast);
+      // Identity of each finding: the enclosing function and the call (see code-entity.ts), never the line.
+      const entities = codeEntities(text, file.path, ours, tsTree as Parameters<typeof codeEntities>[3]);
+      ours.forEach((m, i) => {
+        const f = findingOfMessage(m, entities[i], file, prefix, config);
+        if (f) findings.push(f);
       });
-    });
+    }
+    return { findings, program };
+  };
+}
+
+/** An ESLint message as an obslint finding (undefined: the rule is off for this entity). */
+function findingOfMessage(m: Linter.LintMessage, entity: string, file: SourceFile, prefix: string, config: ResolvedConfig): Finding | undefined {
+  let ruleId: string;
+  let severity: Severity;
+  let message = m.message;
+  if (m.fatal) {
+    ruleId = 'parse-error';
+    severity = 'error';
+    message = `Cannot parse: ${m.message}`;
+  } else if (m.ruleId === null) {
+    // ESLint's own notes on the file (it found no configuration for it): said, not dropped.
+    ruleId = 'file-skipped';
+    severity = 'warning';
+  } else {
+    ruleId = m.ruleId.slice(prefix.length);
+    const setting = settingFor(config, ruleId, file.path, { entity });
+    if (setting.severity === 'off') return undefined;
+    severity = setting.severity;
+  }
+  return {
+    ruleId,
+    severity,
+    message,
+    messageId: m.messageId,
+    filePath: file.path,
+    relPath: file.relPath,
+    line: m.line ?? 1,
+    column: m.column ?? 1,
+    endLine: m.endLine ?? m.line ?? 1,
+    endColumn: m.endColumn ?? m.column ?? 1,
+    entity,
+    fingerprint: makeFingerprint(ruleId, file.relPath, entity),
+    origin: m.fatal || m.ruleId === null ? 'tool' : 'code',
+  };
+}
+
+/** Lints code files with obslint's code rules, one at a time (`createCodeFileLinter`); returns obslint findings. */
+export async function lintCode(req: CodeLintRequest, opts: { fix?: boolean } = {}): Promise<Finding[]> {
+  const lint = await createCodeFileLinter(req.config, { cwd: commonDirectory([req.rootDir, ...req.files]), fix: opts.fix });
+  const findings: Finding[] = [];
+  for (const path of req.files) {
+    const { text, problem } = readText(path, DEFAULT_MAX_FILE_SIZE);
+    if (problem !== undefined) continue; // the per-file phase reported it
+    const relPath = relative(req.rootDir, path).split(sep).join('/');
+    for (const f of lint(new SourceFile(path, relPath, text ?? '')).findings) findings.push(f);
   }
   return findings;
 }
@@ -115,10 +157,4 @@ export function commonDirectory(paths: string[]): string {
   return first.slice(0, n).join(sep) || sep;
 }
 
-function safeRead(p: string): string {
-  try {
-    return readFileSync(p, 'utf8');
-  } catch {
-    return '';
-  }
-}
+

@@ -31,6 +31,25 @@ describe('--cache', () => {
     expect(fingerprints(fourth.stdout).filter((f) => f.includes('alert/duplicate')).length).toBe(2);
   });
 
+  it('code files are cached with their code findings: an unchanged one is not linted again, a changed one is', async () => {
+    const app = (msg: string) => `const logger = console;\nexport function f(id: string) {\n  logger.info(\`${msg} \${id}\`);\n}\n`;
+    const dir = tempRepo({ 'src/a.ts': app('user'), 'src/b.ts': app('order'), 'a.yaml': rule('A') });
+    const phase = (run: { stderr: string }, name: string) => Number(new RegExp(`phase ${name} +([\\d.]+)`).exec(run.stderr)?.[1]);
+    const codeFindings = (stdout: string) => fingerprints(stdout).filter((f) => f.includes('log/structured-message'));
+    const first = await runCli(['.', '--cache', '-f', 'json', '--timing'], dir);
+    expect(first.stderr).toMatch(/cache 0 hits, 3 misses/);
+    expect(codeFindings(first.stdout)).toHaveLength(2);
+    expect(phase(first, 'code')).toBeGreaterThan(0);
+    const second = await runCli(['.', '--cache', '-f', 'json', '--timing'], dir);
+    expect(second.stderr).toMatch(/cache 3 hits, 0 misses/);
+    expect(phase(second, 'code')).toBe(0);
+    expect(fingerprints(second.stdout)).toEqual(fingerprints(first.stdout));
+    writeFileSync(join(dir, 'src/b.ts'), app('order').replace('logger.info(`order ${id}`)', "logger.info('order', { id })"));
+    const third = await runCli(['.', '--cache', '-f', 'json', '--timing'], dir);
+    expect(third.stderr).toMatch(/cache 2 hits, 1 misses/);
+    expect(codeFindings(third.stdout)).toEqual(codeFindings(first.stdout).filter((f) => f.includes('a.ts')));
+  });
+
   it('a config change invalidates the cache', async () => {
     const dir = tempRepo({ 'a.yaml': rule('A') });
     await runCli(['.', '--cache'], dir);
@@ -71,6 +90,8 @@ describe('--concurrency', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 450; i++) files[`rules/r${i}.yaml`] = rule(`A${i % 300}`, i % 3 ? '        for: 5m\n' : '');
     files['d.json'] = JSON.stringify({ title: 'D', schemaVersion: 39, panels: [{ id: 1, type: 'graph', title: 'Panel Title', targets: [{ expr: 'rate(x_total[$__interval])' }] }] });
+    // Code is linted on the main thread while the workers lint the documents; its metric defines x_total.
+    files['src/metrics.ts'] = "import client from 'prom-client';\nexport const x = new client.Counter({ name: 'x_total', help: 'X.' });\nconsole.info(`made ${x}`);\n";
     const dir = tempRepo(files);
     const one = await runCli(['.', '-f', 'json', '--concurrency', '1', '--timing'], dir);
     const two = await runCli(['.', '-f', 'json', '--concurrency', '2', '--timing'], dir);
@@ -82,12 +103,17 @@ describe('--concurrency', () => {
     expect(two.stderr).toMatch(/rule  alert\/missing-for +\d+\.\d/);
     expect(fingerprints(two.stdout)).toEqual(fingerprints(one.stdout));
     expect(fingerprints(two.stdout).filter((f) => f.includes('alert/duplicate')).length).toBe(150);
+    const codeRules = (run: { stdout: string }) => fingerprints(run.stdout).filter((f) => f.includes('src/metrics.ts')).map((f) => f.split(':')[3]).sort();
+    expect(codeRules(two)).toEqual(['log/no-console', 'log/structured-message', 'metric/generic-name']);
+    expect(phase(two, 'code')).toBeGreaterThan(0);
+    // The dashboard's x_total is the code's counter: no unknown-metric finding in either run.
+    expect(fingerprints(one.stdout).some((f) => f.includes('query/unknown-metric'))).toBe(false);
     // Cached from worker threads (whose findings arrive as text), re-run from the cache: the same findings.
     const cacheLocation = join(dir, '.cache/obslint');
     const cold = await runCli(['.', '-f', 'json', '--concurrency', '2', '--cache', '--cache-location', cacheLocation, '--timing'], dir);
     expect(cold.stderr).toMatch(/2 worker threads/);
     const warm = await runCli(['.', '-f', 'json', '--concurrency', '2', '--cache', '--cache-location', cacheLocation, '--timing'], dir);
-    expect(warm.stderr).toMatch(/cache 451 hits, 0 misses/);
+    expect(warm.stderr).toMatch(/cache 452 hits, 0 misses/);
     expect(fingerprints(cold.stdout)).toEqual(fingerprints(one.stdout));
     expect(fingerprints(warm.stdout)).toEqual(fingerprints(one.stdout));
   }, 120_000);

@@ -7,7 +7,6 @@ import { ruleDocsFile } from '@obslint/rules';
 import { UsageError, type CliArgs } from '../args.js';
 import { applyCiGate, checkCiGateArgs, readChanges } from '../ci-gate.js';
 import { changedFileTest } from '../changed-filter.js';
-import { lintCode } from '../code-lint.js';
 import { applyFixes, lineDiff } from '../fix.js';
 import { writeOutputFile } from '../files.js';
 import { createProgress } from '../progress.js';
@@ -15,7 +14,6 @@ import { boundHeapIfLarge } from '../process-tuning.js';
 import { useColor, type CliIO } from '../io.js';
 import { loadConfig } from '../load-config.js';
 import { createUnitRunner, defaultConcurrency } from '../parallel/unit-runner.js';
-import { cacheKey, lintCodeCached } from '../cache.js';
 import { VERSION } from '../version.js';
 
 export interface LintRun {
@@ -67,11 +65,6 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
     config,
     rules,
     maxFileSize: args.maxFileSize,
-    // With --cache (and not fixing), unchanged code files keep their findings and ESLint runs only for the rest.
-    codeLinter: (req) =>
-      cacheLocation && !args.fix
-        ? lintCodeCached(req, `${cacheLocation}.code`, cacheKey(config, rules), args.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, (r) => lintCode(r), onCacheProblem)
-        : lintCode(req, { fix: args.fix }),
     onProgress,
     prometheus: online?.run,
     needModels,
@@ -88,6 +81,8 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
       concurrency: args.concurrency || defaultConcurrency(),
       autoConcurrency: !args.concurrency,
       allowCode: args.allowCode,
+      // Code files are linted (by ESLint) with the rest, in the per-file phase: cached and on worker threads alike.
+      lintCode: { fix: !!args.fix },
       plugins: (config.userConfig.plugins ?? []).map((p) => resolve(config.baseDir, p)),
       onProgress,
       stats: unitStats,

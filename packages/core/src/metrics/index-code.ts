@@ -33,16 +33,20 @@ function parser(): Parse {
 
 /**
  * The code model of a file that may define metrics; undefined when it cannot (the quick text check) or does
- * not parse (ESLint reports syntax errors, not the metric index).
+ * not parse (ESLint reports syntax errors, not the metric index). `parsed`: the program the code linter made
+ * of the file (with ranges), so the file is not parsed again.
  */
-export function loadCodeModel(file: SourceFile): CodeModel | undefined {
+export function loadCodeModel(file: SourceFile, parsed?: ESTree.Program): CodeModel | undefined {
   if (!mayDefineMetrics(file.text)) return undefined;
   let program: ESTree.Program;
-  try {
-    // JSX in .tsx/.jsx and in plain JavaScript (where `<T>x` assertions cannot occur).
-    program = parser()(file.text, { range: true, loc: false, comment: false, tokens: false, jsx: !/\.[mc]?ts$/i.test(file.path) });
-  } catch {
-    return undefined;
+  if (parsed) program = parsed;
+  else {
+    try {
+      // JSX in .tsx/.jsx and in plain JavaScript (where `<T>x` assertions cannot occur).
+      program = parser()(file.text, { range: true, loc: false, comment: false, tokens: false, jsx: !/\.[mc]?ts$/i.test(file.path) });
+    } catch {
+      return undefined;
+    }
   }
   const { definitions, uses } = collectMetricSites(program);
   return { program, definitions, uses };

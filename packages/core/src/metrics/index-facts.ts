@@ -388,7 +388,7 @@ function registryCalls(model: FileModel, consts: ModuleConstants, out: FactsBuil
       }
     }
     for (const key of Object.keys(n)) {
-      if (key === 'parent' || key === 'range' || key === 'loc') continue;
+      if (key === 'parent' || key === 'range' || key === 'loc' || key === 'tokens' || key === 'comments') continue;
       const v = (n as unknown as Record<string, unknown>)[key];
       if (Array.isArray(v)) {
         for (const c of v) if (c && typeof (c as ESTree.Node).type === 'string') visit(c as ESTree.Node);

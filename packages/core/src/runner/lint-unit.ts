@@ -1,12 +1,13 @@
+import type * as ESTree from 'estree';
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import { forcedKind, settingFor } from '../config/resolve-config.js';
 import type { FileKind, FileModel } from '../model/index.js';
-import { ruleReadsCode } from '../metrics/index-code.js';
+import { loadCodeModel, ruleReadsCode } from '../metrics/index-code.js';
 import type { DocumentRule } from '../rule/types.js';
 import { SourceFile } from '../source/source-file.js';
 import type { Finding } from './finding.js';
 import { findingTuple, type FindingTuple } from './finding-tuple.js';
-import { loadFile } from './load-file.js';
+import { formatOfPath, loadFile } from './load-file.js';
 import { readText } from './read-text.js';
 import { runDocumentRules } from './run.js';
 import { toolFinding } from './tool-finding.js';
@@ -36,6 +37,21 @@ export interface LintUnit {
   facts: Record<string, unknown>;
   /** The parsed models (in-process runs only; absent for cached or worker results). */
   model?: FileModel;
+  /** A code file linted here by the run's `CodeFileLinter`: its code findings are in `findings`. */
+  codeLinted?: boolean;
+}
+
+/**
+ * Lints one code file in the per-file phase (the CLI: ESLint with obslint's code rules): its findings, and the
+ * program the linter parsed, which the metric index reads instead of parsing the file again (undefined when
+ * it could not parse it).
+ */
+export type CodeFileLinter = (file: SourceFile) => { findings: Finding[]; program?: ESTree.Program };
+
+/** Whether the per-file phase takes `path` for code (by its extension, or a `kinds` override in the config). */
+export function isCodeFile(config: ResolvedConfig, path: string): boolean {
+  const forced = forcedKind(config, path);
+  return forced === 'code' || (forced === undefined && formatOfPath(path) === 'code');
 }
 
 /** A file's findings as a JSON array of their tuples, with what the run needs of them before reading them. */
@@ -59,6 +75,8 @@ export interface LintUnitOptions {
   timing?: { phases: Record<string, number>; addRuleTime?: (id: string, ms: number) => void };
   /** Only collect summaries for cross-file rules (a file outside this shard): no per-file findings. */
   collectOnly?: boolean;
+  /** Lints code files here (else they are left to the run's batch `codeLinter`, if any). */
+  codeLinter?: CodeFileLinter;
 }
 
 /** Reads, parses and lints one file with every document rule (the per-file phase). Never throws. */
@@ -89,9 +107,11 @@ function lintOneFile(path: string, relPath: string, opts: LintUnitOptions, prere
   if (text !== undefined && text.includes('obslint-disable')) unit.text = text;
   t0 = performance.now();
   let model: FileModel;
+  const code = opts.docRules.some((r) => ruleReadsCode(r) && settingFor(opts.config, r.meta.id, path).severity !== 'off');
+  // A code file the code linter lints is parsed by it, once: the metric index reads the linter's program.
+  const codeLinter = opts.collectOnly ? undefined : opts.codeLinter;
   try {
-    const code = opts.docRules.some((r) => ruleReadsCode(r) && settingFor(opts.config, r.meta.id, path).severity !== 'off');
-    model = loadFile(file, forced as FileKind | undefined, { code });
+    model = loadFile(file, forced as FileKind | undefined, { code: code && !codeLinter });
   } catch (e) {
     unit.role = 'document';
     unit.findings.push(toolFinding(file, 'parse-error', 'error', `Internal error while reading this file: ${(e as Error).message}`, 0));
@@ -100,7 +120,15 @@ function lintOneFile(path: string, relPath: string, opts: LintUnitOptions, prere
   if (phases) phases.parse = (phases.parse ?? 0) + performance.now() - t0;
   if (model.kinds.has('code')) {
     unit.role = 'code';
-    // ESLint lints code; rules that read code models (the metric index) only collect their summaries here.
+    if (codeLinter) {
+      t0 = performance.now();
+      const linted = codeLinter(file);
+      for (const f of linted.findings) unit.findings.push(f);
+      unit.codeLinted = true;
+      if (code) model.code = loadCodeModel(file, linted.program);
+      if (phases) phases.code = (phases.code ?? 0) + performance.now() - t0;
+    }
+    // Rules that read code models (the metric index) only collect their summaries here.
     if (model.code) unit.facts = runDocumentRules(model, opts.docRules, opts.config, unit.findings, opts.timing?.addRuleTime);
     return unit;
   }

@@ -9,7 +9,7 @@ import type { Finding } from './finding.js';
 import { finalizeFindings, ruleMayRun } from './finalize.js';
 import { FindingSet } from './finding-set.js';
 import { FindingStore } from './finding-store.js';
-import { lintUnit as lintOneUnit, type LintUnit } from './lint-unit.js';
+import { lintUnit as lintOneUnit, type CodeFileLinter, type LintUnit } from './lint-unit.js';
 import { DEFAULT_MAX_FILE_SIZE } from './read-text.js';
 import { toolFinding } from './tool-finding.js';
 import { withSpan, withSpanSync } from './spans.js';
@@ -33,7 +33,10 @@ export interface RunOptions {
   files: string[];
   config: ResolvedConfig;
   rules: readonly AnyRule[];
+  /** Lints all code files after the repo-wide phase (files a `codeFileLinter` linted are left out). */
   codeLinter?: CodeLinter;
+  /** Lints each code file in the per-file phase, parsing it once (see `CodeFileLinter`). */
+  codeFileLinter?: CodeFileLinter;
   maxFileSize?: number;
   /**
    * `--shard k/n`: every file is read (cross-file rules see the whole repository) but only the files of
@@ -284,7 +287,7 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
   for (const u of units) {
     keepFindings(u);
     if (u.model) models.push(u.model);
-    if (u.role === 'code' && (!opts.shard || inShard(u.relPath, opts.shard))) codeFiles.push(u.path);
+    if (u.role === 'code' && !u.codeLinted && (!opts.shard || inShard(u.relPath, opts.shard))) codeFiles.push(u.path);
     if (u.role === 'document' && u.text !== undefined) sources.push(new SourceFile(u.path, u.relPath, u.text));
   }
 
@@ -389,7 +392,7 @@ function lintUnitHere(
   path: string,
   collectOnly: boolean,
 ): LintUnit {
-  return lintOneUnit(path, relPath, { config: opts.config, docRules, maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, timing: { phases: timing.phases, addRuleTime }, collectOnly });
+  return lintOneUnit(path, relPath, { config: opts.config, docRules, maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, timing: { phases: timing.phases, addRuleTime }, collectOnly, codeLinter: opts.codeFileLinter });
 }
 
 /**

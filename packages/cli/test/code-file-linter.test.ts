@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { SourceFile, resolveConfig } from '@obslint/core';
+import { builtinRules } from '@obslint/rules';
+import { createCodeFileLinter } from '../src/code-lint.js';
+import { codeEntities } from '../src/code-entity.js';
+
+const ROOT = '/repo';
+const config = resolveConfig({}, builtinRules, { baseDir: ROOT });
+const file = (relPath: string, text: string) => new SourceFile(`${ROOT}/${relPath}`, relPath, text);
+
+const SERVICE = `import client from 'prom-client';
+const logger = console;
+export const orders = new client.Counter({ name: 'shop_orders_total', help: 'Orders.', labelNames: ['status'] });
+export class Shop {
+  pay(order: { id: string }) {
+    logger.info(\`paid \${order.id}\`);
+  }
+}
+export const handler = async (id: string) => {
+  try { orders.inc({ status: 'ok' }); } catch (err) { logger.error('failed', err); throw err; }
+  logger.warn('user ' + id);
+};
+`;
+
+describe('the code file linter (ESLint, one file at a time, in the per-file phase)', () => {
+  it('reports obslint findings with rule, message, location and entity, and gives the program it parsed', async () => {
+    const lint = await createCodeFileLinter(config, { cwd: ROOT });
+    const { findings, program } = lint(file('src/shop.ts', SERVICE));
+    expect(findings.map((f) => `${f.ruleId} ${f.line}:${f.column} ${f.entity}`)).toEqual([
+      'log/structured-message 6:17 code:Shop.pay/logger.info(`paid ${order.id}`)',
+      'log/no-log-and-throw 10:55 code:handler/logger.error("failed",err)',
+      'log/structured-message 11:15 code:handler/logger.warn("user "+id)',
+    ]);
+    expect(findings.every((f) => f.origin === 'code' && f.relPath === 'src/shop.ts' && f.severity === 'warning')).toBe(true);
+    expect(findings[0].message).toMatch(/template literal/);
+    // The metric index reads this program: with ranges, the counter's definition in it.
+    expect(program?.type).toBe('Program');
+    expect(program?.range).toEqual([0, SERVICE.length]);
+  });
+
+  it('takes the entities from the TypeScript tree ESLint parsed: the same as parsing the file again (fingerprints do not change)', async () => {
+    const lint = await createCodeFileLinter(config, { cwd: ROOT });
+    for (const path of ['src/shop.ts', 'src/shop.tsx', 'src/shop.js']) {
+      // JavaScript (espree's tree, no TypeScript one): the entities parse the file themselves, as before.
+      const text = path.endsWith('.js') ? SERVICE.replace(/: \{ id: string \}|: string/g, '') : SERVICE;
+      const { findings } = lint(file(path, text));
+      expect(findings.length, path).toBe(3);
+      expect(findings.map((f) => f.entity), path).toEqual(codeEntities(text, `${ROOT}/${path}`, findings));
+    }
+  });
+
+  it('a file that does not parse is one parse-error finding and no program', async () => {
+    const lint = await createCodeFileLinter(config, { cwd: ROOT });
+    expect(lint(file('src/ok.ts', SERVICE)).program).toBeDefined();
+    const { findings, program } = lint(file('src/broken.ts', 'export function f( {\n'));
+    expect(program).toBeUndefined();
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: 'parse-error', severity: 'error', line: 2, origin: 'tool', relPath: 'src/broken.ts' });
+    expect(findings[0].message).toMatch(/^Cannot parse: /);
+  });
+
+  it('a rule turned off for an entity drops its findings there', async () => {
+    const scoped = resolveConfig({ overrides: [{ files: ['src/**'], entities: ['code:handler/*'], rules: { 'log/structured-message': 'off' } }] } as never, builtinRules, { baseDir: ROOT });
+    const lint = await createCodeFileLinter(scoped, { cwd: ROOT });
+    expect(lint(file('src/shop.ts', SERVICE)).findings.map((f) => `${f.ruleId} ${f.line}`)).toEqual(['log/structured-message 6', 'log/no-log-and-throw 10']);
+  });
+});
