@@ -256,6 +256,7 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
             });
             tick(batch.length);
           },
+          todo.some(isCode),
         ),
         lintHere(todo.filter(isCode), true),
       ]);

@@ -15,13 +15,15 @@ const MAX_BATCH = 100;
  * Runs the per-file phase on `size` worker threads: files go out in batches, dynamically, so a slow batch
  * does not hold the others. Each batch's units are handed to `onBatch` as they arrive (with the index of
  * the batch's first file, and the time it took per phase and rule), so the caller can keep or drop them;
- * nothing else holds them.
+ * nothing else holds them. `prefetch`: each worker is sent two batches ahead, for a caller whose thread is busy
+ * with work of its own (code) and answers a worker's results late.
  */
 export async function lintInWorkers(
   files: Array<{ path: string; relPath: string; collectOnly?: boolean }>,
   init: WorkerInit,
   size: number,
   onBatch: (units: LintUnit[], first: number, timing: BatchTiming) => void,
+  prefetch = false,
 ): Promise<void> {
   // Results arrive as JSON: repeated strings (paths, rule ids, metric names) get one shared copy again.
   const strings = new StringTable();
@@ -49,15 +51,22 @@ export async function lintInWorkers(
           // No inherited flags: a test runner's --conditions would make the worker load TypeScript sources.
           const w = new Worker(WORKER_URL, { workerData: init, execArgv: [] });
           workers.push(w);
+          /** Batches sent and not yet back: two at a time, so a worker has the next batch while this thread is busy. */
+          let outstanding = 0;
           const send = () => {
             const job = nextJob();
-            if (job) w.postMessage(job);
-            else resolve();
+            if (job) {
+              outstanding++;
+              w.postMessage(job);
+            } else if (outstanding === 0) resolve();
           };
           w.on('message', (m: { ready: true } | { fatal: string } | WorkerResult) => {
             if ('fatal' in m) reject(new Error(`lint worker failed to start: ${m.fatal}`));
-            else if ('ready' in m) send();
-            else {
+            else if ('ready' in m) {
+              send();
+              if (prefetch) send();
+            } else {
+              outstanding--;
               send(); // keep the worker busy while this batch is decoded
               const units = JSON.parse(m.json) as LintUnit[];
               units.forEach((u, k) => {
