@@ -10,6 +10,8 @@ import { codeRules } from '@obslint/rules';
 
 const JS_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx'];
 const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
+/** The extensions those patterns match. */
+const CODE_EXTENSION = /\.[mc]?[jt]sx?$/i;
 
 /**
  * The ESLint flat config the CLI lints code with: only obslint's code rules, typescript-eslint's parser for
@@ -66,16 +68,18 @@ export async function createCodeFileLinter(config: ResolvedConfig, o: CodeFileLi
   const linter = new Linter({ cwd: o.cwd });
   const prefix = `${NAMESPACE}/`;
   return (file) => {
+    // A file the config's `kinds` makes code whatever its extension (`*.es6`) is linted as JavaScript.
+    const filename = CODE_EXTENSION.test(file.path) ? file.path : `${file.path}.js`;
     let text = file.text;
     let messages: Linter.LintMessage[];
     if (o.fix) {
-      const fixed = linter.verifyAndFix(text, eslintConfig, { filename: file.path });
+      const fixed = linter.verifyAndFix(text, eslintConfig, { filename });
       messages = fixed.messages;
       if (fixed.fixed) {
         writeFileSync(file.path, fixed.output);
         text = fixed.output;
       }
-    } else messages = linter.verify(text, eslintConfig, { filename: file.path });
+    } else messages = linter.verify(text, eslintConfig, { filename });
     // The tree ESLint made of this text (none after a parse error).
     const sourceCode = linter.getSourceCode();
     const parsed = sourceCode?.text === text ? sourceCode : undefined;
@@ -121,10 +125,11 @@ function findingOfMessage(m: Linter.LintMessage, entity: string, file: SourceFil
     messageId: m.messageId,
     filePath: file.path,
     relPath: file.relPath,
-    line: m.line ?? 1,
-    column: m.column ?? 1,
-    endLine: m.endLine ?? m.line ?? 1,
-    endColumn: m.endColumn ?? m.column ?? 1,
+    // ESLint's notes on a whole file are at 0:0: the file's start.
+    line: m.line || 1,
+    column: m.column || 1,
+    endLine: m.endLine || m.line || 1,
+    endColumn: m.endColumn || m.column || 1,
     entity,
     fingerprint: makeFingerprint(ruleId, file.relPath, entity),
     origin: m.fatal || m.ruleId === null ? 'tool' : 'code',

@@ -59,6 +59,13 @@ describe('the code file linter (ESLint, one file at a time, in the per-file phas
     expect(findings[0].message).toMatch(/^Cannot parse: /);
   });
 
+  it('a file made code by the config whatever its extension (kinds: *.es6) is linted as JavaScript', async () => {
+    const lint = await createCodeFileLinter(config, { cwd: ROOT });
+    const { findings, program } = lint(file('legacy/app.es6', 'const logger = console;\nlogger.info(`x ${y}`);\n'));
+    expect(findings.map((f) => `${f.ruleId} ${f.line}:${f.column}`)).toEqual(['log/structured-message 2:13']);
+    expect(program?.type).toBe('Program');
+  });
+
   it('a rule turned off for an entity drops its findings there', async () => {
     const scoped = resolveConfig({ overrides: [{ files: ['src/**'], entities: ['code:handler/*'], rules: { 'log/structured-message': 'off' } }] } as never, builtinRules, { baseDir: ROOT });
     const lint = await createCodeFileLinter(scoped, { cwd: ROOT });
