@@ -3,11 +3,13 @@ import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
 
 /**
- * TypeScript through `require`, not `import`: importing its 9 MB CommonJS file from an ES module makes Node scan
- * it for export names and check it for ES module syntax first (~250 ms of every run with code, measured on the
- * shop example: 1.0 s in all before).
+ * TypeScript, loaded by the first entity asked for (a run over JavaScript without findings never loads it), and
+ * through `require`, not `import`: importing its 9 MB CommonJS file from an ES module makes Node scan it for
+ * export names and check it for ES module syntax first (~250 ms of every run with code, measured on the shop
+ * example: 1.0 s in all before).
  */
-const ts = createRequire(import.meta.url)('typescript') as typeof TypeScript;
+let ts: typeof TypeScript;
+const loadTypeScript = () => (ts ??= createRequire(import.meta.url)('typescript') as typeof TypeScript);
 
 /** A position as ESLint reports it: 1-based line and column (UTF-16 code units). */
 export interface CodePosition {
@@ -92,6 +94,7 @@ function isWordish(s: string, atEnd: boolean): boolean {
  * trailing commas removed. Reformatting a call (Prettier, line breaks) does not change it.
  */
 export function normalizeCode(node: TypeScript.Node, sf: TypeScript.SourceFile): string {
+  loadTypeScript();
   const tokens: string[] = [];
   const visit = (n: TypeScript.Node): void => {
     const children = n.getChildren(sf);
@@ -126,6 +129,7 @@ function contains(n: TypeScript.Node, sf: TypeScript.SourceFile, start: number, 
  * trailing commas). When there is no such call, the reported node's normalized text stands in for it.
  */
 export function codeEntity(sf: TypeScript.SourceFile, start: number, end: number): string {
+  loadTypeScript();
   const fns: string[] = [];
   let call: TypeScript.Node | undefined;
   let innermost: TypeScript.Node = sf;
@@ -149,6 +153,7 @@ export function codeEntity(sf: TypeScript.SourceFile, start: number, end: number
 
 /** Entities for positions in one source text; parses the text once (TypeScript's parser; JS, JSX, TS, TSX). */
 export function codeEntities(source: string, filePath: string, positions: readonly CodePosition[], parsed?: TypeScript.SourceFile): string[] {
+  loadTypeScript();
   // The linter's own TypeScript tree of this text when there is one (typescript-eslint's, with parent nodes).
   const sf = parsed?.text === source ? parsed : ts.createSourceFile(filePath, source, ts.ScriptTarget.Latest, true, scriptKind(filePath));
   const starts = lineStarts(source);

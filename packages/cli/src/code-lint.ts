@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { Linter } from 'eslint';
 
@@ -14,11 +15,23 @@ const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
 const CODE_EXTENSION = /\.[mc]?[jt]sx?$/i;
 
 /**
+ * typescript-eslint's parser, loaded (with TypeScript, 0.2 s) by the first TypeScript file: a run over
+ * JavaScript never loads it. The parser package alone, not typescript-eslint, which loads its ESLint plugin too.
+ */
+let tsParser: { parseForESLint(text: string, options?: unknown): unknown } | undefined;
+const typescriptParser = {
+  meta: { name: '@typescript-eslint/parser' },
+  parseForESLint(text: string, options?: unknown): unknown {
+    tsParser ??= createRequire(import.meta.url)('@typescript-eslint/parser') as NonNullable<typeof tsParser>;
+    return tsParser.parseForESLint(text, options);
+  },
+} as Linter.Parser;
+
+/**
  * The ESLint flat config the CLI lints code with: only obslint's code rules, typescript-eslint's parser for
  * TypeScript, and no configuration from the user's repository (their other ESLint rules never run).
  */
 export async function buildEslintConfig(config: ResolvedConfig): Promise<Linter.Config[]> {
-  const tseslint = (await import('typescript-eslint')).default;
   const { NAMESPACE, eslintSeverity, plugin } = await loadPlugin();
   const rules: Linter.RulesRecord = {};
   for (const r of codeRules) {
@@ -39,7 +52,7 @@ export async function buildEslintConfig(config: ResolvedConfig): Promise<Linter.
     { ignores: ['!**/node_modules/'] },
     { files: JS_FILES, languageOptions: { ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } } },
     { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
-    { files: TS_FILES, languageOptions: { parser: tseslint.parser as Linter.Parser, parserOptions: { ecmaFeatures: { jsx: true } } } },
+    { files: TS_FILES, languageOptions: { parser: typescriptParser, parserOptions: { ecmaFeatures: { jsx: true } } } },
     {
       files: [...JS_FILES, ...TS_FILES],
       plugins: { [NAMESPACE]: plugin },

@@ -1,8 +1,12 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SourceFile, resolveConfig } from '@obslint/core';
 import { builtinRules } from '@obslint/rules';
 import { createCodeFileLinter } from '../src/code-lint.js';
 import { codeEntities } from '../src/code-entity.js';
+import { REPO_ROOT, tempRepo } from './helpers.js';
 
 const ROOT = '/repo';
 const config = resolveConfig({}, builtinRules, { baseDir: ROOT });
@@ -70,5 +74,23 @@ describe('the code file linter (ESLint, one file at a time, in the per-file phas
     const scoped = resolveConfig({ overrides: [{ files: ['src/**'], entities: ['code:handler/*'], rules: { 'log/structured-message': 'off' } }] } as never, builtinRules, { baseDir: ROOT });
     const lint = await createCodeFileLinter(scoped, { cwd: ROOT });
     expect(lint(file('src/shop.ts', SERVICE)).findings.map((f) => `${f.ruleId} ${f.line}`)).toEqual(['log/structured-message 6', 'log/no-log-and-throw 10']);
+  });
+
+  it('a run over JavaScript without findings never loads TypeScript (0.3 s); one over TypeScript does', () => {
+    /** Runs the CLI in a fresh process over `dir`; how many copies of TypeScript it loaded. */
+    const typescriptLoads = (dir: string) => {
+      const script = `
+        import { createRequire } from 'node:module';
+        const { main } = await import(${JSON.stringify(pathToFileURL(join(REPO_ROOT, 'packages/cli/dist/index.js')).href)});
+        const code = await main({ argv: ['.', '-f', 'json', '-o', 'out.json'], cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: {} });
+        const loaded = Object.keys(createRequire(import.meta.url).cache).filter((k) => /[\\\\/]typescript[\\\\/]lib[\\\\/]typescript\\.js$/.test(k));
+        console.log(JSON.stringify({ code, loaded: loaded.length }));`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      return JSON.parse(r.stdout.trim().split('\n').pop()!) as { code: number; loaded: number };
+    };
+    const js = "const logger = require('pino')();\nmodule.exports = (id) => logger.info({ id }, 'user logged in');\n";
+    expect(typescriptLoads(tempRepo({ 'src/app.js': js }))).toEqual({ code: 0, loaded: 0 });
+    expect(typescriptLoads(tempRepo({ 'src/app.ts': js.replace('(id)', '(id: string)') }))).toEqual({ code: 0, loaded: 1 });
   });
 });
