@@ -1,12 +1,11 @@
-import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { Linter } from 'eslint';
 
-/** The plugin and the code-entity helper load only when there is code to lint (they pull in ESLint and TypeScript). */
+/** The plugin and the code-entity helper load only when there is code to lint (the plugin pulls in ESLint). */
 const loadPlugin = () => import('@obslint/eslint-plugin');
 const loadEntities = () => import('./code-entity.js');
-import { DEFAULT_MAX_FILE_SIZE, SourceFile, makeFingerprint, readText, settingFor, type CodeFileLinter, type CodeLintRequest, type Finding, type ResolvedConfig, type Severity } from '@obslint/core';
+import { DEFAULT_MAX_FILE_SIZE, SourceFile, makeFingerprint, readText, settingFor, writeFileAtomic, type CodeFileLinter, type CodeLintRequest, type Finding, type ResolvedConfig, type Severity } from '@obslint/core';
 import { codeRules } from '@obslint/rules';
 
 const JS_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx'];
@@ -89,7 +88,7 @@ export async function createCodeFileLinter(config: ResolvedConfig, o: CodeFileLi
       const fixed = linter.verifyAndFix(text, eslintConfig, { filename });
       messages = fixed.messages;
       if (fixed.fixed) {
-        writeFileSync(file.path, fixed.output);
+        writeFileAtomic(file.path, fixed.output);
         text = fixed.output;
       }
     } else messages = linter.verify(text, eslintConfig, { filename });
@@ -122,7 +121,7 @@ function findingOfMessage(m: Linter.LintMessage, entity: string, file: SourceFil
     severity = 'error';
     message = `Cannot parse: ${m.message}`;
   } else if (m.ruleId === null) {
-    // ESLint's own notes on the file (it found no configuration for it): said, not dropped.
+    // ESLint's own notes on the whole file (such as no configuration for it): said, not dropped.
     ruleId = 'file-skipped';
     severity = 'warning';
   } else {
@@ -174,5 +173,3 @@ export function commonDirectory(paths: string[]): string {
   }
   return first.slice(0, n).join(sep) || sep;
 }
-
-
