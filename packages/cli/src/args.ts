@@ -239,8 +239,8 @@ Options:
       --allow-code           load obslint.config.js/.mjs and config "plugins" (they run code; off by default)
       --cache                reuse results of unchanged files (content hash; invalidated by config, rules, version)
       --cache-location <f>   cache file (default .obslintcache)
-      --concurrency <n|auto> worker threads: n (1 = none), or auto (the default): one per core, for runs of
-                             at least 32 MiB of files on two cores, 12 MiB on more
+      --concurrency <n|auto> worker threads for the documents: n (1 = none), or auto (the default): one per
+                             core, for at least 32 MiB of them on two cores, 12 MiB on more (code: this thread)
       --shard <k/n>          report only shard k of n (stable split by path; cross-file rules still see
                              every file); join the outputs with obslint merge
                              (with "obslint baseline": the file to write)
