@@ -1,17 +1,19 @@
 import { createRequire } from 'node:module';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import type { Linter } from 'eslint';
 
 /** The plugin and the code-entity helper load only when there is code to lint (the plugin pulls in ESLint). */
 const loadPlugin = () => import('@obslint/eslint-plugin');
 const loadEntities = () => import('./code-entity.js');
-import { DEFAULT_MAX_FILE_SIZE, SourceFile, makeFingerprint, readText, settingFor, writeFileAtomic, type CodeFileLinter, type CodeLintRequest, type Finding, type ResolvedConfig, type Severity } from '@obslint/core';
+import { makeFingerprint, settingFor, writeFileAtomic, type CodeFileLinter, type Finding, type ResolvedConfig, type Severity, type SourceFile } from '@obslint/core';
 import { codeRules } from '@obslint/rules';
 
-const JS_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx'];
-const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.tsx'];
-/** The extensions those patterns match. */
-const CODE_EXTENSION = /\.[mc]?[jt]sx?$/i;
+const JS_EXTENSIONS = ['js', 'mjs', 'cjs', 'jsx'];
+const TS_EXTENSIONS = ['ts', 'mts', 'cts', 'tsx'];
+const JS_FILES = JS_EXTENSIONS.map((e) => `**/*.${e}`);
+const TS_FILES = TS_EXTENSIONS.map((e) => `**/*.${e}`);
+/** A path ESLint's configuration below matches by its extension. */
+const CODE_EXTENSION = new RegExp(`\\.(?:${[...JS_EXTENSIONS, ...TS_EXTENSIONS].join('|')})$`, 'i');
 
 /**
  * typescript-eslint's parser, loaded (with TypeScript, 0.2 s) by the first TypeScript file: a run over
@@ -146,19 +148,6 @@ function findingOfMessage(m: Linter.LintMessage, entity: string, file: SourceFil
     fingerprint: makeFingerprint(ruleId, file.relPath, entity),
     origin: m.fatal || m.ruleId === null ? 'tool' : 'code',
   };
-}
-
-/** Lints code files with obslint's code rules, one at a time (`createCodeFileLinter`); returns obslint findings. */
-export async function lintCode(req: CodeLintRequest, opts: { fix?: boolean } = {}): Promise<Finding[]> {
-  const lint = await createCodeFileLinter(req.config, { cwd: commonDirectory([req.rootDir, ...req.files]), fix: opts.fix });
-  const findings: Finding[] = [];
-  for (const path of req.files) {
-    const { text, problem } = readText(path, DEFAULT_MAX_FILE_SIZE);
-    if (problem !== undefined) continue; // the per-file phase reported it
-    const relPath = relative(req.rootDir, path).split(sep).join('/');
-    for (const f of lint(new SourceFile(path, relPath, text ?? '')).findings) findings.push(f);
-  }
-  return findings;
 }
 
 /** The deepest directory containing every path. */

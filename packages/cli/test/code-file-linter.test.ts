@@ -37,7 +37,7 @@ describe('the code file linter (ESLint, one file at a time, in the per-file phas
     ]);
     expect(findings.every((f) => f.origin === 'code' && f.relPath === 'src/shop.ts' && f.severity === 'warning')).toBe(true);
     expect(findings[0].message).toMatch(/template literal/);
-    // The metric index reads this program: with ranges, the counter's definition in it.
+    // The metric index reads this program (its ranges locate the counter's definition).
     expect(program?.type).toBe('Program');
     expect(program?.range).toEqual([0, SERVICE.length]);
   });

@@ -56,7 +56,7 @@ export interface UnitRunnerOptions {
   /** `concurrency` is the default (one per core), not asked for: threads only for large runs (`workerThreads`). */
   autoConcurrency?: boolean;
   allowCode: boolean;
-  /** Lint code files with ESLint in the per-file phase (`fix`: write ESLint's fixes). */
+  /** Lint code files with ESLint in the per-file phase (`fix`: write ESLint's fixes); without it code is not linted. */
   lintCode?: { fix: boolean };
   /** Absolute plugin paths (for workers). */
   plugins: string[];

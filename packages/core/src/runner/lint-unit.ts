@@ -37,8 +37,6 @@ export interface LintUnit {
   facts: Record<string, unknown>;
   /** The parsed models (in-process runs only; absent for cached or worker results). */
   model?: FileModel;
-  /** A code file linted here by the run's `CodeFileLinter`: its code findings are in `findings`. */
-  codeLinted?: boolean;
 }
 
 /**
@@ -75,7 +73,7 @@ export interface LintUnitOptions {
   timing?: { phases: Record<string, number>; addRuleTime?: (id: string, ms: number) => void };
   /** Only collect summaries for cross-file rules (a file outside this shard): no per-file findings. */
   collectOnly?: boolean;
-  /** Lints code files here (else they are left to the run's batch `codeLinter`, if any). */
+  /** Lints code files (without it, code files only feed rules that read code models). */
   codeLinter?: CodeFileLinter;
 }
 
@@ -124,7 +122,6 @@ function lintOneFile(path: string, relPath: string, opts: LintUnitOptions, prere
       t0 = performance.now();
       const linted = codeLinter(file);
       for (const f of linted.findings) unit.findings.push(f);
-      unit.codeLinted = true;
       if (code) model.code = loadCodeModel(file, linted.program);
       if (phases) phases.code = (phases.code ?? 0) + performance.now() - t0;
     }

@@ -18,24 +18,13 @@ import { auditFactsOf, type AuditFileFacts } from '../report/audit.js';
 import { runOnlineRules } from '../online/phase.js';
 import type { OnlineRunOptions, OnlineSummary } from '../online/types.js';
 
-/** Code files handed to the code linter (ESLint), with the rules' effective settings. */
-export interface CodeLintRequest {
-  files: string[];
-  rootDir: string;
-  config: ResolvedConfig;
-}
-
-export type CodeLinter = (req: CodeLintRequest) => Promise<Finding[]>;
-
 export interface RunOptions {
   /** Root for relative paths in output (the cwd). */
   rootDir: string;
   files: string[];
   config: ResolvedConfig;
   rules: readonly AnyRule[];
-  /** Lints all code files after the repo-wide phase (files a `codeFileLinter` linted are left out). */
-  codeLinter?: CodeLinter;
-  /** Lints each code file in the per-file phase, parsing it once (see `CodeFileLinter`). */
+  /** Lints each code file in the per-file phase, parsing it once (see `CodeFileLinter`); without it code is not linted. */
   codeFileLinter?: CodeFileLinter;
   maxFileSize?: number;
   /**
@@ -282,12 +271,10 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
         }),
       );
   const models: FileModel[] = [];
-  const codeFiles: string[] = [];
   const sources: SourceFile[] = [];
   for (const u of units) {
     keepFindings(u);
     if (u.model) models.push(u.model);
-    if (u.role === 'code' && !u.codeLinted && (!opts.shard || inShard(u.relPath, opts.shard))) codeFiles.push(u.path);
     if (u.role === 'document' && u.text !== undefined) sources.push(new SourceFile(u.path, u.relPath, u.text));
   }
 
@@ -321,11 +308,6 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
     timing.phases.online = performance.now() - t0;
   }
 
-  if (codeFiles.length && opts.codeLinter) {
-    t0 = performance.now();
-    store.addAll(await withSpan('obslint.code', () => opts.codeLinter!({ files: codeFiles, rootDir: opts.rootDir, config }), { 'obslint.files': codeFiles.length }));
-    timing.phases.code += performance.now() - t0;
-  }
   // Suppressions, severities and order are applied a file at a time as the findings are read.
   const shard = opts.shard;
   const findingSet = new FindingSet(store, sources, { rules: opts.rules, config }, shard && ((f) => inShard(f.relPath, shard)));
