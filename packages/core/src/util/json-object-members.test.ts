@@ -1,6 +1,9 @@
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readJsonObjectMembers } from './json-object-members.js';
+import { fileByteSource, readJsonObjectMembers, type JsonByteSource } from './json-object-members.js';
 
 const bytes = (s: string) => Buffer.from(s, 'utf8');
 
@@ -18,10 +21,34 @@ function viaJsonParse(text: string, streamed: string): { others: Record<string, 
   return { others, members: Object.entries(inner) };
 }
 
+/** A reader over the bytes that gives at most `step` bytes a call, as a file read through a small window. */
+function reader(b: Buffer, step: number): JsonByteSource {
+  let at = 0;
+  return (into, offset, length) => {
+    const got = b.copy(into, offset, at, at + Math.min(length, step));
+    at += got;
+    return got;
+  };
+}
+
+/**
+ * What the function gives, read from a buffer; checked to be the same when read through windows of 1 to 64
+ * bytes (every member then crosses a window's end, and windows grow to hold a member).
+ */
 function read(text: string, streamed = 'findings') {
-  const members: Array<[string, unknown]> = [];
-  const others = readJsonObjectMembers(bytes(text), streamed, (k, v) => members.push([k, v]));
-  return others && { others, members };
+  const run = (source: JsonByteSource, windowBytes?: number) => {
+    const members: Array<[string, unknown]> = [];
+    const others = readJsonObjectMembers(source, streamed, (k, v) => members.push([k, v]), { windowBytes });
+    return others && { others, members };
+  };
+  const whole = run(bytes(text));
+  for (const [windowBytes, step] of [[1, 1], [7, 3], [64, 64], [1 << 20, 5]]) {
+    const windowed = run(reader(bytes(text), step), windowBytes);
+    // Members handed on before a failure are the caller's to drop; the outcome and the members read must agree.
+    if (whole) expect(windowed, `window ${windowBytes}, ${step} bytes a read`).toEqual(whole);
+    else expect(windowed, `window ${windowBytes}, ${step} bytes a read`).toBeUndefined();
+  }
+  return whole;
 }
 
 describe('readJsonObjectMembers', () => {
@@ -81,5 +108,33 @@ describe('readJsonObjectMembers', () => {
     const whole = JSON.parse(text.toString('utf8')) as Record<string, unknown>;
     expect(others).toEqual({ é: whole['é'] });
     expect(members).toEqual(Object.entries(whole.findings as object));
+    // Through a window that cuts the two-byte é: values are decoded only once whole.
+    const windowed: Array<[string, unknown]> = [];
+    expect(readJsonObjectMembers(reader(text, 2), 'findings', (k, v) => windowed.push([k, v]), { windowBytes: 3 })).toEqual(others);
+    expect(windowed).toEqual(members);
+  });
+
+  it('reads a file through a window no larger than its largest member', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'obslint-members-'));
+    try {
+      const entries = Array.from({ length: 2000 }, (_, k) => [`fp${k}`, { ruleId: 'r', file: `f${k % 7}.json`, message: 'é'.repeat(k % 50), count: 1 + (k % 3) }] as const);
+      const path = join(dir, 'b.json');
+      writeFileSync(path, JSON.stringify({ version: 1, findings: Object.fromEntries(entries) }, null, 2));
+      const fd = openSync(path, 'r');
+      const members: Array<[string, unknown]> = [];
+      let reads = 0;
+      const source = fileByteSource(fd) as (into: Buffer, offset: number, length: number) => number;
+      try {
+        const others = readJsonObjectMembers((into, offset, length) => (reads++, source(into, offset, length)), 'findings', (k, v) => members.push([k, v]), { windowBytes: 4096 });
+        expect(others).toEqual({ version: 1 });
+      } finally {
+        closeSync(fd);
+      }
+      expect(members).toEqual(entries);
+      // ~250 KB read 4 KB at a time (and again where a window was moved), never all at once.
+      expect(reads).toBeGreaterThan(50);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

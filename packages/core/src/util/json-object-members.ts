@@ -1,4 +1,19 @@
+import { readSync } from 'node:fs';
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-chars.js';
+
+/**
+ * Where `readJsonObjectMembers` reads bytes from: a buffer holding them all, or a reader that fills `into`
+ * from `offset` with up to `length` further bytes and returns how many it gave (0 at the end).
+ */
+export type JsonByteSource = Buffer | ((into: Buffer, offset: number, length: number) => number);
+
+/** A source reading an open file descriptor from its current position. */
+export function fileByteSource(fd: number): JsonByteSource {
+  return (into, offset, length) => readSync(fd, into, offset, length, null);
+}
+
+/** Bytes read at a time from a reader, unless one member needs more. */
+const WINDOW_BYTES = 1 << 20;
 
 /**
  * Reads a large JSON object from its UTF-8 bytes one member at a time: the object's own structure (braces,
@@ -7,19 +22,49 @@ import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_B
  *
  * Why: `JSON.parse` of a whole 135 MB baseline first decodes it into one string (twice its size in V8 when a
  * single character is outside Latin-1), then builds every entry at once; its peak was 690 MB for 174 MB of
- * result. Scanning the bytes keeps only the bytes and the result.
+ * result. Scanning the bytes keeps only the bytes and the result; from a reader, only a window of the bytes
+ * (1 MB, or the largest member) is held.
  *
  * Returns the other top-level members, parsed; undefined when the bytes are not such an object (no `streamed`
  * object, or two), or not valid JSON: the caller then parses the whole text, for its error message and JSON's
  * own rules. `onMember` may have been called for some members before that.
  */
 export function readJsonObjectMembers(
-  bytes: Buffer,
+  source: JsonByteSource,
   streamed: string,
   onMember: (name: string, value: unknown) => void,
+  { windowBytes = WINDOW_BYTES }: { windowBytes?: number } = {},
 ): Record<string, unknown> | undefined {
-  const n = bytes.length;
+  const read = typeof source === 'function' ? source : undefined;
+  /** The bytes held: `bytes[0, n)` of the window, the whole input for a buffer. */
+  let window = typeof source === 'function' ? Buffer.allocUnsafe(Math.max(1, windowBytes)) : source;
+  let n = typeof source === 'function' ? 0 : source.length;
+  let eof = typeof source !== 'function';
+  /** `window` up to `n` (reading past it gives undefined, never an earlier window's bytes). */
+  let bytes = window.subarray(0, n);
+  /** Where the step under way started: the window keeps the bytes from here on. */
+  let mark = 0;
   let i = 0;
+
+  /** Reads more, keeping the bytes from `mark` on (moved to the start; the window doubles when they fill it). */
+  const refill = (): boolean => {
+    if (eof || !read) return false;
+    if (mark > 0) {
+      window.copy(window, 0, mark, n);
+      n -= mark;
+      mark = 0;
+    } else if (n === window.length) {
+      const bigger = Buffer.allocUnsafe(window.length * 2);
+      window.copy(bigger, 0, 0, n);
+      window = bigger;
+    }
+    const got = read(window, n, window.length - n);
+    if (got === 0) eof = true;
+    n += got;
+    bytes = window.subarray(0, n);
+    return true;
+  };
+
   const skipSpace = () => {
     while (i < n) {
       const c = bytes[i];
@@ -62,75 +107,109 @@ export function readJsonObjectMembers(
     }
     return -1;
   };
-  /**
-   * The members of the object at i (a `{`), each passed to `each` with its value's offsets; i is left past the
-   * closing brace. False when the object's own structure is not valid JSON.
-   */
-  const members = (each: (name: string, from: number, to: number) => boolean): boolean => {
-    if (bytes[i] !== OPEN_BRACE) return false;
+  /** A member's name and where its value is, leaving i at the value; undefined when not there (yet). */
+  const memberHead = (): string | undefined => {
+    skipSpace();
+    if (bytes[i] !== QUOTE) return undefined;
+    const keyEnd = stringEnd(bytes, i);
+    if (keyEnd < 0) return undefined;
+    const key = parse(i, keyEnd);
+    if (!key.ok) return undefined;
+    i = keyEnd;
+    skipSpace();
+    if (bytes[i] !== COLON) return undefined;
     i++;
     skipSpace();
-    if (bytes[i] === CLOSE_BRACE) {
-      i++;
-      return true;
-    }
-    for (;;) {
-      skipSpace();
-      if (bytes[i] !== QUOTE) return false;
-      const keyEnd = stringEnd(bytes, i);
-      if (keyEnd < 0) return false;
-      const key = parse(i, keyEnd);
-      if (!key.ok) return false;
-      i = keyEnd;
-      skipSpace();
-      if (bytes[i] !== COLON) return false;
-      i++;
-      skipSpace();
-      const end = valueEnd(i);
-      if (end <= i) return false;
-      if (!each(key.value as string, i, end)) return false;
-      i = end;
-      skipSpace();
-      if (bytes[i] === COMMA) {
-        i++;
-        continue;
-      }
-      if (bytes[i] === CLOSE_BRACE) {
-        i++;
-        return true;
-      }
-      return false;
-    }
+    return key.value as string;
+  };
+  /** Past the `,` or `}` that follows a member: the state after it; FAIL when neither is there (yet). */
+  const afterMember = (next: State, close: State): State => {
+    skipSpace();
+    const c = bytes[i++];
+    return c === COMMA ? next : c === CLOSE_BRACE ? close : FAIL;
   };
 
+  // Each step reads one piece (a member, a brace) from `mark` and gives the next state. A step that fails
+  // before the end of the input may only have run out of window: it is run again over more bytes. Nothing is
+  // handed on before its step has seen the delimiter after it, so no value is taken from a cut window.
   const others: Record<string, unknown> = {};
   let seen = false;
-  skipSpace();
-  const ok = members((name, from, to) => {
-    if (name === streamed) {
-      // Not an object, or a second one (JSON.parse would keep only the last): left to the caller's full parse.
-      if (bytes[from] !== OPEN_BRACE || seen) return false;
-      seen = true;
-      const save = i;
-      i = from;
-      const inner = members((key, vFrom, vTo) => {
-        const v = parse(vFrom, vTo);
-        if (v.ok) onMember(key, v.value);
-        return v.ok;
-      });
-      const end = i;
-      i = save;
-      return inner && end === to;
-    }
-    const v = parse(from, to);
-    if (!v.ok) return false;
-    others[name] = v.value;
-    return true;
-  });
-  if (!ok || !seen) return undefined;
-  skipSpace();
-  return i === n ? others : undefined;
+  const steps: Record<Exclude<State, typeof FAIL | typeof DONE>, () => State> = {
+    [OPEN]: () => {
+      skipSpace();
+      if (bytes[i++] !== OPEN_BRACE) return FAIL;
+      skipSpace();
+      if (bytes[i] !== CLOSE_BRACE) return TOP_MEMBER;
+      i++;
+      return END;
+    },
+    [TOP_MEMBER]: () => {
+      const name = memberHead();
+      if (name === undefined) return FAIL;
+      if (name === streamed) {
+        // Not an object, or a second one (JSON.parse would keep only the last): left to the caller's full parse.
+        if (bytes[i] !== OPEN_BRACE || seen) return FAIL;
+        i++;
+        skipSpace();
+        const c = bytes[i];
+        if (c === undefined) return FAIL;
+        let next: State = INNER_MEMBER;
+        if (c === CLOSE_BRACE) {
+          i++;
+          next = afterMember(TOP_MEMBER, END);
+        }
+        if (next !== FAIL) seen = true;
+        return next;
+      }
+      const end = valueEnd(i);
+      if (end <= i) return FAIL;
+      const v = parse(i, end);
+      i = end;
+      const next = afterMember(TOP_MEMBER, END);
+      if (!v.ok || next === FAIL) return FAIL;
+      others[name] = v.value;
+      return next;
+    },
+    [INNER_MEMBER]: () => {
+      const name = memberHead();
+      if (name === undefined) return FAIL;
+      const from = i;
+      const end = valueEnd(i);
+      if (end <= i) return FAIL;
+      i = end;
+      const next = afterMember(INNER_MEMBER, AFTER_STREAMED);
+      if (next === FAIL) return FAIL;
+      const v = parse(from, end);
+      if (!v.ok) return FAIL;
+      onMember(name, v.value);
+      return next;
+    },
+    [AFTER_STREAMED]: () => afterMember(TOP_MEMBER, END),
+    [END]: () => {
+      skipSpace();
+      return i === n && eof ? DONE : FAIL;
+    },
+  };
+  let state: State = OPEN;
+  for (;;) {
+    i = mark;
+    const next: State = steps[state as keyof typeof steps]();
+    if (next === DONE) return seen ? others : undefined;
+    if (next !== FAIL) {
+      state = next;
+      mark = i;
+    } else if (!refill()) return undefined;
+  }
 }
+
+const FAIL = 0;
+const OPEN = 1;
+const TOP_MEMBER = 2;
+const INNER_MEMBER = 3;
+const AFTER_STREAMED = 4;
+const END = 5;
+const DONE = 6;
+type State = typeof FAIL | typeof OPEN | typeof TOP_MEMBER | typeof INNER_MEMBER | typeof AFTER_STREAMED | typeof END | typeof DONE;
 
 /**
  * Offset just past the string literal opening at `i` (a `"`), or -1 when it is not closed. The closing quote is
