@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import {
   BaselineError,
@@ -13,6 +13,7 @@ import {
   settingFor,
   staleEntryFinding,
   type Baseline,
+  type ReadBaselineOptions,
   type ChangedFiles,
   type Finding,
   type FindingSource,
@@ -22,6 +23,7 @@ import { UsageError, type CliArgs } from './args.js';
 import { changeFilter } from './changed-filter.js';
 import type { LintRun } from './commands/lint.js';
 import type { CliIO } from './io.js';
+import { boundHeapBeforeReading } from './process-tuning.js';
 
 /** Repo-relative path as findings carry it (relative to the directory obslint runs in). */
 export function relPathOf(cwd: string, abs: string): string {
@@ -29,8 +31,8 @@ export function relPathOf(cwd: string, abs: string): string {
 }
 
 /** Reads a baseline file; a missing or malformed one is a usage error (exit 2). */
-export function loadBaseline(path: string): Baseline {
-  return asUsageError(() => readBaseline(path));
+export function loadBaseline(path: string, opts?: ReadBaselineOptions): Baseline {
+  return asUsageError(() => readBaseline(path, opts));
 }
 
 /** Checks a baseline file without keeping it (as `loadBaseline` would fail, it fails). */
@@ -57,7 +59,10 @@ function describeGone(s: StaleEntry): string {
  * entries of files that no longer exist are listed on stderr.
  */
 function baselineSource(io: CliIO, file: string, run: LintRun, source: FindingSource): FindingSource {
-  const baseline = loadBaseline(resolve(io.cwd, file));
+  const path = resolve(io.cwd, file);
+  if (existsSync(path)) boundHeapBeforeReading(statSync(path).size);
+  // Hiding findings and naming stale entries needs no messages.
+  const baseline = loadBaseline(path, { keepsMessage: () => false });
   const linted = new Map(run.files.map((f) => [relPathOf(io.cwd, f), f]));
   const entriesOf = new Map<string, Baseline['findings']>();
   const gone: StaleEntry[] = [];

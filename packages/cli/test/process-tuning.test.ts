@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BOUND_HEAP_FROM_RSS, HEAP_GROWING_PERCENT, MAX_INLINED_BYTECODE_CUMULATIVE, boundHeapIfLarge, collectGarbageNow, tuneProcess } from '../src/process-tuning.js';
+import { BOUND_HEAP_FROM_RSS, HEAP_GROWING_PERCENT, MAX_INLINED_BYTECODE_CUMULATIVE, boundHeapBeforeReading, boundHeapIfLarge, collectGarbageNow, tuneProcess } from '../src/process-tuning.js';
 
 const MB = 1024 * 1024;
 
@@ -45,6 +45,22 @@ describe('tuneProcess and boundHeapIfLarge (what bin/obslint.js sets for its pro
     expect(boundHeapIfLarge(read, 2000)).toBe(false); // already done: never read again
     expect(reads).toBe(2);
     expect(flags.filter((f) => f.startsWith('--heap-growing-percent'))).toHaveLength(1);
+  });
+
+  it('bounds the heap before reading a file that, held, makes the run large (a baseline after a small run)', () => {
+    flags = [];
+    expect(tuneProcess([], '', record)).toBe(true);
+    const rss = () => 100 * MB;
+    expect(boundHeapBeforeReading(BOUND_HEAP_FROM_RSS - 101 * MB, rss)).toBe(false); // small together
+    expect(flags.some((f) => f.startsWith('--heap-growing-percent'))).toBe(false);
+    expect(boundHeapBeforeReading(135 * MB, rss)).toBe(true);
+    expect(flags.at(-1)).toBe('--heap-growing-percent=50');
+    expect(boundHeapBeforeReading(135 * MB, rss)).toBe(false); // already bounded
+    expect(boundHeapIfLarge(() => 4096 * MB, 1e12)).toBe(false); // by either
+    expect(flags.filter((f) => f.startsWith('--heap-growing-percent'))).toHaveLength(1);
+    // A flag given to Node wins here too.
+    expect(tuneProcess(['--heap-growing-percent=20'], '', record)).toBe(false);
+    expect(boundHeapBeforeReading(4096 * MB, rss)).toBe(false);
   });
 
   it('collects garbage on demand only in a tuned process, exposing gc to one new context and unsetting it again', () => {

@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AtomicFileWriter, DEFAULT_BASELINE_FILE, baselineTextChunks, updatedBaselineEntries, type AnyRule, type BaselineEntry } from '@obslint/core';
 import { UsageError, type CliArgs } from '../args.js';
 import { checkBaselineFile, loadBaseline, relPathOf } from '../ci-gate.js';
 import type { CliIO } from '../io.js';
 import { performLint } from './lint.js';
+import { boundHeapBeforeReading } from '../process-tuning.js';
 
 /**
  * `obslint baseline [paths]`: records the current findings (by fingerprint, with counts) so that later runs
@@ -22,7 +23,11 @@ export async function baselineCommand(io: CliIO, args: CliArgs, rules: readonly 
   // baseline (388,000 entries, 141 MB in memory) is not carried through the run.
   if (exists) checkBaselineFile(path);
   const run = await performLint(io, args, rules);
-  const previous = exists ? loadBaseline(path) : undefined;
+  const lintedFiles = new Set(run.files.map((f) => relPathOf(io.cwd, f)));
+  // Entries of linted files are replaced by the run's findings (--prune keeps them, messages and all): only the
+  // others' messages are written again.
+  if (exists) boundHeapBeforeReading(statSync(path).size);
+  const previous = exists ? loadBaseline(path, { keepsMessage: (rel) => args.prune || !lintedFiles.has(rel) }) : undefined;
   const set = run.result.findingSet;
   // Written a file at a time: the run's findings are read back per file, the baseline never held whole.
   let total = 0;
@@ -38,7 +43,7 @@ export async function baselineCommand(io: CliIO, args: CliArgs, rules: readonly 
   }
   try {
     const next = updatedBaselineEntries(previous, set, set.files.map((p) => [p, relPathOf(io.cwd, p)] as const), {
-      lintedFiles: new Set(run.files.map((f) => relPathOf(io.cwd, f))),
+      lintedFiles,
       fileExists: (rel) => existsSync(resolve(io.cwd, rel)),
       prune: args.prune,
     });

@@ -130,4 +130,21 @@ describe('baseline', () => {
       parse.mockRestore();
     }
   });
+
+  it('keeps only the messages asked for, read an entry at a time or whole', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'obslint-baseline-'));
+    const path = join(dir, 'b.json');
+    const written = serializeBaseline(baselineFromFindings([f('a', 'keep.json', 3, 'panel:1'), f('b', 'drop.json'), f('c', 'drop.json', 4)]));
+    const expected = {
+      a: { ruleId: 'r/x', file: 'keep.json', entity: 'panel:1', message: 'm 3', count: 1 },
+      b: { ruleId: 'r/x', file: 'drop.json', message: '', count: 1 },
+      c: { ruleId: 'r/x', file: 'drop.json', message: '', count: 1 },
+    };
+    // As written, and with a member JSON.parse keeps the last of (so the file is parsed whole).
+    for (const text of [written, written.replace('"version": 1,', '"version": 1, "findings": {},')]) {
+      writeFileSync(path, text);
+      expect(readBaseline(path, { keepsMessage: (file) => file === 'keep.json' }).findings, text).toEqual(expected);
+    }
+    expect(readBaseline(path).findings.b.message).toBe('m 1');
+  });
 });

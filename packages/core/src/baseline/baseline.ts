@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../util/file-io.js';
 import { makeFingerprint, type Finding } from '../runner/finding.js';
 import { findingSourceOf, type FindingSource } from '../runner/finding-set.js';
 import { STREAMED_VALUE, jsonTextChunks } from '../format/ci-common.js';
 import { jsonSyntaxError } from '../document/json-document.js';
-import { readJsonObjectMembers } from '../util/json-object-members.js';
+import { fileByteSource, readJsonObjectMembers } from '../util/json-object-members.js';
 
 /** Default file name of `obslint baseline`. */
 export const DEFAULT_BASELINE_FILE = 'obslint-baseline.json';
@@ -95,30 +95,43 @@ function checkEntry(fp: string, raw: unknown, source: string): Partial<BaselineE
   return e;
 }
 
+export interface ReadBaselineOptions {
+  /**
+   * Whether to keep the message of an entry of this file (all by default). Messages are most of a baseline's
+   * memory and only matter for entries written back: `--baseline` needs none; `obslint baseline` those of
+   * files it did not lint. An entry without its message has `message: ''`: never write it back.
+   */
+  keepsMessage?: (file: string) => boolean;
+}
+
 /**
  * Adds checked entries to `findings`. Rule ids and paths repeat across entries (a file has many): each
  * distinct one is kept once.
  */
-function entryAdder(findings: Record<string, BaselineEntry>, source: string): (fp: string, raw: unknown) => void {
+function entryAdder(findings: Record<string, BaselineEntry>, source: string, keepsMessage: (file: string) => boolean = () => true): (fp: string, raw: unknown) => void {
   const shared = new Map<string, string>();
   const one = (s: string) => shared.get(s) ?? (shared.set(s, s), s);
   return (fp, raw) => {
     const e = checkEntry(fp, raw, source);
     const ruleId = one(e.ruleId!);
     const file = one(e.file!);
-    const message = String(e.message ?? '');
+    const message = keepsMessage(file) ? String(e.message ?? '') : '';
     findings[fp] = typeof e.entity === 'string' ? { ruleId, file, entity: e.entity, message, count: e.count! } : { ruleId, file, message, count: e.count! };
   };
 }
 
 /**
- * Reads a baseline file. Its bytes are read an entry at a time (`readJsonObjectMembers`): a baseline of a
- * large repository (388,000 entries, 135 MB) peaked at 690 MB when parsed whole, for 174 MB kept (374 MB and
- * 141 MB now). Anything that is not plainly a baseline is parsed whole, for the error message.
+ * Reads a baseline file. It is read a window at a time and parsed an entry at a time
+ * (`readJsonObjectMembers`): a baseline of a large repository (388,000 entries, 135 MB) peaked at 690 MB when
+ * parsed whole, for 174 MB kept. Anything that is not plainly a baseline is parsed whole, for the error
+ * message.
  */
-export function readBaseline(path: string): Baseline {
+export function readBaseline(path: string, opts: ReadBaselineOptions = {}): Baseline {
   const findings: Record<string, BaselineEntry> = {};
-  return readBaselineEntries(path, entryAdder(findings, path)) ?? { version: BASELINE_VERSION, findings };
+  const whole = readBaselineEntries(path, entryAdder(findings, path, opts.keepsMessage));
+  if (!whole) return { version: BASELINE_VERSION, findings };
+  if (opts.keepsMessage) for (const e of Object.values(whole.findings)) if (!opts.keepsMessage(e.file)) e.message = '';
+  return whole;
 }
 
 /**
@@ -131,23 +144,39 @@ export function checkBaseline(path: string): void {
 
 /** Reads the file's entries into `add`; the whole parse's result when the file had to be parsed whole. */
 function readBaselineEntries(path: string, add: (fp: string, raw: unknown) => void): Baseline | undefined {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new BaselineError(`cannot read baseline ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const cannotRead = (e: unknown) => new BaselineError(`cannot read baseline ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   // Problems are reported in the order a whole parse finds them: syntax, then the version, then entries.
   let badEntry: unknown;
-  const others = readJsonObjectMembers(bytes, 'findings', (fp, raw) => {
-    if (badEntry !== undefined) return;
+  let others: Record<string, unknown> | undefined;
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw cannotRead(e);
+  }
+  try {
+    others = readJsonObjectMembers(fileByteSource(fd), 'findings', (fp, raw) => {
+      if (badEntry !== undefined) return;
+      try {
+        add(fp, raw);
+      } catch (e) {
+        badEntry = e;
+      }
+    });
+  } catch (e) {
+    throw cannotRead(e);
+  } finally {
+    closeSync(fd);
+  }
+  if (!others) {
+    let text: string;
     try {
-      add(fp, raw);
+      text = readFileSync(path, 'utf8');
     } catch (e) {
-      badEntry = e;
+      throw cannotRead(e);
     }
-  });
-  if (!others) return parseBaseline(bytes.toString('utf8'), path);
+    return parseBaseline(text, path);
+  }
   checkVersion(others.version, path);
   if (badEntry !== undefined) throw badEntry;
   return undefined;
@@ -233,10 +262,14 @@ export function* updatedBaselineEntries(
     const path = pathOf.get(rel);
     const current = path === undefined ? {} : baselineFromFindings(source.of(path)).findings;
     const out = new Map<string, BaselineEntry>();
-    for (const [fp, e] of before.get(rel) ?? []) {
-      if (!opts.lintedFiles.has(e.file)) {
-        if (opts.fileExists(e.file)) out.set(fp, { ...e });
-      } else if (opts.prune && current[fp]) out.set(fp, { ...e, count: Math.min(e.count, current[fp].count) });
+    // The entries grouped under `rel` are all of that file: whether it was linted, or exists, is asked once.
+    const linted = opts.lintedFiles.has(rel);
+    const previousEntries = before.get(rel) ?? [];
+    if (!linted ? previousEntries.length > 0 && opts.fileExists(rel) : opts.prune) {
+      for (const [fp, e] of previousEntries) {
+        if (!linted) out.set(fp, e);
+        else if (current[fp]) out.set(fp, { ...e, count: Math.min(e.count, current[fp].count) });
+      }
     }
     if (!opts.prune) for (const [fp, e] of Object.entries(current)) out.set(fp, e);
     for (const [fp, e] of [...out].sort(compareEntries)) yield [fp, canonicalEntry(e)];
