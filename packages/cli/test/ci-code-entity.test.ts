@@ -49,6 +49,17 @@ log.info('top' + level);
     expect(entityAt(src, '`x')).toBe('code:setup > app.use()/`x ${req.id}`');
   });
 
+  it('finds the statement holding a finding among thousands, JSDoc and zero-width nodes included', () => {
+    const body = Array.from({ length: 3000 }, (_, i) => `  /** step ${i} */\n  log.info('s${i}', { i: ${i} });`).join('\n');
+    const src = `/** Runs. */\nexport function run() {\n${body}\n}\nlog.info('after');\n`;
+    for (const i of [0, 1, 1499, 2999]) expect(entityAt(src, `'s${i}'`)).toBe(`code:run/log.info("s${i}",{i:${i}})`);
+    expect(entityAt(src, "'after'")).toBe('code:<module>/log.info("after")');
+    // A position inside a doc comment (the smallest node holding it is the function's body), and an empty range
+    // at the end of the file.
+    expect(entityAt(src, 'step 7 ')).toMatch(/^code:run\/\{\/\*\* step 0 \*\/log\.info\("s0",\{i:0\}\);.*…#[0-9a-f]{8}$/);
+    expect(codeEntities(src, 'x.ts', [{ line: src.split('\n').length, column: 1 }])[0]).toBe('code:<module>/');
+  });
+
   it('handles JS with JSX and keeps long calls bounded', () => {
     expect(entityAt('function C() { log.info("a" + b); return <div>{x}</div>; }', '"a"', 'c.jsx')).toBe('code:C/log.info("a"+b)');
     const long = `function f() { log.info('${'y'.repeat(300)}' + v); }`;

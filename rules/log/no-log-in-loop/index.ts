@@ -29,11 +29,22 @@ function boundedLoop(loop: ESTree.Node, maxItems: number): boolean {
 
 const LEAVES = new Set(['BreakStatement', 'ReturnStatement', 'ThrowStatement']);
 
+/**
+ * Where the last `break`, `return` or `throw` of each block starts (-1: none), found once per block: a block
+ * of 20,000 statements with a log call in each was scanned once per call before (a 1.5 MB file took 21 s).
+ */
+const lastLeaveStart = new WeakMap<ESTree.Node, number>();
+
 /** `…; log(); break;`: a statement after the call in the same block leaves the loop, so the call runs once. */
 function leavesAfter(block: ParentedNode, child: ParentedNode): boolean {
   if (block.type !== 'BlockStatement') return false;
-  const i = block.body.indexOf(child as ESTree.Statement);
-  return block.body.slice(i + 1).some((s) => LEAVES.has(s.type));
+  let last = lastLeaveStart.get(block);
+  if (last === undefined) {
+    const leave = block.body.findLast((s) => LEAVES.has(s.type));
+    last = leave ? leave.range![0] : -1;
+    lastLeaveStart.set(block, last);
+  }
+  return child.range![0] < last;
 }
 
 /**
@@ -43,8 +54,16 @@ function leavesAfter(block: ParentedNode, child: ParentedNode): boolean {
  */
 function awaitsInBody(loop: ESTree.Node): boolean {
   if (loop.type === 'ForOfStatement' && loop.await) return false;
-  return !!findNode((loop as ESTree.ForStatement).body, (n) => n.type === 'AwaitExpression' || (n.type === 'ForOfStatement' && n.await), isFunctionNode);
+  let awaits = loopAwaits.get(loop);
+  if (awaits === undefined) {
+    awaits = !!findNode((loop as ESTree.ForStatement).body, (n) => n.type === 'AwaitExpression' || (n.type === 'ForOfStatement' && n.await), isFunctionNode);
+    loopAwaits.set(loop, awaits);
+  }
+  return awaits;
 }
+
+/** `awaitsInBody` of each loop, found once per loop (not once per log call in it). */
+const loopAwaits = new WeakMap<ESTree.Node, boolean>();
 
 /** The loop whose body runs the call on every iteration (no function boundary, condition or exit in between). */
 function enclosingLoop(call: ESTree.Node): ESTree.Node | undefined {

@@ -25,6 +25,7 @@ runLogRuleTests(
       // the call runs once: the loop is left right after it
       `${PINO} for (;;) { try { await step(); logger.info('finished'); break } catch (err) { retry() } }`,
       `${PINO} function find(xs) { for (const x of xs) { if (match(x)) { logger.info({ x }, 'found'); return x } } }`,
+      `${PINO} for (const x of xs) { if (!x) { continue } logger.info({ x }, 'first'); logger.info({ x }, 'only'); throw new Error('stop') }`,
       // sequential asynchronous work: one line per awaited step is progress reporting
       `${PINO} async function restart(workers) { for (const w of workers) { logger.info({ id: w.id }, 'restarting worker'); await w.restart() } }`,
     ],
