@@ -89,6 +89,35 @@ export function generateCorpus(out, o) {
   }
 }
 
+/**
+ * One large file of each kind, for the benchmark's (g): a dashboard of `n` panels, a rule group of `n` alerts
+ * and a TypeScript function whose loop logs `n` times (a finding each). A run over one file must grow with its
+ * size, not its square: a block of 20,000 statements once took 21 s to lint, found one by one.
+ */
+export function generateLargeFiles(out, n) {
+  rmSync(out, { recursive: true, force: true });
+  for (const d of ['dashboard', 'rules', 'code']) mkdirSync(join(out, d), { recursive: true });
+  const panels = Array.from({ length: n }, (_, i) => ({
+    id: i + 1,
+    type: i % 10 === 0 ? 'graph' : 'timeseries',
+    title: `Requests ${i}`,
+    gridPos: { x: (i % 2) * 12, y: i * 8, w: 12, h: 8 },
+    datasource: { type: 'prometheus', uid: '${datasource}' },
+    targets: [{ refId: 'A', expr: `sum by (route) (rate(http_requests_total{job="api",route=~"/r${i % 97}.*"}[${i % 3 ? '$__rate_interval' : '5m'}]))` }],
+  }));
+  const dash = { uid: 'large', title: 'Large', schemaVersion: 39, templating: { list: [{ name: 'datasource', type: 'datasource', query: 'prometheus' }] }, panels };
+  writeFileSync(join(out, 'dashboard', 'large.json'), JSON.stringify(dash, null, 2));
+  const rules = ['groups:', '  - name: large', '    rules:'];
+  for (let i = 0; i < n; i++) {
+    rules.push(`      - alert: HighErrorRate${i}`, `        expr: sum(rate(http_requests_total{code=~"5..",route="/r${i}"}[5m])) / sum(rate(http_requests_total{route="/r${i}"}[5m])) > 0.05`);
+    rules.push(`        for: ${i % 4 ? '10m' : '0m'}`, '        labels:', `          severity: ${i % 5 ? 'critical' : 'page'}`, '        annotations:', `          summary: High error rate on route ${i}`);
+  }
+  writeFileSync(join(out, 'rules', 'large.yaml'), rules.join('\n') + '\n');
+  const code = [`import pino from 'pino';`, 'const logger = pino();', 'export function run(items: string[]): void {', '  for (const id of items) {'];
+  for (let i = 0; i < n; i++) code.push(`    logger.info({ id, step: ${i} }, 'step done');`, `    if (id === '${i}') { logger.warn({ id }, 'odd'); }`);
+  writeFileSync(join(out, 'code', 'large.ts'), [...code, '  }', '}', ''].join('\n'));
+}
+
 export const DEFAULTS = { dashboards: 2000, panels: 20, rules: 100, alerts: 100, snapshots: 50, code: 200, seed: 42 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

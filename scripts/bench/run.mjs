@@ -8,6 +8,8 @@
 //   (d) cold run vs cached re-run (--cache)
 //   (e) 1 vs N worker threads
 //   (f) time and peak RSS as the corpus doubles (1x, 2x, 4x)
+//   (g) one large file of each kind (dashboard, rule file, TypeScript) at 4x its size: time must grow with the
+//       file, not its square
 // Prints one table of ratios and writes it as JSON (bench-results.json, or --out <file>).
 //   pnpm bench [--reps 3] [--scale 1] [--out file] [--only a,b,...]
 import { spawnSync } from 'node:child_process';
@@ -15,7 +17,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync, readdirSync } from 'nod
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULTS, generateCorpus } from './generate-corpus.mjs';
+import { DEFAULTS, generateCorpus, generateLargeFiles } from './generate-corpus.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const arg = (name, def) => {
@@ -23,7 +25,7 @@ const arg = (name, def) => {
   return i > 0 ? process.argv[i + 1] : def;
 };
 const reps = Number(arg('reps', 3));
-/** `--only b,d`: just those measurements (their letter; b includes b0, b1 and br, f its three sizes). */
+/** `--only b,d`: just those measurements (their letter; b includes b0, b1 and br, f its three sizes, g its three files). */
 const only = arg('only', undefined)?.split(',');
 const want = (id) => !only || only.includes(id);
 const scale = Number(arg('scale', 1));
@@ -179,6 +181,18 @@ if (want('f')) {
   row('f1', 'documents 1x', m1, undefined, undefined);
   row('f2', 'documents 2x (vs 1x)', m2, m1, { max: 2.2 });
   row('f4', 'documents 4x (vs 1x)', m4, m1, { max: 4.4 }, { rssTargetMB: 500, rssMet: m4.rssKB / 1024 < 500 });
+}
+
+// (g) one large file at 1x and 4x its size (2,500 and 10,000 panels, alerts, logging loop statements)
+if (want('g')) {
+  const small = join(work, 'g1');
+  const large = join(work, 'g4');
+  generateLargeFiles(small, 2500 * scale);
+  generateLargeFiles(large, 10000 * scale);
+  for (const [kind, what] of [['dashboard', 'panels'], ['rules', 'alerts'], ['code', 'statements of a logging loop']]) {
+    const r = compare(obslint(large, `./${kind}`), obslint(small, `./${kind}`));
+    row(`g-${kind}`, `one ${kind} file, 4x its ${what} (${10000 * scale} vs ${2500 * scale})`, r.a, r.b, { max: 4.4 });
+  }
 }
 
 console.log('\n| id | measurement | obslint ms | baseline ms | ratio | target | met | peak RSS MB |');
