@@ -29,6 +29,7 @@ export { withSpan } from './runner/spans.js';
 export { compareFilesByRelPath, finalizeFindings, finalizeFileFindings, type FinalizeContext } from './runner/finalize.js';
 export * from './runner/load-file.js';
 export * from './runner/reporter.js';
+export * from './runner/shared-work.js';
 export * from './runner/run.js';
 export * from './suppress/inline-suppressions.js';
 export * from './format/types.js';

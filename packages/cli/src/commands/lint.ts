@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE, FORMATTERS, STREAMING_FORMATTERS, countFindings, countedSource, filterFindingSource, findFiles, findingSourceOf, findingsOfSource, runLint, withSpan } from '@obslint/core';
-import type { AnyRule, ChangedFiles, Finding, FindingCounts, FindingSource, ResolvedConfig, RunResult, StreamFormatContext } from '@obslint/core';
+import { DEFAULT_MAX_FILE_SIZE, FORMATTERS, SHARED_WORK_LABELS, STREAMING_FORMATTERS, countFindings, countedSource, filterFindingSource, findFiles, findingSourceOf, findingsOfSource, runLint, withSpan } from '@obslint/core';
+import type { AnyRule, ChangedFiles, Finding, FindingCounts, FindingSource, ResolvedConfig, RunResult, SharedWorkKind, StreamFormatContext } from '@obslint/core';
 import { connectPrometheus, describeOnlineSummary, enableOnlineRules, requestedOnlineRules, type PrometheusSession } from '@obslint/core';
 import { ruleDocsFile } from '@obslint/rules';
 import { UsageError, type CliArgs } from '../args.js';
@@ -183,7 +183,12 @@ function writeTiming(io: CliIO, run: LintRun): void {
   const s = run.unitStats;
   const threads = s.workers ? `${s.workers} worker threads (read, parse and rules: their time summed)` : 'no worker threads';
   const lines = ['', `Timing (ms): ${run.files.length} files; cache ${s.cacheHits} hits, ${s.cacheMisses} misses; ${threads}`];
-  lines.push(...Object.entries(t.phases).map(([k, v]) => `  phase ${k.padEnd(8)} ${v.toFixed(1).padStart(9)}`));
+  const shared = Object.keys(SHARED_WORK_LABELS) as SharedWorkKind[];
+  for (const [k, v] of Object.entries(t.phases)) if (!shared.includes(k as SharedWorkKind)) lines.push(`  phase ${k.padEnd(8)} ${v.toFixed(1).padStart(9)}`);
+  // Work the rules share is done by whichever asks first: shown apart, and not in any rule's time.
+  for (const k of shared) {
+    if (t.phases[k] !== undefined) lines.push(`  shared ${SHARED_WORK_LABELS[k].padEnd(40)} ${t.phases[k].toFixed(1).padStart(9)}  (in rules and repo, not in a rule's time)`);
+  }
   const top = Object.entries(t.rules).sort((a, b) => b[1] - a[1]).slice(0, 15);
   lines.push(...top.map(([k, v]) => `  rule  ${k.padEnd(40)} ${v.toFixed(1).padStart(9)}`));
   io.stderr.write(lines.join('\n') + '\n');

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
-import { findingsJsonOf, lintUnit, type FindingsJson, resolveConfig, type AnyRule, type DocumentRule, type LintUnit } from '@obslint/core';
+import { findingsJsonOf, lintUnit, measureSharedWork, type FindingsJson, resolveConfig, type AnyRule, type DocumentRule, type LintUnit } from '@obslint/core';
 import { builtinRules } from '@obslint/rules';
 import type { BatchTiming, WorkerInit, WorkerJob, WorkerResult } from './unit-protocol.js';
 
@@ -16,6 +16,7 @@ async function start(): Promise<void> {
   }
   const config = resolveConfig(init.userConfig, rules, init.resolveOptions);
   const docRules = rules.filter((r): r is DocumentRule<any> => r.kind === 'document');
+  measureSharedWork(init.ruleTiming);
   parentPort!.on('message', (job: WorkerJob) => {
     const findings: FindingsJson[] = [];
     const timing: BatchTiming = { phases: {}, rules: {} };

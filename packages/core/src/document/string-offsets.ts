@@ -3,6 +3,7 @@ import { hasBackslash } from './json-locations.js';
 import { getAtPointer } from './pointer.js';
 import { isYamlDocument } from './yaml-document.js';
 import { offsetRef, type NodeRef } from '../source/node-ref.js';
+import { sharedWork } from '../runner/shared-work.js';
 
 /**
  * Maps offsets inside a decoded string value (a PromQL expression, a template) to offsets in the file,
@@ -283,10 +284,12 @@ export function stringRangeRef(doc: ParsedDocument, pointer: string, from: numbe
  */
 export function stringRangeRefs(doc: ParsedDocument, pointer: string, knownValue?: string): (from: number, to: number) => NodeRef {
   let map: StringOffsetMap | undefined | null = null;
-  return (from, to) => {
-    if (map === null) map = stringValueOffsets(doc, pointer, knownValue);
-    if (!map || !map.exact) return doc.ref(pointer);
-    const { start, end } = map.rangeToFile(from, to);
-    return offsetRef(doc.file, start, end, doc.basePointer + pointer, doc.docIndex);
-  };
+  // Locating a finding (--timing counts it apart from the rule's own time).
+  return (from, to) =>
+    sharedWork('locate', () => {
+      if (map === null) map = stringValueOffsets(doc, pointer, knownValue);
+      if (!map || !map.exact) return doc.ref(pointer);
+      const { start, end } = map.rangeToFile(from, to);
+      return offsetRef(doc.file, start, end, doc.basePointer + pointer, doc.docIndex);
+    });
 }

@@ -1,6 +1,7 @@
 import { parseLogql, type LogqlAst } from '../logql/parse-logql.js';
 import { parsePromql, type PromqlAst, type PromqlError } from '../promql/parse-promql.js';
 import { registerTextCache } from '../promql/text-cache.js';
+import { sharedWork } from '../runner/shared-work.js';
 import { substituteVariables, type Substitution } from './variables.js';
 
 export type QueryLanguage = 'promql' | 'logql';
@@ -67,9 +68,13 @@ function parseIn(language: QueryLanguage, text: string): { promql?: PromqlAst; l
  * other placeholders, since Grafana substitutes text, not values.
  */
 export function parseGrafanaQuery(expr: string, language: QueryLanguage): GrafanaQuery {
-  const byText = cache[language];
-  const hit = byText.get(expr);
+  const hit = cache[language].get(expr);
   if (hit) return hit;
+  return sharedWork('queries', () => parseAndCache(expr, language));
+}
+
+function parseAndCache(expr: string, language: QueryLanguage): GrafanaQuery {
+  const byText = cache[language];
   let sub = substituteVariables(expr);
   let parsed = parseIn(language, sub.text);
   const overrides = new Map<number, string>();

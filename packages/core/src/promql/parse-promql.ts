@@ -3,6 +3,7 @@ import type { SyntaxNode, Tree } from '@lezer/common';
 import { parseDuration } from '../util/duration.js';
 import { collectSyntaxErrors } from './syntax-errors.js';
 import { textCache } from './text-cache.js';
+import { sharedWork } from '../runner/shared-work.js';
 
 /** A parsed PromQL expression: the lezer tree of the official grammar plus the text it was parsed from. */
 export interface PromqlAst {
@@ -152,7 +153,7 @@ export function analysisOf<T>(ast: PromqlAst, key: string, compute: (ast: Promql
   const byKey = ((ast as WithAnalyses)[ANALYSES] ??= new Map());
   const hit = byKey.get(key);
   if (hit !== undefined || byKey.has(key)) return hit as T;
-  const value = compute(ast);
+  const value = sharedWork('queries', () => compute(ast));
   byKey.set(key, value);
   return value;
 }

@@ -1,3 +1,5 @@
+import { sharedWork } from '../runner/shared-work.js';
+
 /** Every text cache of the process, so that the runner can trim them between files. */
 const caches: Array<Map<string, unknown>> = [];
 
@@ -36,7 +38,7 @@ export function textCache<T>(max: number, compute: (text: string) => T): (text: 
   return (text) => {
     const hit = cache.get(text);
     if (hit !== undefined) return hit;
-    const value = compute(text);
+    const value = sharedWork('queries', () => compute(text));
     if (cache.size >= max) {
       let drop = Math.max(1, Math.floor(max / 10));
       for (const k of cache.keys()) {

@@ -12,6 +12,7 @@ import { readText } from './read-text.js';
 import { runDocumentRules } from './run.js';
 import { toolFinding } from './tool-finding.js';
 import { trimTextCaches } from '../promql/text-cache.js';
+import { addSharedWorkSince, sharedWorkTimes } from './shared-work.js';
 
 /**
  * The result of the per-file phase for one file: everything later phases need, and all of it except
@@ -136,7 +137,9 @@ function lintOneFile(path: string, relPath: string, opts: LintUnitOptions, prere
   for (const e of model.parseErrors) unit.findings.push(toolFinding(file, 'parse-error', 'error', e.message, e.offset, e.endOffset ?? e.offset));
   for (const n of model.notices) unit.findings.push(toolFinding(file, 'file-skipped', n.severity, n.message, n.offset));
   t0 = performance.now();
+  const shared = opts.timing?.addRuleTime && sharedWorkTimes();
   unit.facts = runDocumentRules(model, opts.docRules, opts.config, unit.findings, opts.timing?.addRuleTime, opts.collectOnly);
   if (phases) phases.rules = (phases.rules ?? 0) + performance.now() - t0;
+  if (phases && shared) addSharedWorkSince(shared, phases);
   return unit;
 }

@@ -4,6 +4,7 @@ import type { DocumentRule, ReportDescriptor, Severity } from '../rule/types.js'
 import { formatMessage } from '../rule/types.js';
 import type { SourceRange } from '../source/source-file.js';
 import { makeFingerprint, type Finding } from './finding.js';
+import { sharedWork } from './shared-work.js';
 
 /**
  * The one path every finding takes: message formatting, location, severity from config (including
@@ -18,7 +19,7 @@ export function toFinding(rule: DocumentRule<any>, d: ReportDescriptor, config: 
   const setting = settingFor(config, rule.meta.id, file.path, { pointer, entity });
   if (setting.severity === 'off') return undefined;
   const severity: Severity = setting.explicitSeverity ? setting.severity : d.severity ?? setting.severity;
-  const range: SourceRange = d.at.range() ?? file.rangeOf(0, 0);
+  const range: SourceRange = sharedWork('locate', () => d.at.range() ?? file.rangeOf(0, 0));
   const message = formatMessage(template, d.data);
   return {
     ruleId: rule.meta.id,

@@ -14,6 +14,7 @@ import { DEFAULT_MAX_FILE_SIZE } from './read-text.js';
 import { toolFinding } from './tool-finding.js';
 import { withSpan, withSpanSync } from './spans.js';
 import { toFinding } from './reporter.js';
+import { addSharedWorkSince, measureSharedWork, sharedWorkTimes, sharedWorkTotal } from './shared-work.js';
 import { auditFactsOf, type AuditFileFacts } from '../report/audit.js';
 import { runOnlineRules } from '../online/phase.js';
 import type { OnlineRunOptions, OnlineSummary } from '../online/types.js';
@@ -200,9 +201,11 @@ export function runDocumentRules(
       (dispatch[key as keyof Dispatch] as Array<(n: unknown) => void>).push(
         addRuleTime
           ? (n) => {
+              // A rule's own time: what it spent less the shared work it happened to do first (shared-work.ts).
               const s = performance.now();
+              const shared = sharedWorkTotal();
               guarded(n);
-              addRuleTime(rule.meta.id, performance.now() - s);
+              addRuleTime(rule.meta.id, performance.now() - s - (sharedWorkTotal() - shared));
             }
           : guarded,
       );
@@ -252,6 +255,7 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
   const timing = { phases: { read: 0, parse: 0, rules: 0, repo: 0, code: 0 } as Record<string, number>, rules: {} as Record<string, number> };
   const addRuleTime = (id: string, ms: number) => (timing.rules[id] = (timing.rules[id] ?? 0) + ms);
   const perRule = opts.ruleTiming ? addRuleTime : undefined;
+  measureSharedWork(!!perRule);
 
   // Per-file phase: in this process by default; the caller may supply units from a cache or worker threads.
   const supplied = opts.lintUnits
@@ -279,6 +283,7 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
   }
 
   let t0 = performance.now();
+  const sharedBefore = sharedWorkTimes();
   const repo = await withSpan('obslint.repo', () => {
     if (supplied && !Array.isArray(supplied) && supplied.reduceFindings) {
       // Nothing changed since the cached run: its repo-wide results stand.
@@ -298,6 +303,7 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
     return index;
   });
   timing.phases.repo += performance.now() - t0;
+  if (perRule) addSharedWorkSince(sharedBefore, timing.phases);
 
   let online: OnlineSummary | undefined;
   if (opts.prometheus) {
@@ -420,12 +426,13 @@ function runRepoWide<K extends 'reduce' | 'repo'>(
     const visit = visitors[key] as ((a: unknown) => void) | undefined;
     if (!visit) continue;
     const s = performance.now();
+    const shared = sharedWorkTotal();
     try {
       visit(arg(rule, visitors));
     } catch (e) {
       process.emitWarning(`obslint: rule ${rule.meta.id} failed in the repo-wide phase: ${(e as Error).message}`);
     }
-    addRuleTime(rule.meta.id, performance.now() - s);
+    addRuleTime(rule.meta.id, performance.now() - s - (sharedWorkTotal() - shared));
   }
 }
 
