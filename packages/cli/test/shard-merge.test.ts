@@ -34,6 +34,37 @@ describe('--shard k/n and obslint merge', () => {
     expect(merged.code).toBe(full.code);
   }, 60_000);
 
+  it('shards locate cross-file findings on queries as the full run does (outside its share, a shard locates no query)', async () => {
+    const dashboards: Record<string, string> = {
+      'src/metrics.ts': "import { Counter } from 'prom-client';\nexport const orders = new Counter({ name: 'shop_orders_total', help: 'Orders placed.', labelNames: ['job', 'route'] });\n",
+    };
+    for (let i = 0; i < 12; i++) {
+      const targets = [
+        { refId: 'A', expr: `sum by (route) (rate(shop_order_total{job="api"}[$__rate_interval]))` }, // a typo of the counter
+        { refId: 'B', expr: `sum(rate(shop_orders_total{job="api",rout="/r${i}"}[$__rate_interval]))` }, // an unknown label
+      ];
+      const panels = [{ id: 1, type: 'timeseries', title: `Orders ${i}`, datasource: { type: 'prometheus', uid: '${datasource}' }, targets }];
+      dashboards[`dashboards/d${i}.json`] = JSON.stringify({ uid: `d${i}`, title: `Shop ${i}`, schemaVersion: 39, panels }, null, i % 2 ? 2 : undefined);
+    }
+    const dir = tempRepo(dashboards);
+    const located = (stdout: string) =>
+      parseJsonOutput(stdout)
+        .flatMap((r) => r.messages.filter((m) => m.ruleId.startsWith('query/')).map((m) => `${r.filePath}:${m.line}:${m.column}-${m.endLine}:${m.endColumn}:${m.ruleId}:${m.message}`))
+        .sort();
+    const full = located((await runCli(['.', '-f', 'json'], dir)).stdout);
+    expect(full.filter((f) => f.includes('query/unknown-metric'))).toHaveLength(12);
+    expect(full.filter((f) => f.includes('query/unknown-label'))).toHaveLength(12);
+    const union: string[] = [];
+    for (let k = 1; k <= 3; k++) union.push(...located((await runCli(['.', '--shard', `${k}/3`, '-f', 'json'], dir)).stdout));
+    expect(union.sort()).toEqual(full);
+    // And each finding is on the name or label as written in its file.
+    for (const f of full) {
+      const [, path, line, column, endColumn] = /^(.*?):(\d+):(\d+)-\d+:(\d+):/.exec(f)!;
+      const text = readFileSync(path, 'utf8').split('\n')[Number(line) - 1].slice(Number(column) - 1, Number(endColumn) - 1);
+      expect(text, f).toBe(f.includes('unknown-metric') ? 'shop_order_total' : 'rout');
+    }
+  }, 60_000);
+
   it('merges SARIF into one run with remapped rule indexes', async () => {
     const dir = tempRepo(files);
     for (let k = 1; k <= 2; k++) await runCli(['.', '--shard', `${k}/2`, '-f', 'sarif', '-o', `s${k}.sarif`], dir);

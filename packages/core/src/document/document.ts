@@ -35,13 +35,18 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: ParseF
 
 /** Builds the NodeRef of a document node; shared by every ParsedDocument implementation. */
 export function documentRef(doc: ParsedDocument, pointer: string, part: NodePart = 'value'): NodeRef {
+  return lazyDocumentRef(doc, pointer, () => doc.locate(pointer, part) ?? nearestAncestorRange(doc, pointer, part));
+}
+
+/** A NodeRef at `pointer` in `doc` whose range is `locate()`, worked out when first asked for. */
+export function lazyDocumentRef(doc: ParsedDocument, pointer: string, locate: () => SourceRange | undefined): NodeRef {
   let cached: SourceRange | undefined | null = null;
   return {
     file: doc.file,
     pointer: doc.basePointer + pointer,
     docIndex: doc.docIndex,
     range() {
-      if (cached === null) cached = doc.locate(pointer, part) ?? nearestAncestorRange(doc, pointer, part);
+      if (cached === null) cached = locate();
       return cached;
     },
   };

@@ -1,8 +1,8 @@
-import type { ParsedDocument } from './document.js';
+import { lazyDocumentRef, type ParsedDocument } from './document.js';
 import { hasBackslash } from './json-locations.js';
 import { getAtPointer } from './pointer.js';
 import { isYamlDocument } from './yaml-document.js';
-import { offsetRef, type NodeRef } from '../source/node-ref.js';
+import type { NodeRef } from '../source/node-ref.js';
 import { sharedWork } from '../runner/shared-work.js';
 
 /**
@@ -284,12 +284,23 @@ export function stringRangeRef(doc: ParsedDocument, pointer: string, from: numbe
  */
 export function stringRangeRefs(doc: ParsedDocument, pointer: string, knownValue?: string): (from: number, to: number) => NodeRef {
   let map: StringOffsetMap | undefined | null = null;
+  return (from, to) => lazyStringRangeRef(doc, pointer, () => (map === null ? (map = stringValueOffsets(doc, pointer, knownValue)) : map), from, to);
+}
+
+/**
+ * A NodeRef for [from, to) of the string value at `pointer`, located only when its range is asked for: a
+ * summary of a file outside the shard, whose findings are not reported, records where each query reads a
+ * metric without ever locating it. `offsets` gives the value's offset map (computed once per value by the
+ * caller); the whole value's node stands in when the value cannot be mapped exactly.
+ */
+export function lazyStringRangeRef(doc: ParsedDocument, pointer: string, offsets: () => StringOffsetMap | undefined, from: number, to: number): NodeRef {
   // Locating a finding (--timing counts it apart from the rule's own time).
-  return (from, to) =>
+  return lazyDocumentRef(doc, pointer, () =>
     sharedWork('locate', () => {
-      if (map === null) map = stringValueOffsets(doc, pointer, knownValue);
-      if (!map || !map.exact) return doc.ref(pointer);
+      const map = offsets();
+      if (!map || !map.exact) return doc.ref(pointer).range();
       const { start, end } = map.rangeToFile(from, to);
-      return offsetRef(doc.file, start, end, doc.basePointer + pointer, doc.docIndex);
-    });
+      return doc.file.rangeOf(start, end);
+    }),
+  );
 }

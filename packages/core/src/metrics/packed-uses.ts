@@ -86,6 +86,12 @@ export interface LabelRef {
  * numbers (never formatted and parsed again), one site per query.
  */
 export class UsePacker {
+  /**
+   * `locates: false` for a file whose findings are not reported (outside this run's shard): where its uses are
+   * is only ever asked for by findings on the file itself, so their ranges are not worked out (1:1:1:1).
+   */
+  constructor(readonly locates = true) {}
+
   private readonly loc: PackedLocations = { sites: { where: [], entity: [], pointer: [], docIndex: [] }, useSite: [], useRange: [], labelSite: [], labelRange: [], groupingSite: [], groupingRange: [] };
   private readonly u: PackedUses['uses'] = { metric: [], pattern: [], source: [], labelStart: [0], labelName: [] };
   private readonly g: PackedUses['groupings'] = { label: [], metrics: [] };
@@ -107,7 +113,7 @@ export class UsePacker {
     this.u.pattern.push(pattern === undefined ? null : sharedName(pattern));
     this.u.source.push(source);
     this.loc.useSite.push(this.site(where, entity, ref));
-    pushRange(this.loc.useRange, ref);
+    this.pushRange(this.loc.useRange, ref);
     for (const l of labels) this.addLabel(where, entity, l);
     this.u.labelStart.push(this.u.labelName.length);
   }
@@ -122,7 +128,7 @@ export class UsePacker {
     this.g.label.push(sharedName(label));
     this.g.metrics.push(sharedName(metrics.join(',')));
     this.loc.groupingSite.push(this.site(where, entity, ref));
-    pushRange(this.loc.groupingRange, ref);
+    this.pushRange(this.loc.groupingRange, ref);
   }
 
   finish(): PackedUses {
@@ -135,7 +141,16 @@ export class UsePacker {
   private addLabel(where: string, entity: string, l: LabelRef): void {
     this.u.labelName.push(sharedName(l.name));
     this.loc.labelSite.push(this.site(where, entity, l.ref));
-    pushRange(this.loc.labelRange, l.ref);
+    this.pushRange(this.loc.labelRange, l.ref);
+  }
+
+  private pushRange(to: number[], ref: NodeRef): void {
+    if (!this.locates) {
+      to.push(1, 1, 1, 1);
+      return;
+    }
+    const r = ref.range() ?? ref.file.rangeOf(0, 0);
+    to.push(r.line, r.column, r.endLine, r.endColumn);
   }
 
   /** The site of a location: the last one again while the query is the same (the usual case), else a new one. */
@@ -151,11 +166,6 @@ export class UsePacker {
     s.docIndex.push(docIndex);
     return (this.last = s.where.length - 1);
   }
-}
-
-function pushRange(to: number[], ref: NodeRef): void {
-  const r = ref.range() ?? ref.file.rangeOf(0, 0);
-  to.push(r.line, r.column, r.endLine, r.endColumn);
 }
 
 /** The last file's decoded locations: uses are read a file at a time, and only reported ones need them. */

@@ -1,9 +1,8 @@
 import type { ParsedDocument } from '../document/document.js';
 import { joinPointer } from '../document/pointer.js';
-import { stringValueOffsets } from '../document/string-offsets.js';
+import { lazyStringRangeRef, stringValueOffsets } from '../document/string-offsets.js';
 import { guessQueryLanguage, languageOfType, type QueryLanguage } from '../grafana/query.js';
-import { offsetRef, type NodeRef } from '../source/node-ref.js';
-import { sharedWork } from '../runner/shared-work.js';
+import type { NodeRef } from '../source/node-ref.js';
 import {
   classicDatasourceScope,
   resolveDatasource,
@@ -279,14 +278,7 @@ function makeTarget(panel: DashboardPanel, t: TargetSpec, index: number): Dashbo
     datasourceType: resolved.type,
     queryLanguage: language,
     exprRef(from, to) {
-      // Locating a finding (--timing counts it apart from the rule's own time).
-      return sharedWork('locate', () => {
-        const map = exprMap();
-        const ptr = t.exprPointer ?? t.pointer;
-        if (!map || !map.exact) return doc.ref(ptr);
-        const r = map.rangeToFile(from, to);
-        return offsetRef(doc.file, r.start, r.end, doc.basePointer + ptr, doc.docIndex);
-      });
+      return t.exprPointer ? lazyStringRangeRef(doc, t.exprPointer, exprMap, from, to) : doc.ref(t.pointer);
     },
     exprOffset(i) {
       const map = exprMap();

@@ -41,6 +41,11 @@ export interface FileModel {
   code?: CodeModel;
   parseErrors: ParseFailure[];
   notices: FileNotice[];
+  /**
+   * Findings on this file are not reported (it is outside this run's shard; its summaries still feed cross-file
+   * rules): what only its own findings would point at need not be located.
+   */
+  unreported?: boolean;
 }
 
 /** The repository as a whole, for the repo-wide phase of cross-file rules. */

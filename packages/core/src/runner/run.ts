@@ -158,6 +158,7 @@ export function runDocumentRules(
   const dispatch = emptyDispatch();
   const facts: Record<string, unknown> = {};
   const collectors: Array<() => void> = [];
+  if (collectOnly) model.unreported = true;
   for (const rule of docRules) {
     if (!ruleMayRun(config, rule, path)) continue;
     const setting = settingFor(config, rule.meta.id, path);
