@@ -8,6 +8,7 @@
 //   (d) cold run vs cached re-run (--cache)
 //   (e) 1 vs N worker threads
 //   (f) time and peak RSS as the corpus doubles (1x, 2x, 4x)
+//   (h) the slowest of 4 shards (--shard k/4) vs the whole run
 //   (g) one large file of each kind (dashboard, rule file, TypeScript) at 4x its size: time must grow with the
 //       file, not its square
 // Prints one table of ratios and writes it as JSON (bench-results.json, or --out <file>).
@@ -25,7 +26,7 @@ const arg = (name, def) => {
   return i > 0 ? process.argv[i + 1] : def;
 };
 const reps = Number(arg('reps', 3));
-/** `--only b,d`: just those measurements (their letter; b includes b0, b1 and br, f its three sizes, g its three files). */
+/** `--only b,d`: just those measurements (their letter; b includes b0, b1 and br, f its three sizes, g its three files, h its four shards). */
 const only = arg('only', undefined)?.split(',');
 const want = (id) => !only || only.includes(id);
 const scale = Number(arg('scale', 1));
@@ -183,6 +184,18 @@ if (want('f')) {
   row('f4', 'documents 4x (vs 1x)', m4, m1, { max: 4.4 }, { rssTargetMB: 500, rssMet: m4.rssKB / 1024 < 500 });
 }
 
+// (h) a CI matrix of 4 jobs: the slowest shard against the whole run (each shard still reads every file for
+// the cross-file rules; 0.25 would be perfect splitting)
+if (want('h')) {
+  const docs = ['./dashboards', './rules', './snapshots'];
+  const whole = obslint(d, ...docs);
+  const shards = [1, 2, 3, 4].map((k) => obslint(d, ...docs, '--shard', `${k}/4`));
+  const r = compare(() => {
+    const runs = shards.map((s) => s());
+    return runs.reduce((a, b) => (b.ms > a.ms ? b : a));
+  }, whole);
+  row('h', 'slowest of 4 shards vs the whole run (documents)', r.a, r.b, undefined);
+}
 // (g) one large file at 1x and 4x its size (2,500 and 10,000 panels, alerts, logging loop statements)
 if (want('g')) {
   const small = join(work, 'g1');
