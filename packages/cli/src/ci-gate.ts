@@ -10,6 +10,7 @@ import {
   compareFindings,
   filterFindingSource,
   readBaseline,
+  setOwn,
   settingFor,
   staleEntryFinding,
   type Baseline,
@@ -69,7 +70,7 @@ function baselineSource(io: CliIO, file: string, run: LintRun, source: FindingSo
   for (const [fingerprint, entry] of Object.entries(baseline.findings)) {
     if (linted.has(entry.file)) {
       const entries = entriesOf.get(entry.file) ?? entriesOf.set(entry.file, {}).get(entry.file)!;
-      entries[fingerprint] = entry;
+      setOwn(entries, fingerprint, entry);
     } else if (!existsSync(resolve(io.cwd, entry.file))) gone.push({ fingerprint, entry, missing: entry.count });
   }
   if (gone.length) {

@@ -194,6 +194,16 @@ describe('baseline across a commit that moves lines and adds one anti-pattern', 
     expect(existsSync(join(repo, 'base.json'))).toBe(true);
   });
 
+  it('an entry under any key is an entry: "__proto__" is reported stale like any other', async () => {
+    await runCli(repo, ['baseline', '--baseline', 'base.json']);
+    const base = JSON.parse(readFileSync(join(repo, 'base.json'), 'utf8'));
+    const text = JSON.stringify(base).replace('"findings":{', '"findings":{"__proto__":{"ruleId":"alert/missing-for","file":"alerts/app.rules.yaml","entity":"gone","message":"","count":1},');
+    writeFiles(repo, { 'base.json': text });
+    const res = await runCli(repo, ['.', '--baseline', 'base.json', '-f', 'json']);
+    expect(messages(res.stdout)).toMatchObject([{ ruleId: 'unused-suppression', file: 'alerts/app.rules.yaml', line: 1 }]);
+    expect(messages(res.stdout)[0].message).toContain('alert/missing-for on gone');
+  });
+
   it('a missing or malformed baseline is a usage error', async () => {
     expect((await runCli(repo, ['.', '--baseline', 'nope.json'])).code).toBe(2);
     writeFiles(repo, { 'bad.json': '{"version": 7}' });

@@ -72,6 +72,7 @@ export * from './code/log-message.js';
 export * from './code/log-paths.js';
 export * from './code/log-sensitive.js';
 export * from './baseline/baseline.js';
+export { setOwn } from './util/own-property.js';
 export * from './format/ci-common.js';
 export * from './format/sarif.js';
 export * from './format/github.js';

@@ -100,6 +100,7 @@ describe('baseline', () => {
       written.replace(/\n\s*/g, ''),
       '{"findings":{"a":{"ruleId":"r","file":"f","count":1}},"version":1,"note":[1,{"x":"}"}]}',
       '{"version":1,"findings":{}}',
+      '{"version":1,"findings":{"__proto__":{"ruleId":"r","file":"f","count":1},"a":{"ruleId":"r","file":"f","count":2}}}',
       '{"version":1,"findings":{"a":{"ruleId":"r","file":"f","count":0}}}', // a bad entry
       '{"version":2,"findings":{"a":{"ruleId":"r","file":"f","count":0}}}', // the version is reported first
       '{"version":1,"findings":{"a":{"ruleId":"r","file":"f","count":0}},}', // and syntax before both
@@ -110,6 +111,11 @@ describe('baseline', () => {
       const path = join(dir, 'b.json');
       writeFileSync(path, text);
       expect(outcome(() => readBaseline(path)), text).toEqual(outcome(() => parseBaseline(text, path)));
+      if (text.includes('__proto__')) {
+        // Every key is an entry of its own, as JSON.parse reads it.
+        expect(Object.keys(readBaseline(path).findings)).toEqual(['__proto__', 'a']);
+        expect(Object.keys(parseBaseline(text, path).findings)).toEqual(['__proto__', 'a']);
+      }
     }
   });
 

@@ -4,6 +4,7 @@ import { makeFingerprint, type Finding } from '../runner/finding.js';
 import { findingSourceOf, type FindingSource } from '../runner/finding-set.js';
 import { STREAMED_VALUE, jsonTextChunks } from '../format/ci-common.js';
 import { jsonSyntaxError } from '../document/json-document.js';
+import { setOwn } from '../util/own-property.js';
 import { fileByteSource, readJsonObjectMembers } from '../util/json-object-members.js';
 
 /** Default file name of `obslint baseline`. */
@@ -116,7 +117,8 @@ function entryAdder(findings: Record<string, BaselineEntry>, source: string, kee
     const ruleId = one(e.ruleId!);
     const file = one(e.file!);
     const message = keepsMessage(file) ? String(e.message ?? '') : '';
-    findings[fp] = typeof e.entity === 'string' ? { ruleId, file, entity: e.entity, message, count: e.count! } : { ruleId, file, message, count: e.count! };
+    const entry: BaselineEntry = typeof e.entity === 'string' ? { ruleId, file, entity: e.entity, message, count: e.count! } : { ruleId, file, message, count: e.count! };
+    setOwn(findings, fp, entry);
   };
 }
 

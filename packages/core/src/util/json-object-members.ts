@@ -1,4 +1,5 @@
 import { readSync } from 'node:fs';
+import { setOwn } from './own-property.js';
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-chars.js';
 
 /**
@@ -167,7 +168,7 @@ export function readJsonObjectMembers(
       i = end;
       const next = afterMember(TOP_MEMBER, END);
       if (!v.ok || next === FAIL) return FAIL;
-      others[name] = v.value;
+      setOwn(others, name, v.value);
       return next;
     },
     [INNER_MEMBER]: () => {
