@@ -123,11 +123,11 @@ export function readJsonObjectMembers(
     skipSpace();
     return key.value as string;
   };
-  /** Past the `,` or `}` that follows a member: the state after it; FAIL when neither is there (yet). */
+  /** Past the `,` or `}` that follows a member: the state after it; 'fail' when neither is there (yet). */
   const afterMember = (next: State, close: State): State => {
     skipSpace();
     const c = bytes[i++];
-    return c === COMMA ? next : c === CLOSE_BRACE ? close : FAIL;
+    return c === COMMA ? next : c === CLOSE_BRACE ? close : 'fail';
   };
 
   // Each step reads one piece (a member, a brace) from `mark` and gives the next state. A step that fails
@@ -135,82 +135,76 @@ export function readJsonObjectMembers(
   // handed on before its step has seen the delimiter after it, so no value is taken from a cut window.
   const others: Record<string, unknown> = {};
   let seen = false;
-  const steps: Record<Exclude<State, typeof FAIL | typeof DONE>, () => State> = {
-    [OPEN]: () => {
+  const steps: Record<Exclude<State, 'fail' | 'done'>, () => State> = {
+    open: () => {
       skipSpace();
-      if (bytes[i++] !== OPEN_BRACE) return FAIL;
+      if (bytes[i++] !== OPEN_BRACE) return 'fail';
       skipSpace();
-      if (bytes[i] !== CLOSE_BRACE) return TOP_MEMBER;
+      if (bytes[i] !== CLOSE_BRACE) return 'top-member';
       i++;
-      return END;
+      return 'end';
     },
-    [TOP_MEMBER]: () => {
+    'top-member': () => {
       const name = memberHead();
-      if (name === undefined) return FAIL;
+      if (name === undefined) return 'fail';
       if (name === streamed) {
         // Not an object, or a second one (JSON.parse would keep only the last): left to the caller's full parse.
-        if (bytes[i] !== OPEN_BRACE || seen) return FAIL;
+        if (bytes[i] !== OPEN_BRACE || seen) return 'fail';
         i++;
         skipSpace();
         const c = bytes[i];
-        if (c === undefined) return FAIL;
-        let next: State = INNER_MEMBER;
+        if (c === undefined) return 'fail';
+        let next: State = 'inner-member';
         if (c === CLOSE_BRACE) {
           i++;
-          next = afterMember(TOP_MEMBER, END);
+          next = afterMember('top-member', 'end');
         }
-        if (next !== FAIL) seen = true;
+        if (next !== 'fail') seen = true;
         return next;
       }
       const end = valueEnd(i);
-      if (end <= i) return FAIL;
+      if (end <= i) return 'fail';
       const v = parse(i, end);
       i = end;
-      const next = afterMember(TOP_MEMBER, END);
-      if (!v.ok || next === FAIL) return FAIL;
+      const next = afterMember('top-member', 'end');
+      if (!v.ok || next === 'fail') return 'fail';
       setOwn(others, name, v.value);
       return next;
     },
-    [INNER_MEMBER]: () => {
+    'inner-member': () => {
       const name = memberHead();
-      if (name === undefined) return FAIL;
+      if (name === undefined) return 'fail';
       const from = i;
       const end = valueEnd(i);
-      if (end <= i) return FAIL;
+      if (end <= i) return 'fail';
       i = end;
-      const next = afterMember(INNER_MEMBER, AFTER_STREAMED);
-      if (next === FAIL) return FAIL;
+      const next = afterMember('inner-member', 'after-streamed');
+      if (next === 'fail') return 'fail';
       const v = parse(from, end);
-      if (!v.ok) return FAIL;
+      if (!v.ok) return 'fail';
       onMember(name, v.value);
       return next;
     },
-    [AFTER_STREAMED]: () => afterMember(TOP_MEMBER, END),
-    [END]: () => {
+    'after-streamed': () => afterMember('top-member', 'end'),
+    end: () => {
       skipSpace();
-      return i === n && eof ? DONE : FAIL;
+      return i === n && eof ? 'done' : 'fail';
     },
   };
-  let state: State = OPEN;
+  let state: State = 'open';
   for (;;) {
     i = mark;
     const next: State = steps[state as keyof typeof steps]();
-    if (next === DONE) return seen ? others : undefined;
-    if (next !== FAIL) {
+    if (next === 'done') return seen ? others : undefined;
+    if (next !== 'fail') {
       state = next;
       mark = i;
     } else if (!refill()) return undefined;
   }
 }
 
-const FAIL = 0;
-const OPEN = 1;
-const TOP_MEMBER = 2;
-const INNER_MEMBER = 3;
-const AFTER_STREAMED = 4;
-const END = 5;
-const DONE = 6;
-type State = typeof FAIL | typeof OPEN | typeof TOP_MEMBER | typeof INNER_MEMBER | typeof AFTER_STREAMED | typeof END | typeof DONE;
+/** Where the reader is: before the object, at a member of it or of the streamed one, after the object; done or failed. */
+type State = 'open' | 'top-member' | 'inner-member' | 'after-streamed' | 'end' | 'done' | 'fail';
 
 /**
  * Offset just past the string literal opening at `i` (a `"`), or -1 when it is not closed. The closing quote is
