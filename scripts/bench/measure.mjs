@@ -5,11 +5,13 @@
 //   node measure.mjs query-floor <dir>          the parse floor, then every distinct `expr` string in the
 //                                               documents parsed once with lezer-promql (what any tool that
 //                                               reads the queries with the official grammar must do at least)
+//   node measure.mjs html-page <file>           an HTML report in headless Chromium: ms until its script is ready
+//                                               (after the page loaded), and ms to filter its findings table
 //   node measure.mjs eslint <dir> <plain|core-rule|plugin> ESLint on the .ts files: with no rules, with one core rule, or with obslint's code rules
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Writable } from 'node:stream';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -52,6 +54,24 @@ if (mode === 'obslint') {
   let nodes = 0;
   for (const e of exprs) nodes += parser.parse(e).length;
   if (nodes < 0) console.log(nodes);
+} else if (mode === 'html-page') {
+  // playwright-core is a dev dependency of the CLI package (its browser tests use it).
+  const requireFromCli = createRequire(join(root, 'packages/cli/package.json'));
+  const playwright = await import(requireFromCli.resolve('playwright-core'));
+  const chromium = playwright.chromium ?? playwright.default.chromium;
+  const browser = await chromium.launch({ executablePath: rest[0], args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const t = performance.now();
+  await page.goto(pathToFileURL(resolve(dir)).href, { waitUntil: 'load', timeout: 600_000 });
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 600_000 });
+  const ready = performance.now() - t;
+  const f = performance.now();
+  await page.fill('#q', 'rate');
+  const filterMs = performance.now() - f;
+  await browser.close();
+  // The page's times, not this process's: Chromium's start is not the report's.
+  console.log(JSON.stringify({ ms: ready, filterMs, rssKB: 0 }));
+  process.exit(0);
 } else if (mode === 'eslint') {
   const { ESLint } = await import(join(root, 'node_modules/eslint/lib/api.js'));
   const tseslint = (await import(join(root, 'node_modules/typescript-eslint/dist/index.js'))).default;

@@ -9,6 +9,7 @@
 //   (e) 1 vs N worker threads
 //   (f) time and peak RSS as the corpus doubles (1x, 2x, 4x)
 //   (h) the slowest of 4 shards (--shard k/4) vs the whole run
+//   (i) the HTML report of the 2,000 dashboards: writing it vs writing JSON, and the page in headless Chromium
 //   (g) one large file of each kind (dashboard, rule file, TypeScript) at 4x its size: time must grow with the
 //       file, not its square
 // Prints one table of ratios and writes it as JSON (bench-results.json, or --out <file>).
@@ -58,6 +59,13 @@ function everyRuleOff() {
   const r = spawnSync(process.execPath, [join(root, 'packages/cli/bin/obslint.js'), 'rules', '-f', 'json'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`obslint rules -f json failed: ${r.stderr}`);
   return JSON.parse(r.stdout).flatMap((rule) => ['--rule', `${rule.id}:off`]);
+}
+
+/** A measure.mjs run whose own JSON line gives the time (`ms`) to take, instead of the process's wall time. */
+function runReported(args, cwd) {
+  const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.error ?? r.stderr}`);
+  return JSON.parse((r.stdout ?? '').trim().split('\n').pop());
 }
 
 function runOnce(cmd, args, cwd) {
@@ -205,6 +213,20 @@ if (want('g')) {
   for (const [kind, what] of [['dashboard', 'panels'], ['rules', 'alerts'], ['code', 'statements of a logging loop']]) {
     const r = compare(obslint(large, `./${kind}`), obslint(small, `./${kind}`));
     row(`g-${kind}`, `one ${kind} file, 4x its ${what} (${10000 * scale} vs ${2500 * scale})`, r.a, r.b, { max: 4.4 });
+  }
+}
+
+// (i) the audit's HTML report of the 2,000 dashboards (83,000 findings): writing it against writing JSON, and
+// the page in headless Chromium (until its script is ready; then one filter of the findings table)
+if (want('i')) {
+  const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  const html = join(work, 'report.html');
+  const r = compare(() => runOnce(process.execPath, [measure, 'obslint', d, './dashboards', '-f', 'html', '-o', html], d), obslint(d, './dashboards'));
+  row('i', `-f html vs -f json (${base.o.dashboards} dashboards)`, r.a, r.b, undefined);
+  if (!chromium) console.log('  i1 skipped: no Chromium at /usr/bin/chromium (Debian package "chromium")');
+  else {
+    const pages = Array.from({ length: reps }, () => runReported([measure, 'html-page', html, chromium], root));
+    row('i1', 'the HTML report in headless Chromium: page ready', { ms: median(pages.map((p) => p.ms)) }, undefined, undefined, { filterMs: Math.round(median(pages.map((p) => p.filterMs))) });
   }
 }
 

@@ -200,32 +200,85 @@ function noisyCard(report: AuditReport, top = 10): string {
   return card('Alerts most likely to be noisy', `<table class="small"><thead><tr><th>alert and where</th><th>signals</th></tr></thead><tbody>${rows}</tbody></table>`);
 }
 
+/**
+ * Findings the page holds as table rows from the start (and all a viewer without JavaScript sees). The rest are
+ * in the page's data and become rows as the reader scrolls or asks for more: a table of every finding made a
+ * 2,000-dashboard audit (83,000 findings) a 54 MB page that headless Chromium took 64 s to parse.
+ */
+export const FINDINGS_PAGE = 500;
+
+/**
+ * The findings as the page's script reads them: rule and path tables, then one row per finding
+ * (`[severity rank, rule, path, line, column, entity, message]`, rule and path as indexes into their tables).
+ */
+export interface FindingsData {
+  rules: Array<[id: string, docsUrl: string, domain: string]>;
+  paths: string[];
+  rows: Array<[severity: number, rule: number, path: number, line: number, column: number, entity: string, message: string]>;
+}
+
+const SEVERITIES = ['error', 'warning', 'info'] as const;
+
+export function findingsData(findings: readonly Finding[], domainOf: (f: Finding) => string): FindingsData {
+  const data: FindingsData = { rules: [], paths: [], rows: [] };
+  const ruleIndex = new Map<string, number>();
+  const pathIndex = new Map<string, number>();
+  for (const f of findings) {
+    let rule = ruleIndex.get(f.ruleId);
+    if (rule === undefined) {
+      ruleIndex.set(f.ruleId, (rule = data.rules.length));
+      data.rules.push([f.ruleId, ruleDocsUrl(f.ruleId), domainOf(f)]);
+    }
+    let path = pathIndex.get(f.relPath);
+    if (path === undefined) {
+      pathIndex.set(f.relPath, (path = data.paths.length));
+      data.paths.push(f.relPath);
+    }
+    data.rows.push([SEVERITY_RANK[f.severity], rule, path, f.line, f.column, f.entity ?? '', f.message]);
+  }
+  return data;
+}
+
+/** One finding's table row. The page's script builds the same markup for the rows it adds (`rowHtml` in SCRIPT). */
+function findingRow(data: FindingsData, i: number): string {
+  const [sev, rule, path, line, column, entity, message] = data.rows[i];
+  const [id, url, domain] = data.rules[rule];
+  const s = SEVERITIES[sev];
+  return (
+    `<tr data-i="${i}" data-sev="${s}" data-domain="${esc(domain)}">` +
+    `<td><span class="badge ${s}">${s}</span></td>` +
+    `<td class="rule"><a href="${esc(url)}" target="_blank" rel="noopener noreferrer">${esc(id)}</a></td>` +
+    `<td class="where"><div class="path">${esc(`${data.paths[path]}:${line}:${column}`)}</div>${entity ? `<div class="entity">${esc(entity)}</div>` : ''}</td>` +
+    `<td class="msg">${esc(message)}</td></tr>`
+  );
+}
+
+/** JSON for a `<script type="application/json">` element: no `<` left to close the element or open a comment. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
 function findingsTable(findings: readonly Finding[], domainOf: (f: Finding) => string): string {
-  const domains = [...new Set(findings.map(domainOf))].sort();
-  const rows = findings
-    .map((f, i) => {
-      const where = `${f.relPath}:${f.line}:${f.column}`;
-      const sortWhere = `${f.relPath}\u0000${String(f.line).padStart(8, '0')}`;
-      return (
-        `<tr data-i="${i}" data-sev="${f.severity}" data-domain="${esc(domainOf(f))}">` +
-        `<td data-v="${SEVERITY_RANK[f.severity]}"><span class="badge ${f.severity}">${f.severity}</span></td>` +
-        `<td class="rule">${ruleLink(f.ruleId)}</td>` +
-        `<td class="where" data-v="${esc(sortWhere)}"><div class="path">${esc(where)}</div>${f.entity ? `<div class="entity">${esc(f.entity)}</div>` : ''}</td>` +
-        `<td class="msg">${esc(f.message)}</td></tr>`
-      );
-    })
-    .join('\n');
+  const data = findingsData(findings, domainOf);
+  const domains = [...new Set(data.rules.map((r) => r[2]))].sort();
+  const listed = Math.min(FINDINGS_PAGE, findings.length);
+  const rows: string[] = [];
+  for (let i = 0; i < listed; i++) rows.push(findingRow(data, i));
   const options = domains.map((d) => `<option value="${esc(d)}">${esc(d)}</option>`).join('');
+  const unlisted = findings.length - listed;
   return (
     `<section class="card wide"><h2>Findings</h2>` +
     `<div class="filters"><input id="q" type="search" placeholder="Filter by text (rule, file, message, entity)…" aria-label="filter findings">` +
     `<select id="sev" aria-label="severity"><option value="">all severities</option><option value="error">error</option><option value="warning">warning</option><option value="info">info</option></select>` +
     `<select id="dom" aria-label="domain"><option value="">all domains</option>${options}</select>` +
     `<span id="count" class="count">${plural(findings.length, 'finding')}</span></div>` +
-    `<div class="table-wrap"><table id="findings"><thead><tr>` +
+    `<div class="table-wrap" id="findings-wrap"><table id="findings"><thead><tr>` +
     `<th data-type="num" aria-sort="ascending">severity</th><th data-type="text">rule</th><th data-type="text">location and entity</th><th data-type="text">message</th>` +
-    `</tr></thead><tbody>\n${rows}\n</tbody></table></div>` +
+    `</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>` +
+    (unlisted > 0 ? `<p id="more-note" class="count">The first ${num(listed)} of ${plural(findings.length, 'finding')} are listed; the other ${num(unlisted)} appear as you scroll, with JavaScript on (or see \`-f json\`).</p>` : '') +
+    `<button id="more" type="button" hidden></button>` +
     (findings.length ? '' : empty('No findings: nothing to show.')) +
+    `<script type="application/json" id="findings-data">${scriptJson(data)}</script>` +
     '</section>'
   );
 }
@@ -291,6 +344,8 @@ a{color:#0969da;text-decoration:none}a:hover{text-decoration:underline}
 .filters input{flex:1;min-width:260px;padding:6px 10px;border:1px solid var(--line);border-radius:6px;font:inherit}
 .filters select{padding:6px 8px;border:1px solid var(--line);border-radius:6px;font:inherit;background:#fff}
 .count{color:var(--muted);font-size:13px}
+#more{margin-top:8px;padding:6px 12px;border:1px solid var(--line);border-radius:6px;background:#f6f8fa;font:inherit;cursor:pointer}
+#more[hidden]{display:none}
 .table-wrap{max-height:900px;overflow:auto;border:1px solid var(--line);border-radius:6px}
 tbody tr:nth-child(even){background:#fafbfc}
 tbody tr:hover{background:#f1f6ff}
@@ -299,46 +354,101 @@ footer{color:var(--muted);font-size:12px;text-align:center;padding:0 0 24px}
 
 const SCRIPT = `
 (function () {
-  var table = document.getElementById('findings');
-  if (!table) return;
-  var tbody = table.tBodies[0];
-  var rows = Array.prototype.slice.call(tbody.rows);
-  var text = new Map();
-  rows.forEach(function (r) { text.set(r, r.textContent.toLowerCase()); });
+  var table = document.getElementById('findings'), dataEl = document.getElementById('findings-data');
+  if (!table || !dataEl) return;
+  var data = JSON.parse(dataEl.textContent), rows = data.rows, rules = data.rules, paths = data.paths;
+  var SEV = ['error', 'warning', 'info'], PAGE = ${FINDINGS_PAGE};
+  function num(n) { return n.toLocaleString('en-US'); }
+  var tbody = table.tBodies[0], wrap = document.getElementById('findings-wrap'), more = document.getElementById('more'), note = document.getElementById('more-note');
   var q = document.getElementById('q'), sev = document.getElementById('sev'), dom = document.getElementById('dom'), count = document.getElementById('count');
-  function apply() {
-    var s = q.value.toLowerCase().trim(), sv = sev.value, dv = dom.value, shown = 0;
-    rows.forEach(function (r) {
-      var ok = (!s || text.get(r).indexOf(s) >= 0) && (!sv || r.getAttribute('data-sev') === sv) && (!dv || r.getAttribute('data-domain') === dv);
-      r.hidden = !ok;
-      if (ok) shown++;
-    });
-    count.textContent = 'showing ' + shown + ' of ' + rows.length;
+  if (note) note.hidden = true;
+  var ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return ESC[c]; }); }
+  function where(r) { return paths[r[2]] + ':' + r[3] + ':' + r[4]; }
+  function rowHtml(i) {
+    var r = rows[i], s = SEV[r[0]], rule = rules[r[1]];
+    return '<tr data-i="' + i + '" data-sev="' + s + '" data-domain="' + esc(rule[2]) + '">' +
+      '<td><span class="badge ' + s + '">' + s + '</span></td>' +
+      '<td class="rule"><a href="' + esc(rule[1]) + '" target="_blank" rel="noopener noreferrer">' + esc(rule[0]) + '</a></td>' +
+      '<td class="where"><div class="path">' + esc(where(r)) + '</div>' + (r[5] ? '<div class="entity">' + esc(r[5]) + '</div>' : '') + '</td>' +
+      '<td class="msg">' + esc(r[6]) + '</td></tr>';
   }
+  /** The findings shown, in order (indexes into rows), and how many of them are rows of the table so far. */
+  var view = [], listed = tbody.rows.length, order = null, text = null;
+  for (var i = 0; i < rows.length; i++) view.push(i);
+  function showMore() {
+    var end = Math.min(view.length, listed + PAGE), html = [];
+    for (var k = listed; k < end; k++) html.push(rowHtml(view[k]));
+    if (html.length) tbody.insertAdjacentHTML('beforeend', html.join(''));
+    listed = end;
+    var left = view.length - listed;
+    more.hidden = left === 0;
+    more.textContent = 'show ' + num(Math.min(PAGE, left)) + ' more (' + num(left) + ' not listed yet)';
+  }
+  function textOf(i) {
+    if (!text) text = [];
+    var t = text[i];
+    if (t === undefined) {
+      var r = rows[i];
+      t = text[i] = (SEV[r[0]] + ' ' + rules[r[1]][0] + ' ' + where(r) + ' ' + r[5] + ' ' + r[6]).toLowerCase();
+    }
+    return t;
+  }
+  function apply() {
+    var s = q.value.toLowerCase().trim(), sv = sev.value, dv = dom.value, from = order || rows.map(function (_, i) { return i; });
+    view = [];
+    for (var k = 0; k < from.length; k++) {
+      var i = from[k], r = rows[i];
+      if ((!sv || SEV[r[0]] === sv) && (!dv || rules[r[1]][2] === dv) && (!s || textOf(i).indexOf(s) >= 0)) view.push(i);
+    }
+    count.textContent = 'showing ' + num(view.length) + ' of ' + num(rows.length);
+    tbody.textContent = '';
+    listed = 0;
+    showMore();
+  }
+  more.addEventListener('click', showMore);
+  wrap.addEventListener('scroll', function () {
+    if (listed < view.length && wrap.scrollTop + wrap.clientHeight >= wrap.scrollHeight - 400) showMore();
+  });
   [q, sev, dom].forEach(function (el) { el.addEventListener('input', apply); el.addEventListener('change', apply); });
+  // Sorting compares each distinct value once (83,000 findings have a few dozen rules, a few thousand paths),
+  // then rows by their values' ranks; a column's ranks are kept for the next sort.
+  var collator = new Intl.Collator(), rankCache = [];
+  function ranksOf(values) {
+    var distinct = Array.from(new Set(values)).sort(collator.compare), rank = new Map();
+    distinct.forEach(function (v, i) { rank.set(v, i); });
+    return values.map(function (v) { return rank.get(v); });
+  }
+  var COLUMNS = [
+    function (r) { return r[0]; },
+    function (r) { return rules[r[1]][0]; },
+    function (r) { return paths[r[2]]; },
+    function (r) { return r[6]; }
+  ];
+  function compare(col, a, b) {
+    var ranks = rankCache[col];
+    if (!ranks) ranks = rankCache[col] = col === 0 ? rows.map(function (r) { return r[0]; }) : ranksOf(rows.map(COLUMNS[col]));
+    // Location: by path, then line.
+    return ranks[a] - ranks[b] || (col === 2 ? rows[a][3] - rows[b][3] : 0);
+  }
   var heads = table.tHead.rows[0].cells;
-  function key(r, col) { var c = r.cells[col]; var v = c.getAttribute('data-v'); return v === null ? c.textContent : v; }
   Array.prototype.forEach.call(heads, function (th, col) {
     if (!th.getAttribute('data-type')) return;
     th.tabIndex = 0;
     function sort() {
       var dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
-      var numeric = th.getAttribute('data-type') === 'num';
       Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
       th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
-      rows.sort(function (a, b) {
-        var x = key(a, col), y = key(b, col);
-        var c = numeric ? Number(x) - Number(y) : x.localeCompare(y);
-        return c * dir || Number(a.getAttribute('data-i')) - Number(b.getAttribute('data-i'));
-      });
-      var frag = document.createDocumentFragment();
-      rows.forEach(function (r) { frag.appendChild(r); });
-      tbody.appendChild(frag);
+      order = rows.map(function (_, i) { return i; });
+      order.sort(function (a, b) { return compare(col, a, b) * dir || a - b; });
+      apply();
     }
     th.addEventListener('click', sort);
     th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); } });
   });
-  apply();
+  more.hidden = listed >= view.length;
+  if (!more.hidden) more.textContent = 'show ' + num(Math.min(PAGE, view.length - listed)) + ' more (' + num(view.length - listed) + ' not listed yet)';
+  count.textContent = 'showing ' + num(view.length) + ' of ' + num(rows.length);
   document.body.setAttribute('data-ready', 'true');
 })();
 `;
