@@ -219,6 +219,7 @@ export interface FindingsData {
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
 
+/** The page's data for `findings`, in their order (the table's first rows are its first findings). */
 export function findingsData(findings: readonly Finding[], domainOf: (f: Finding) => string): FindingsData {
   const data: FindingsData = { rules: [], paths: [], rows: [] };
   const ruleIndex = new Map<string, number>();
@@ -242,12 +243,12 @@ export function findingsData(findings: readonly Finding[], domainOf: (f: Finding
 /** One finding's table row. The page's script builds the same markup for the rows it adds (`rowHtml` in SCRIPT). */
 function findingRow(data: FindingsData, i: number): string {
   const [sev, rule, path, line, column, entity, message] = data.rows[i];
-  const [id, url, domain] = data.rules[rule];
+  const [id, , domain] = data.rules[rule];
   const s = SEVERITIES[sev];
   return (
     `<tr data-i="${i}" data-sev="${s}" data-domain="${esc(domain)}">` +
     `<td><span class="badge ${s}">${s}</span></td>` +
-    `<td class="rule"><a href="${esc(url)}" target="_blank" rel="noopener noreferrer">${esc(id)}</a></td>` +
+    `<td class="rule">${ruleLink(id)}</td>` +
     `<td class="where"><div class="path">${esc(`${data.paths[path]}:${line}:${column}`)}</div>${entity ? `<div class="entity">${esc(entity)}</div>` : ''}</td>` +
     `<td class="msg">${esc(message)}</td></tr>`
   );
