@@ -43,6 +43,8 @@ export interface CliArgs {
   changedSince?: string;
   /** With changedSince: only findings touching changed lines (a changed dashboard panel counts whole). */
   changedLines: boolean;
+  /** `obslint checklist --max-length <n>`: at most n characters (0: no limit); undefined: not given. */
+  maxLength?: number;
   /** Online checks against a live Prometheus (`--prometheus-url` and friends); undefined without the URL. */
   prometheus?: { url: string; tokenEnv?: string; caFile?: string; insecure: boolean; timeoutMs?: number; concurrency?: number; budgetMs?: number };
 }
@@ -73,6 +75,7 @@ const OPTIONS = {
   prune: { type: 'boolean' },
   'changed-since': { type: 'string' },
   'changed-lines': { type: 'boolean' },
+  'max-length': { type: 'string' },
   'prometheus-url': { type: 'string' },
   'prometheus-token-env': { type: 'string' },
   'prometheus-ca': { type: 'string' },
@@ -142,6 +145,16 @@ function prometheusArgs(values: Values): CliArgs['prometheus'] {
   };
 }
 
+/** The smallest `--max-length` that holds a checklist's heading and the line saying what was left out. */
+export const MIN_CHECKLIST_LENGTH = 1000;
+
+function parseMaxLength(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const n = /^\d+$/.test(s.trim()) ? Number(s) : NaN;
+  if (!Number.isSafeInteger(n) || (n !== 0 && n < MIN_CHECKLIST_LENGTH)) throw new UsageError(`--max-length: expected 0 (no limit) or a whole number of characters from ${MIN_CHECKLIST_LENGTH}, got "${s}"`);
+  return n;
+}
+
 /** Parses argv. `-f X -o file` pairs an output file with the format given just before it. */
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed;
@@ -179,6 +192,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     command = positionals[0] as CliArgs['command'];
     paths = positionals.slice(1);
   }
+  if (values['max-length'] !== undefined && command !== 'checklist' && !values.help && !values.version) throw new UsageError('--max-length is an option of obslint checklist');
   if (values.help) command = 'help';
   else if (values.version) command = 'version';
   else if (values['print-config'] !== undefined) command = 'print-config';
@@ -208,6 +222,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     prune: values.prune ?? false,
     changedSince: values['changed-since'],
     changedLines: values['changed-lines'] ?? false,
+    maxLength: parseMaxLength(values['max-length']),
     prometheus: prometheusArgs(values),
   };
 }
@@ -248,6 +263,8 @@ Options:
       --changed-since <ref>  analyse everything, report only findings in files changed since a git ref
       --changed-lines        with --changed-since: only findings on changed lines (a dashboard panel
                              with a changed line is checked whole)
+      --max-length <n>       with "obslint checklist": at most n characters (default 65536, GitHub's limit for
+                             a pull request description; 0: no limit)
       --prometheus-url <url> run the online checks against this Prometheus (alert/noisy, query/missing-series,
                              real cardinality); see docs/online.md
       --prometheus-token-env <NAME>  environment variable holding a bearer token (OBSLINT_PROMETHEUS_TOKEN)

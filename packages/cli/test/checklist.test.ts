@@ -133,4 +133,36 @@ describe('obslint checklist', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('checklist writes Markdown only (got --format json)');
   });
+
+  it("stays within GitHub's 65,536 characters for a large change, and writes all of it with --max-length 0", async () => {
+    // 120 dashboards, each with findings on every panel (placeholder titles, no units): about 400 KB in all.
+    const files: Record<string, string> = {};
+    for (let k = 0; k < 120; k++) {
+      files[`dashboards/d${String(k).padStart(3, '0')}.json`] = JSON.stringify({ uid: `d${k}`, title: `D${k}`, schemaVersion: 39, panels: Array.from({ length: 12 }, (_, i) => ({ id: i + 1, type: 'graph', title: 'Panel Title', targets: [{ refId: 'A', expr: 'rate(x_total[5m])' }] })) });
+    }
+    const big = tempRepo(files);
+    const limited = await runCli(['checklist'], big);
+    expect(limited.code).toBe(0);
+    expect(limited.stdout.length).toBeLessThanOrEqual(65_536);
+    const listed = [...limited.stdout.matchAll(/^### `([^`]+)`$/gm)].map((m) => m[1]);
+    expect(listed.length).toBeGreaterThan(5);
+    expect(listed.length).toBeLessThan(120);
+    expect(limited.stdout).toMatch(new RegExp(`\\n_${120 - listed.length} more files \\(\\d+ items to look at\\) not listed, to stay within 65,536 characters \\(GitHub's limit for a pull request description\\): \`obslint checklist -o checklist\\.md --max-length 0\` writes all of it\\._\\n$`));
+    const whole = await runCli(['checklist', '--max-length', '0'], big);
+    expect(whole.stdout.length).toBeGreaterThan(65_536);
+    expect([...whole.stdout.matchAll(/^### `([^`]+)`$/gm)]).toHaveLength(120);
+    // What is listed is what the whole checklist says about those files.
+    for (const f of listed.slice(0, 3)) expect(section(whole.stdout, f)).toContain(section(limited.stdout, f).split('\n\n_')[0]);
+    const small = await runCli(['checklist', '--max-length', '20000'], big);
+    expect(small.stdout.length).toBeLessThanOrEqual(20_000);
+  });
+
+  it('rejects a --max-length too small to hold anything, and --max-length outside checklist', async () => {
+    const tiny = await runCli(['checklist', '--max-length', '200'], dir);
+    expect(tiny.code).toBe(2);
+    expect(tiny.stderr).toContain('--max-length: expected 0 (no limit) or a whole number of characters from 1000, got "200"');
+    const lint = await runCli(['--max-length', '5000'], dir);
+    expect(lint.code).toBe(2);
+    expect(lint.stderr).toContain('--max-length is an option of obslint checklist');
+  });
 });

@@ -1,4 +1,4 @@
-import { buildChecklist, formatChecklistMarkdown, type AnyRule } from '@obslint/core';
+import { buildChecklist, formatChecklistMarkdown, GITHUB_BODY_LIMIT, type AnyRule } from '@obslint/core';
 import { changedFileTest } from '../changed-filter.js';
 import { UsageError, type CliArgs } from '../args.js';
 import type { CliIO } from '../io.js';
@@ -8,7 +8,8 @@ import { performLint } from './lint.js';
 /**
  * `obslint checklist [paths] [--changed-since <ref>]`: Markdown for a pull request description. The whole
  * tree is analysed (cross-file rules need it); the checklist lists the changed files (all files without
- * --changed-since), each with what needs attention and which checks passed. Exit 0: it informs.
+ * --changed-since), each with what needs attention and which checks passed, within GitHub's 65,536 characters
+ * for a pull request description unless `--max-length` says otherwise. Exit 0: it informs.
  */
 export async function checklistCommand(io: CliIO, args: CliArgs, builtin: readonly AnyRule[]): Promise<number> {
   // A bare `-o file` arrives as the default lint format (stylish): it means "the checklist, to this file".
@@ -20,7 +21,9 @@ export async function checklistCommand(io: CliIO, args: CliArgs, builtin: readon
   const run = await performLint(io, args, builtin);
   const include = run.changed ? changedFileTest(run.changed) : undefined;
   const files = buildChecklist({ findings: run.findings, models: run.result.models, files: run.files, rules: run.rules, config: run.config, include });
-  const text = formatChecklistMarkdown(files, { changedSince: args.changedSince });
+  // Within GitHub's limit for a pull request description unless told otherwise (0: no limit).
+  const maxLength = args.maxLength ?? GITHUB_BODY_LIMIT;
+  const text = formatChecklistMarkdown(files, { changedSince: args.changedSince, maxLength: maxLength || undefined });
   for (const o of outputs) writeOutput(io, o.file, text, 'the checklist');
   return 0;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defineCodeRule, ruleDocsUrl } from '../rule/types.js';
 import { TOOL_RULES } from '../rule/tool-rules.js';
-import { buildChecklist, escapeMarkdown, formatChecklistMarkdown, kindsCheckedBy } from './checklist.js';
+import { buildChecklist, escapeMarkdown, formatChecklistMarkdown, GITHUB_BODY_LIMIT, kindsCheckedBy, type ChecklistFile } from './checklist.js';
+import type { Finding } from '../runner/finding.js';
 import { RULES, ROOT, highCardinality, lintSample, missingFor, panelTitle, unknownMetric } from './fixtures/sample.js';
 
 const sample = lintSample();
@@ -89,5 +90,77 @@ describe('formatChecklistMarkdown', () => {
   it('keeps balanced code spans and escapes a stray backtick', () => {
     expect(escapeMarkdown('use `$__rate_interval` in <b>`rate()`</b>')).toBe('use `$__rate_interval` in \\<b\\>`rate()`\\</b\\>');
     expect(escapeMarkdown('a ` b_c')).toBe('a \\` b\\_c');
+  });
+});
+
+describe('formatChecklistMarkdown within a length', () => {
+  const finding = (file: string, i: number): Finding => ({
+    ruleId: i % 2 ? 'dashboard/panel-title' : 'alert/missing-for',
+    severity: 'warning',
+    message: `Finding ${i} of ${file}, with some words to make it as long as a real message is.`,
+    filePath: `/repo/${file}`,
+    relPath: file,
+    line: i + 1,
+    column: 1,
+    endLine: i + 1,
+    endColumn: 2,
+    fingerprint: `${file}:${i}`,
+    origin: 'document',
+  });
+  /** Files in path order: every third one clean, the others with `items` findings each. */
+  const files = (count: number, items: number): ChecklistFile[] =>
+    Array.from({ length: count }, (_, k) => {
+      const relPath = `dash/d${String(k).padStart(3, '0')}.json`;
+      const clean = k % 3 === 0;
+      return { relPath, kind: 'dashboard', summary: `dashboard "D${k}", 20 panels`, findings: clean ? [] : Array.from({ length: items }, (_, i) => finding(relPath, i)), groups: [], passed: RULES.slice(0, 3) };
+    });
+  const section = (md: string, relPath: string) => new RegExp(`### \`${relPath.replace(/[.]/g, '\\.')}\``).test(md);
+
+  it('is the whole checklist when it fits', () => {
+    const fs = files(6, 2);
+    const whole = formatChecklistMarkdown(fs);
+    expect(formatChecklistMarkdown(fs, { maxLength: whole.length })).toBe(whole);
+    expect(whole).toContain('<details><summary>3 checks passed</summary>');
+  });
+
+  it('counts passed checks instead of listing them when that is enough', () => {
+    const fs = files(6, 2);
+    const whole = formatChecklistMarkdown(fs);
+    const md = formatChecklistMarkdown(fs, { maxLength: whole.length - 1 });
+    expect(md.length).toBeLessThan(whole.length);
+    expect(md).not.toContain('<details>');
+    expect(md).toContain('\n_3 checks passed._\n');
+    for (const f of fs) expect(section(md, f.relPath)).toBe(true);
+    expect(md.endsWith(`_Passed checks are counted, not listed, to stay within ${(whole.length - 1).toLocaleString('en-US')} characters._\n`)).toBe(true);
+  });
+
+  it('lists files with items first, whole, and counts the files and items it leaves out', () => {
+    const fs = files(300, 12);
+    const md = formatChecklistMarkdown(fs, { maxLength: GITHUB_BODY_LIMIT });
+    expect(md.length).toBeLessThanOrEqual(GITHUB_BODY_LIMIT);
+    expect(md.startsWith('## obslint checklist\n\n300 files checked: 2400 items to look at, 900 checks passed.\n')).toBe(true);
+    const listed = fs.filter((f) => section(md, f.relPath));
+    expect(listed.length).toBeGreaterThan(10);
+    // Files with items come first: no clean file is listed while one with items is left out.
+    expect(listed.every((f) => f.findings.length > 0)).toBe(true);
+    // Each listed file's section is whole: its last item is there.
+    for (const f of listed) expect(md).toContain(`(warning, line 12): Finding 11 of ${f.relPath}`);
+    const withItems = fs.filter((f) => f.findings.length > 0).length;
+    const left = fs.length - listed.length;
+    const leftItems = (withItems - listed.length) * 12;
+    expect(md.endsWith(`\n_${left} more files (${leftItems} items to look at) not listed, to stay within 65,536 characters (GitHub's limit for a pull request description): \`obslint checklist -o checklist.md --max-length 0\` writes all of it._\n`)).toBe(true);
+  });
+
+  it('cuts a file too long to fit by lines, and says so', () => {
+    // One file with 200 findings of each of many rules: its section alone is far longer than the limit.
+    const relPath = 'alerts/huge.yaml';
+    const many = Array.from({ length: 400 }, (_, i) => ({ ...finding(relPath, i), ruleId: `alert/rule-${i % 40}` }));
+    const fs: ChecklistFile[] = [{ relPath, kind: 'rules', summary: '400 alerts, 0 recording rules', findings: many, groups: [], passed: [] }, ...files(3, 1)];
+    const md = formatChecklistMarkdown(fs, { maxLength: 5000 });
+    expect(md.length).toBeLessThanOrEqual(5000);
+    expect(md).toContain('### `alerts/huge.yaml`');
+    expect(md).toContain('(warning, line 1): Finding 0 of alerts/huge.yaml');
+    expect(md).toContain('\n_The rest of `alerts/huge.yaml` is not listed._\n');
+    expect(md).toMatch(/\n_3 more files \(2 items to look at\) not listed, to stay within 5,000 characters: `obslint checklist -o checklist\.md --max-length 0` writes all of it\._\n$/);
   });
 });

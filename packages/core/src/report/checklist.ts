@@ -183,7 +183,16 @@ export interface ChecklistMarkdownOptions {
   changedSince?: string;
   /** Findings shown per rule in one list before "… and N more" (default 10). */
   maxPerRule?: number;
+  /**
+   * At most this many characters (UTF-16 code units, which GitHub's count never exceeds); default: no limit.
+   * Past it, passed checks become one line per file, then files with items come first and those left out are
+   * counted at the end.
+   */
+  maxLength?: number;
 }
+
+/** GitHub's limit for a pull request description or comment, in characters. */
+export const GITHUB_BODY_LIMIT = 65_536;
 
 const escapePlain = (s: string) => s.replace(/[\\`*_{}[\]()<>#|!~@]/g, (c) => `\\${c}`);
 
@@ -223,33 +232,88 @@ function findingItems(findings: readonly Finding[], indent: string, maxPerRule: 
   return out;
 }
 
-/** The checklist as Markdown for a pull request description. */
-export function formatChecklistMarkdown(files: readonly ChecklistFile[], opts: ChecklistMarkdownOptions = {}): string {
-  const maxPerRule = opts.maxPerRule ?? 10;
-  const attention = files.reduce((s, f) => s + f.findings.length + f.groups.reduce((t, g) => t + g.findings.length, 0), 0);
-  const passed = files.reduce((s, f) => s + f.passed.length, 0);
-  const scope = opts.changedSince !== undefined ? `changed since \`${escapeMarkdown(opts.changedSince)}\`` : 'checked';
-  const out = ['## obslint checklist', ''];
-  if (files.length === 0) {
-    out.push(`No dashboards, rule files, metric snapshots or code files ${scope}.`);
-    return out.join('\n') + '\n';
+const itemsOf = (f: ChecklistFile) => f.findings.length + f.groups.reduce((t, g) => t + g.findings.length, 0);
+
+/** One file's section (its lines, each to be followed by a newline). `passedDetails`: the passed checks listed, or one line. */
+function fileSection(f: ChecklistFile, maxPerRule: number, passedDetails: boolean): string[] {
+  const needs = itemsOf(f);
+  const out = ['', `### \`${f.relPath.replace(/`/g, "'")}\``, '', `${escapeMarkdown(f.summary)}: ${needs ? plural(needs, 'item') + ' to look at' : 'all checks passed'}.`, ''];
+  out.push(...findingItems(f.findings, '', maxPerRule));
+  for (const g of f.groups) {
+    out.push(`- **${escapeMarkdown(g.label)}** (line ${g.line})`);
+    out.push(...findingItems(g.findings, '  ', maxPerRule));
   }
-  out.push(`${plural(files.length, 'file')} ${scope}: ${plural(attention, 'item')} to look at, ${plural(passed, 'check')} passed.`);
-  for (const f of files) {
-    const needs = f.findings.length + f.groups.reduce((t, g) => t + g.findings.length, 0);
-    out.push('', `### \`${f.relPath.replace(/`/g, "'")}\``, '', `${escapeMarkdown(f.summary)}: ${needs ? plural(needs, 'item') + ' to look at' : 'all checks passed'}.`, '');
-    out.push(...findingItems(f.findings, '', maxPerRule));
-    for (const g of f.groups) {
-      out.push(`- **${escapeMarkdown(g.label)}** (line ${g.line})`);
-      out.push(...findingItems(g.findings, '  ', maxPerRule));
-    }
-    if (f.passed.length) {
+  if (f.passed.length) {
+    if (needs) out.push('');
+    if (passedDetails) {
       // Collapsed, so a pull request description stays readable; GitHub renders the task list inside.
-      if (needs) out.push('');
       out.push(`<details><summary>${plural(f.passed.length, 'check')} passed</summary>`, '');
       for (const r of f.passed) out.push(`- [x] ${ruleLink(r.meta.id)}: ${escapeMarkdown(r.meta.description)}`);
       out.push('', '</details>');
-    } else if (needs === 0) out.push('_No enabled rule checks this kind of file._');
+    } else out.push(`_${plural(f.passed.length, 'check')} passed._`);
+  } else if (needs === 0) out.push('_No enabled rule checks this kind of file._');
+  return out;
+}
+
+const joined = (lines: readonly string[]) => lines.join('\n') + '\n';
+
+/** The checklist as Markdown for a pull request description (within `maxLength` characters, when given). */
+export function formatChecklistMarkdown(files: readonly ChecklistFile[], opts: ChecklistMarkdownOptions = {}): string {
+  const maxPerRule = opts.maxPerRule ?? 10;
+  const attention = files.reduce((s, f) => s + itemsOf(f), 0);
+  const passed = files.reduce((s, f) => s + f.passed.length, 0);
+  const scope = opts.changedSince !== undefined ? `changed since \`${escapeMarkdown(opts.changedSince)}\`` : 'checked';
+  const head = ['## obslint checklist', ''];
+  if (files.length === 0) return joined([...head, `No dashboards, rule files, metric snapshots or code files ${scope}.`]);
+  head.push(`${plural(files.length, 'file')} ${scope}: ${plural(attention, 'item')} to look at, ${plural(passed, 'check')} passed.`);
+  const full = joined([...head, ...files.flatMap((f) => fileSection(f, maxPerRule, true))]);
+  const max = opts.maxLength;
+  if (max === undefined || full.length <= max) return full;
+  return limitedChecklist(files, head, maxPerRule, max);
+}
+
+/**
+ * The checklist cut to `max` characters: passed checks as one line per file; if that is still too long, the
+ * files with items first (then the clean ones), as many whole sections as fit, the first one cut by lines when
+ * even it does not; the last line says what was left out and how to get all of it.
+ */
+function limitedChecklist(files: readonly ChecklistFile[], head: string[], maxPerRule: number, max: number): string {
+  const why = `to stay within ${max.toLocaleString('en-US')} characters${max === GITHUB_BODY_LIMIT ? " (GitHub's limit for a pull request description)" : ''}`;
+  const compact = files.map((f) => fileSection(f, maxPerRule, false));
+  const note = `_Passed checks are counted, not listed, ${why}._`;
+  const all = joined([...head, ...compact.flat(), '', note]);
+  if (all.length <= max) return all;
+  const order = files.map((f, i) => i).sort((a, b) => Number(itemsOf(files[b]) > 0) - Number(itemsOf(files[a]) > 0) || a - b);
+  const out = [...head];
+  let length = joined(out).length;
+  let listed = 0;
+  /** The longest the last line can be: counts of up to every file and item. */
+  const trailerRoom = 400;
+  for (const i of order) {
+    const section = compact[i];
+    const size = joined(section).length;
+    if (length + size + trailerRoom <= max) {
+      out.push(...section);
+      length += size;
+      listed++;
+      continue;
+    }
+    if (listed === 0) {
+      // Not even one section fits: as many of its lines as do.
+      for (const line of section) {
+        if (length + line.length + 1 + trailerRoom > max) break;
+        out.push(line);
+        length += line.length + 1;
+      }
+      out.push('', `_The rest of \`${files[i].relPath.replace(/`/g, "'")}\` is not listed._`);
+      length = joined(out).length;
+      listed = 1;
+    }
+    break;
   }
-  return out.join('\n') + '\n';
+  const left = order.slice(listed);
+  const leftItems = left.reduce((s, i) => s + itemsOf(files[i]), 0);
+  if (left.length) out.push('', `_${plural(left.length, 'more file')} (${plural(leftItems, 'item')} to look at) not listed, ${why}: \`obslint checklist -o checklist.md --max-length 0\` writes all of it._`);
+  else out.push('', note);
+  return joined(out);
 }
