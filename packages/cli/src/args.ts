@@ -43,6 +43,8 @@ export interface CliArgs {
   changedSince?: string;
   /** With changedSince: only findings touching changed lines (a changed dashboard panel counts whole). */
   changedLines: boolean;
+  /** `--sarif-max-results <n>`: SARIF outputs keep the n most severe findings. */
+  sarifMaxResults?: number;
   /** `obslint checklist --max-length <n>`: at most n characters (0: no limit); undefined: not given. */
   maxLength?: number;
   /** Online checks against a live Prometheus (`--prometheus-url` and friends); undefined without the URL. */
@@ -76,6 +78,7 @@ const OPTIONS = {
   'changed-since': { type: 'string' },
   'changed-lines': { type: 'boolean' },
   'max-length': { type: 'string' },
+  'sarif-max-results': { type: 'string' },
   'prometheus-url': { type: 'string' },
   'prometheus-token-env': { type: 'string' },
   'prometheus-ca': { type: 'string' },
@@ -147,6 +150,13 @@ function prometheusArgs(values: Values): CliArgs['prometheus'] {
 
 /** The smallest `--max-length` that holds a checklist's heading and the line saying what was left out. */
 export const MIN_CHECKLIST_LENGTH = 1000;
+
+function parseSarifMaxResults(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const n = /^\d+$/.test(s.trim()) ? Number(s) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--sarif-max-results: expected a whole number from 1 (GitHub code scanning takes at most 25000), got "${s}"`);
+  return n;
+}
 
 function parseMaxLength(s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
@@ -223,6 +233,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     changedSince: values['changed-since'],
     changedLines: values['changed-lines'] ?? false,
     maxLength: parseMaxLength(values['max-length']),
+    sarifMaxResults: parseSarifMaxResults(values['sarif-max-results']),
     prometheus: prometheusArgs(values),
   };
 }
@@ -260,6 +271,8 @@ Options:
                              every file); join the outputs with obslint merge
                              (with "obslint baseline": the file to write)
       --prune                with "obslint baseline": only remove entries that no longer match
+      --sarif-max-results <n>  SARIF keeps the n most severe findings and says how many it left out (GitHub
+                             code scanning rejects a run of more than 25000)
       --changed-since <ref>  analyse everything, report only findings in files changed since a git ref
       --changed-lines        with --changed-since: only findings on changed lines (a dashboard panel
                              with a changed line is checked whole)

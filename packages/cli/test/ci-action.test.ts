@@ -54,31 +54,45 @@ describe('action.yml', () => {
     for (const s of steps) if (s.run) expect(s.shell).toBe('bash');
   });
 
+  /** The lint step's environment: the demo's metrics and alerts, SARIF to `sarif`, annotations on. */
+  const stepEnv = (dir: string, sarif: string) => ({
+    OBSLINT_BIN: join(repoRoot, 'packages/cli/bin/obslint.js'),
+    OBSLINT_PATHS: 'examples/demo/metrics examples/demo/alerts',
+    OBSLINT_ARGS: '--max-warnings 0 --no-color',
+    OBSLINT_SARIF: sarif,
+    OBSLINT_CHANGED_SINCE: '',
+    OBSLINT_ANNOTATIONS: 'true',
+    GITHUB_OUTPUT: join(dir, 'github-output'),
+  });
+
   it('runs obslint, writes SARIF and annotations, records the exit code, and passes it through', () => {
     const bin = join(repoRoot, 'packages/cli/bin/obslint.js');
     expect(existsSync(join(repoRoot, 'packages/cli/dist/index.js')), 'build first: pnpm exec tsc -b').toBe(true);
     const dir = tempDir('action');
     const output = join(dir, 'github-output');
     const sarif = join(dir, 'out.sarif');
-    const res = runStep(lintStep, {
-      OBSLINT_BIN: bin,
-      OBSLINT_PATHS: 'examples/demo/metrics examples/demo/alerts',
-      OBSLINT_ARGS: '--max-warnings 0 --no-color',
-      OBSLINT_SARIF: sarif,
-      OBSLINT_CHANGED_SINCE: '',
-      OBSLINT_ANNOTATIONS: 'true',
-      GITHUB_OUTPUT: output,
-    });
+    const res = runStep(lintStep, { ...stepEnv(dir, sarif), OBSLINT_BIN: bin });
     expect(res.status).toBe(0); // the step itself never fails; the last step does
     expect(res.stdout).toContain('::error file=examples/demo/metrics/shop.prom,line=5,col=8');
     expect(res.stdout).toContain('::warning file=examples/demo/alerts/shop.rules.yaml');
     expect(res.stdout).toMatch(/✖ \d+ problems/);
     expect(readFileSync(output, 'utf8')).toBe(`exit-code=1\nsarif-file=${sarif}\n`);
     expect(JSON.parse(readFileSync(sarif, 'utf8')).runs[0].results.length).toBeGreaterThan(0);
+    // Code scanning rejects a run of more than 25,000 results: the SARIF keeps at most that many.
+    expect(res.stdout).toContain('-f sarif -o ' + sarif + ' --sarif-max-results 25000');
 
     expect(runStep(lastStep, { OBSLINT_EXIT_CODE: '1' }).status).toBe(1);
     expect(runStep(lastStep, { OBSLINT_EXIT_CODE: '0' }).status).toBe(0);
     expect(runStep(lastStep, { OBSLINT_EXIT_CODE: '' }).status).toBe(2);
+  });
+
+  it("lets the args' own --sarif-max-results win over the action's", () => {
+    const dir = tempDir('action');
+    const sarif = join(dir, 'out.sarif');
+    // The step's environment as the first test gives it, but for the paths, the args and no annotations.
+    const res = runStep(lintStep, { ...stepEnv(dir, sarif), OBSLINT_PATHS: 'examples/demo/alerts', OBSLINT_ARGS: '--sarif-max-results 2', OBSLINT_ANNOTATIONS: 'false' });
+    expect(res.status).toBe(0);
+    expect(JSON.parse(readFileSync(sarif, 'utf8')).runs[0].results.length).toBeLessThanOrEqual(2);
   });
 
   it('without a SARIF file, records none (and the upload is skipped)', () => {

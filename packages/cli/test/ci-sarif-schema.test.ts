@@ -57,6 +57,52 @@ describe('SARIF output against the official SARIF 2.1.0 schema', () => {
     expect(missingFor.properties.tags).toContain('alert');
   });
 
+  it('--sarif-max-results keeps the most severe findings, whole files of the last severity kept, and says what it left out', async () => {
+    const dir = tempDir('sarif-cap');
+    const out = join(dir, 'capped.sarif');
+    const all = join(dir, 'all.json');
+    const res = await runCli(repoRoot, ['examples/demo', '-f', 'sarif', '-o', out, '--sarif-max-results', '10', '-f', 'json', '-o', all]);
+    expect(res.code).toBe(1);
+    const log = JSON.parse(readFileSync(out, 'utf8'));
+    const validate = validator();
+    expect(validate(log) ? [] : validate.errors).toEqual([]);
+    const findings = (JSON.parse(readFileSync(all, 'utf8')) as Array<{ filePath: string; messages: Array<{ severity: number }> }>).flatMap((f) => f.messages.map((m) => ({ file: f.filePath, severity: m.severity })));
+    const errors = findings.filter((f) => f.severity === 2).length;
+    expect(errors).toBeGreaterThan(0);
+    expect(errors).toBeLessThanOrEqual(10);
+    expect(findings.length).toBeGreaterThan(10);
+    const results: Array<{ level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> = log.runs[0].results;
+    expect(results.length).toBeLessThanOrEqual(10);
+    // Every error is kept; the warnings kept are all those of some files, none of the others.
+    expect(results.filter((r) => r.level === 'error')).toHaveLength(errors);
+    const warnedFiles = new Set(results.filter((r) => r.level === 'warning').map((r) => r.locations[0].physicalLocation.artifactLocation.uri));
+    for (const uri of warnedFiles) {
+      const inFile = findings.filter((f) => f.severity === 1 && f.file.endsWith(uri)).length;
+      expect(results.filter((r) => r.level === 'warning' && r.locations[0].physicalLocation.artifactLocation.uri === uri)).toHaveLength(inFile);
+    }
+    const omitted = findings.length - results.length;
+    expect(log.runs[0].invocations).toEqual([
+      {
+        executionSuccessful: true,
+        toolExecutionNotifications: [
+          {
+            level: 'warning',
+            descriptor: { id: 'results-omitted' },
+            message: { text: `${omitted} less severe results are left out: this log holds at most 10 (--sarif-max-results). The other output formats have every finding; --baseline reports only new ones.` },
+          },
+        ],
+      },
+    ]);
+    expect(res.stderr).toBe(`obslint: SARIF (${out}) holds the ${results.length} most severe of ${findings.length} findings (--sarif-max-results 10); the other formats have all of them\n`);
+    // Within the limit nothing changes: no notification, every finding.
+    const whole = join(dir, 'whole.sarif');
+    const res2 = await runCli(repoRoot, ['examples/demo', '-f', 'sarif', '-o', whole, '--sarif-max-results', '25000']);
+    expect(res2.stderr).toBe('');
+    const wholeLog = JSON.parse(readFileSync(whole, 'utf8'));
+    expect(wholeLog.runs[0].results).toHaveLength(findings.length);
+    expect(wholeLog.runs[0].invocations).toBeUndefined();
+  });
+
   it('validates with info notes, fixes, unicode paths and a finding of an unlisted rule', () => {
     const base: Finding = { ruleId: 'parse-error', severity: 'info', message: 'm', filePath: '/r/a b/ü.yaml', relPath: 'a b/ü.yaml', line: 2, column: 1, endLine: 2, endColumn: 1, fingerprint: 'a'.repeat(32), origin: 'tool' };
     const findings: Finding[] = [

@@ -83,6 +83,9 @@ describe('--shard k/n and obslint merge', () => {
     const mixed = await runCli(['merge', 'a.json', 'b.sarif'], dir);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain('inputs must all be obslint JSON');
+    const capped = await runCli(['merge', 'b.sarif', '--sarif-max-results', '10'], dir);
+    expect(capped.code).toBe(2);
+    expect(capped.stderr).toContain('merge: --sarif-max-results is not applied to merged outputs; give each shard run a share of the limit');
   });
 
   it('a truncated or missing input: exit 2, with the file, line and column of the fault', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_MAX_FILE_SIZE, FORMATTERS, SHARED_WORK_LABELS, STREAMING_FORMATTERS, countFindings, countedSource, filterFindingSource, findFiles, findingSourceOf, findingsOfSource, runLint, withSpan } from '@obslint/core';
+import { DEFAULT_MAX_FILE_SIZE, FORMATTERS, SHARED_WORK_LABELS, STREAMING_FORMATTERS, capFindingSource, countFindings, countedSource, filterFindingSource, findFiles, findingSourceOf, findingsOfSource, runLint, withSpan } from '@obslint/core';
 import type { AnyRule, ChangedFiles, Finding, FindingCounts, FindingSource, ResolvedConfig, RunResult, SharedWorkKind, StreamFormatContext } from '@obslint/core';
 import { connectPrometheus, describeOnlineSummary, enableOnlineRules, requestedOnlineRules, type PrometheusSession } from '@obslint/core';
 import { ruleDocsFile } from '@obslint/rules';
@@ -167,9 +167,18 @@ function writeOutputs(io: CliIO, args: CliArgs, run: LintRun, source: FindingSou
       models: run.result.models,
       auditFacts: run.result.auditFacts,
     };
+    let findings = shown;
+    if (o.format === 'sarif' && args.sarifMaxResults !== undefined) {
+      const capped = capFindingSource(shown, args.sarifMaxResults);
+      findings = capped.source;
+      if (capped.omitted) {
+        ctx.omitted = { count: capped.omitted, limit: args.sarifMaxResults };
+        io.stderr.write(`obslint: SARIF${o.file ? ` (${o.file})` : ''} holds the ${capped.kept} most severe of ${capped.kept + capped.omitted} findings (--sarif-max-results ${args.sarifMaxResults}); the other formats have all of them\n`);
+      }
+    }
     // Streamed where the format allows it: findings are read a file at a time, the report written in pieces.
     const stream = STREAMING_FORMATTERS[o.format];
-    const text = stream ? stream(ctx, shown) : FORMATTERS[o.format]({ ...ctx, findings: findingsOfSource(shown) });
+    const text = stream ? stream(ctx, findings) : FORMATTERS[o.format]({ ...ctx, findings: findingsOfSource(findings) });
     if (o.file) {
       writeOutputFile(resolve(io.cwd, o.file), text);
     } else if (typeof text === 'string') io.stdout.write(text);

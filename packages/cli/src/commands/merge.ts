@@ -80,6 +80,8 @@ export function mergeSarif(inputs: SarifLog[]): SarifLog {
 /** `obslint merge a.json b.json … [-f json|sarif] [-o file]`: joins the outputs of `--shard k/n` runs. */
 export function mergeCommand(io: CliIO, args: CliArgs): number {
   if (args.paths.length === 0) throw new UsageError('merge: give the output files of the shards to join');
+  // Not applied here (it would need the shards' findings in severity order): refused rather than ignored.
+  if (args.sarifMaxResults !== undefined) throw new UsageError('merge: --sarif-max-results is not applied to merged outputs; give each shard run a share of the limit');
   const docs = args.paths.map((p) => {
     let text: string;
     try {

@@ -140,6 +140,7 @@ export function formatSarifChunks(ctx: StreamFormatContext, source: FindingSourc
           },
         },
         automationDetails: { id: SARIF_CATEGORY },
+        ...(ctx.omitted?.count ? { invocations: [omittedNotice(ctx.omitted)] } : {}),
         originalUriBaseIds: { [SRCROOT]: { uri: root } },
         columnKind: 'utf16CodeUnits',
         results: STREAMED_VALUE,
@@ -147,6 +148,20 @@ export function formatSarifChunks(ctx: StreamFormatContext, source: FindingSourc
     ],
   };
   return jsonTextChunks(log, results());
+}
+
+/** The invocation of a run whose results were cut to a limit: a warning notification says how many are missing. */
+function omittedNotice(omitted: { count: number; limit: number }) {
+  return {
+    executionSuccessful: true,
+    toolExecutionNotifications: [
+      {
+        level: 'warning',
+        descriptor: { id: 'results-omitted' },
+        message: { text: `${omitted.count} less severe results are left out: this log holds at most ${omitted.limit} (--sarif-max-results). The other output formats have every finding; --baseline reports only new ones.` },
+      },
+    ],
+  };
 }
 
 function sarifResult(f: Finding, ruleIndex: number, fingerprint: string) {

@@ -23,6 +23,8 @@ export interface FormatContext {
   report?: AuditReport;
   /** Reads a rule's documentation (its README.md, Markdown); undefined when there is none. Used for SARIF help. */
   readRuleDocs?: (ruleId: string) => string | undefined;
+  /** Findings left out of this output to keep it within a consumer's limit (SARIF: `--sarif-max-results`). */
+  omitted?: { count: number; limit: number };
 }
 
 export type Formatter = (ctx: FormatContext) => string;

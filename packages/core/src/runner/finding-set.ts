@@ -40,6 +40,51 @@ export function filterFindingSource(source: FindingSource, keep?: (f: Finding) =
   };
 }
 
+/** What `capFindingSource` kept and left out. */
+export interface CappedFindings {
+  source: FindingSource;
+  kept: number;
+  omitted: number;
+}
+
+const SEVERITY_ORDER = ['error', 'warning', 'info'] as const;
+
+/**
+ * At most `max` findings, the most severe first (a consumer with a limit, such as GitHub code scanning's
+ * 25,000 results per SARIF run): every finding of the severities that fit whole, then, of the first severity
+ * that does not, the findings of whole files, in file order, while they fit. Deterministic, and the kept
+ * findings stay sorted. One counting pass reads every file once.
+ */
+export function capFindingSource(source: FindingSource, max: number): CappedFindings {
+  const perFile: Array<[string, FindingCounts]> = [];
+  const total = { error: 0, warning: 0, info: 0 };
+  for (const path of source.files) {
+    const c = countFindings(source.of(path));
+    perFile.push([path, c]);
+    total.error += c.errorCount;
+    total.warning += c.warningCount;
+    total.info += c.infoCount;
+  }
+  const all = total.error + total.warning + total.info;
+  if (all <= max) return { source, kept: all, omitted: 0 };
+  let room = max;
+  let cut = 0; // index in SEVERITY_ORDER of the first severity that does not fit whole
+  while (cut < SEVERITY_ORDER.length && total[SEVERITY_ORDER[cut]] <= room) room -= total[SEVERITY_ORDER[cut++]];
+  const cutKey = (['errorCount', 'warningCount', 'infoCount'] as const)[cut];
+  const whole = new Set<string>();
+  for (const [path, c] of perFile) {
+    const n = c[cutKey];
+    if (n === 0) continue;
+    if (n > room) break;
+    whole.add(path);
+    room -= n;
+  }
+  const rank = (f: Finding) => SEVERITY_ORDER.indexOf(f.severity);
+  const capped = filterFindingSource(source, (f) => rank(f) < cut || (rank(f) === cut && whole.has(f.filePath)));
+  const kept = max - room;
+  return { source: capped, kept, omitted: all - kept };
+}
+
 /** A source that can also count its findings by severity (the exit code needs them). */
 export interface CountedFindingSource extends FindingSource {
   counts(): FindingCounts;
