@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
@@ -57,7 +57,7 @@ describe('SARIF output against the official SARIF 2.1.0 schema', () => {
     expect(missingFor.properties.tags).toContain('alert');
   });
 
-  it('--sarif-max-results keeps the most severe findings, whole files of the last severity kept, and says what it left out', async () => {
+  it('--sarif-max-results keeps the most severe findings, the first of the last severity in file order, and says what it left out', async () => {
     const dir = tempDir('sarif-cap');
     const out = join(dir, 'capped.sarif');
     const all = join(dir, 'all.json');
@@ -66,20 +66,18 @@ describe('SARIF output against the official SARIF 2.1.0 schema', () => {
     const log = JSON.parse(readFileSync(out, 'utf8'));
     const validate = validator();
     expect(validate(log) ? [] : validate.errors).toEqual([]);
-    const findings = (JSON.parse(readFileSync(all, 'utf8')) as Array<{ filePath: string; messages: Array<{ severity: number }> }>).flatMap((f) => f.messages.map((m) => ({ file: f.filePath, severity: m.severity })));
+    const findings = (JSON.parse(readFileSync(all, 'utf8')) as Array<{ filePath: string; messages: Array<{ severity: number; line: number }> }>).flatMap((f) => f.messages.map((m) => ({ file: f.filePath, severity: m.severity, line: m.line })));
     const errors = findings.filter((f) => f.severity === 2).length;
     expect(errors).toBeGreaterThan(0);
     expect(errors).toBeLessThanOrEqual(10);
     expect(findings.length).toBeGreaterThan(10);
-    const results: Array<{ level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> = log.runs[0].results;
-    expect(results.length).toBeLessThanOrEqual(10);
-    // Every error is kept; the warnings kept are all those of some files, none of the others.
+    const results: Array<{ level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> = log.runs[0].results;
+    expect(results).toHaveLength(10);
+    // Every error is kept, then the first warnings in file order (the JSON output's order) up to the limit.
     expect(results.filter((r) => r.level === 'error')).toHaveLength(errors);
-    const warnedFiles = new Set(results.filter((r) => r.level === 'warning').map((r) => r.locations[0].physicalLocation.artifactLocation.uri));
-    for (const uri of warnedFiles) {
-      const inFile = findings.filter((f) => f.severity === 1 && f.file.endsWith(uri)).length;
-      expect(results.filter((r) => r.level === 'warning' && r.locations[0].physicalLocation.artifactLocation.uri === uri)).toHaveLength(inFile);
-    }
+    const where = (r: (typeof results)[number]) => `${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`;
+    const firstWarnings = findings.filter((f) => f.severity === 1).slice(0, 10 - errors).map((f) => `${relative(repoRoot, f.file)}:${f.line}`);
+    expect(results.filter((r) => r.level === 'warning').map(where)).toEqual(firstWarnings);
     const omitted = findings.length - results.length;
     expect(log.runs[0].invocations).toEqual([
       {

@@ -34,14 +34,19 @@ describe('capFindingSource', () => {
     expect(kept(11)).toEqual({ kept: findings.map((x) => x.message), omitted: 0 });
   });
 
-  it('keeps every error, then the warnings of whole files in file order while they fit', () => {
-    // 2 errors + a.yaml's 2 warnings = 4; b.yaml's 3 would make 7 > 6, so the warnings stop there.
-    expect(kept(6)).toEqual({ kept: ['error at a.yaml:1', 'warning at a.yaml:2', 'warning at a.yaml:3', 'error at c.yaml:1'], omitted: 7 });
+  it('keeps every error, then the first warnings in file order, up to the limit', () => {
+    // 2 errors + a.yaml's 2 warnings = 4; then the first 2 of b.yaml's 3.
+    expect(kept(6)).toEqual({ kept: ['error at a.yaml:1', 'warning at a.yaml:2', 'warning at a.yaml:3', 'warning at b.yaml:1', 'warning at b.yaml:2', 'error at c.yaml:1'], omitted: 5 });
     expect(kept(7)).toEqual({ kept: ['error at a.yaml:1', 'warning at a.yaml:2', 'warning at a.yaml:3', 'warning at b.yaml:1', 'warning at b.yaml:2', 'warning at b.yaml:3', 'error at c.yaml:1'], omitted: 4 });
   });
 
-  it('keeps infos only once every warning fits, and only some errors when they alone are too many', () => {
+  it('keeps infos only once every warning fits, and only the first errors when they alone are too many', () => {
     expect(kept(9).kept).toEqual(['error at a.yaml:1', 'warning at a.yaml:2', 'warning at a.yaml:3', 'info at a.yaml:4', 'warning at b.yaml:1', 'warning at b.yaml:2', 'warning at b.yaml:3', 'error at c.yaml:1', 'warning at c.yaml:2']);
     expect(kept(1)).toEqual({ kept: ['error at a.yaml:1'], omitted: 10 });
+    // The same findings each time the source is read (the formatter reads it again).
+    const c = capFindingSource(findingSourceOf(findings), 5);
+    const read = () => c.source.files.flatMap((p) => c.source.of(p).map((x) => x.message));
+    expect(read()).toEqual(read());
+    expect(read()).toHaveLength(5);
   });
 });

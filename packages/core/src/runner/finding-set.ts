@@ -52,8 +52,8 @@ const SEVERITY_ORDER = ['error', 'warning', 'info'] as const;
 /**
  * At most `max` findings, the most severe first (a consumer with a limit, such as GitHub code scanning's
  * 25,000 results per SARIF run): every finding of the severities that fit whole, then, of the first severity
- * that does not, the findings of whole files, in file order, while they fit. Deterministic, and the kept
- * findings stay sorted. One counting pass reads every file once.
+ * that does not, the first ones in file order (files by path, findings as sorted) until `max`. Deterministic,
+ * and the kept findings stay sorted. One counting pass reads every file once.
  */
 export function capFindingSource(source: FindingSource, max: number): CappedFindings {
   const perFile: Array<[string, FindingCounts]> = [];
@@ -71,18 +71,27 @@ export function capFindingSource(source: FindingSource, max: number): CappedFind
   let cut = 0; // index in SEVERITY_ORDER of the first severity that does not fit whole
   while (cut < SEVERITY_ORDER.length && total[SEVERITY_ORDER[cut]] <= room) room -= total[SEVERITY_ORDER[cut++]];
   const cutKey = (['errorCount', 'warningCount', 'infoCount'] as const)[cut];
-  const whole = new Set<string>();
+  /** Of the cut severity: how many of each file's findings are kept (files not named: none). */
+  const keepOf = new Map<string, number>();
   for (const [path, c] of perFile) {
-    const n = c[cutKey];
+    if (room === 0) break;
+    const n = Math.min(c[cutKey], room);
     if (n === 0) continue;
-    if (n > room) break;
-    whole.add(path);
+    keepOf.set(path, n);
     room -= n;
   }
   const rank = (f: Finding) => SEVERITY_ORDER.indexOf(f.severity);
-  const capped = filterFindingSource(source, (f) => rank(f) < cut || (rank(f) === cut && whole.has(f.filePath)));
-  const kept = max - room;
-  return { source: capped, kept, omitted: all - kept };
+  const capped: FindingSource = {
+    files: source.files,
+    of(path) {
+      const keep = keepOf.get(path) ?? 0;
+      let seen = 0;
+      // The file's findings come sorted, the same each time: its first `keep` of the cut severity are kept.
+      return source.of(path).filter((f) => rank(f) < cut || (rank(f) === cut && seen++ < keep));
+    },
+    ruleIds: () => source.ruleIds(),
+  };
+  return { source: capped, kept: max, omitted: all - max };
 }
 
 /** A source that can also count its findings by severity (the exit code needs them). */
