@@ -151,17 +151,23 @@ function prometheusArgs(values: Values): CliArgs['prometheus'] {
 /** The smallest `--max-length` that holds a checklist's heading and the line saying what was left out. */
 export const MIN_CHECKLIST_LENGTH = 1000;
 
+/** The number a flag's value writes in decimal digits only (no sign, exponent or fraction); NaN otherwise. */
+function digitsValue(s: string): number {
+  const n = /^\d+$/.test(s.trim()) ? Number(s) : NaN;
+  return Number.isSafeInteger(n) ? n : NaN;
+}
+
 function parseSarifMaxResults(s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
-  const n = /^\d+$/.test(s.trim()) ? Number(s) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--sarif-max-results: expected a whole number from 1 (GitHub code scanning takes at most 25000), got "${s}"`);
+  const n = digitsValue(s);
+  if (!(n >= 1)) throw new UsageError(`--sarif-max-results: expected a whole number from 1 (GitHub code scanning takes at most 25000), got "${s}"`);
   return n;
 }
 
 function parseMaxLength(s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
-  const n = /^\d+$/.test(s.trim()) ? Number(s) : NaN;
-  if (!Number.isSafeInteger(n) || (n !== 0 && n < MIN_CHECKLIST_LENGTH)) throw new UsageError(`--max-length: expected 0 (no limit) or a whole number of characters from ${MIN_CHECKLIST_LENGTH}, got "${s}"`);
+  const n = digitsValue(s);
+  if (Number.isNaN(n) || (n !== 0 && n < MIN_CHECKLIST_LENGTH)) throw new UsageError(`--max-length: expected 0 (no limit) or a whole number of characters from ${MIN_CHECKLIST_LENGTH}, got "${s}"`);
   return n;
 }
 

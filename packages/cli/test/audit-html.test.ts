@@ -111,11 +111,13 @@ async function render(browser: Browser, htmlFile: string, filterBy: string): Pro
   await page.click('#findings th:nth-child(1)');
   const scriptRows = await firstRows();
   const rowCount = () => page.evaluate(() => document.querySelectorAll('#findings tbody tr').length);
+  const before = await rowCount();
   await page.evaluate(() => {
     const wrap = document.getElementById('findings-wrap')!;
     wrap.scrollTop = wrap.scrollHeight;
   });
-  await page.waitForTimeout(200);
+  // The scroll event arrives after a frame: wait for the rows it lists (when there are more to list).
+  if (await page.isVisible('#more')) await page.waitForFunction((n) => document.querySelectorAll('#findings tbody tr').length > n, before, { timeout: 10_000 });
   const afterScroll = await rowCount();
   while (await page.isVisible('#more')) await page.click('#more');
   const afterMore = await rowCount();

@@ -99,6 +99,11 @@ describe('SARIF output against the official SARIF 2.1.0 schema', () => {
     const wholeLog = JSON.parse(readFileSync(whole, 'utf8'));
     expect(wholeLog.runs[0].results).toHaveLength(findings.length);
     expect(wholeLog.runs[0].invocations).toBeUndefined();
+    for (const bad of ['0', '-5', '2.5', 'many']) {
+      const r = await runCli(repoRoot, ['examples/demo', '-f', 'sarif', `--sarif-max-results=${bad}`]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--sarif-max-results: expected a whole number from 1 (GitHub code scanning takes at most 25000), got "${bad}"`);
+    }
   });
 
   it('validates with info notes, fixes, unicode paths and a finding of an unlisted rule', () => {

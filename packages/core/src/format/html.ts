@@ -375,16 +375,20 @@ const SCRIPT = `
       '<td class="msg">' + esc(r[6]) + '</td></tr>';
   }
   /** The findings shown, in order (indexes into rows), and how many of them are rows of the table so far. */
-  var view = [], listed = tbody.rows.length, order = null, text = null;
-  for (var i = 0; i < rows.length; i++) view.push(i);
+  var given = rows.map(function (_, i) { return i; }), view = given, listed = tbody.rows.length, order = null, text = null;
+  /** The count of matching findings and the "show more" button, after the view or the rows listed changed. */
+  function status() {
+    var left = view.length - listed;
+    count.textContent = 'showing ' + num(view.length) + ' of ' + num(rows.length);
+    more.hidden = left === 0;
+    more.textContent = 'show ' + num(Math.min(PAGE, left)) + ' more (' + num(left) + ' not listed yet)';
+  }
   function showMore() {
     var end = Math.min(view.length, listed + PAGE), html = [];
     for (var k = listed; k < end; k++) html.push(rowHtml(view[k]));
     if (html.length) tbody.insertAdjacentHTML('beforeend', html.join(''));
     listed = end;
-    var left = view.length - listed;
-    more.hidden = left === 0;
-    more.textContent = 'show ' + num(Math.min(PAGE, left)) + ' more (' + num(left) + ' not listed yet)';
+    status();
   }
   function textOf(i) {
     if (!text) text = [];
@@ -396,13 +400,12 @@ const SCRIPT = `
     return t;
   }
   function apply() {
-    var s = q.value.toLowerCase().trim(), sv = sev.value, dv = dom.value, from = order || rows.map(function (_, i) { return i; });
+    var s = q.value.toLowerCase().trim(), sv = sev.value, dv = dom.value, from = order || given;
     view = [];
     for (var k = 0; k < from.length; k++) {
       var i = from[k], r = rows[i];
       if ((!sv || SEV[r[0]] === sv) && (!dv || rules[r[1]][2] === dv) && (!s || textOf(i).indexOf(s) >= 0)) view.push(i);
     }
-    count.textContent = 'showing ' + num(view.length) + ' of ' + num(rows.length);
     tbody.textContent = '';
     listed = 0;
     showMore();
@@ -428,7 +431,8 @@ const SCRIPT = `
   ];
   function compare(col, a, b) {
     var ranks = rankCache[col];
-    if (!ranks) ranks = rankCache[col] = col === 0 ? rows.map(function (r) { return r[0]; }) : ranksOf(rows.map(COLUMNS[col]));
+    // Severity is a rank already; the other columns' values are ranked.
+    if (!ranks) ranks = rankCache[col] = col === 0 ? rows.map(COLUMNS[0]) : ranksOf(rows.map(COLUMNS[col]));
     // Location: by path, then line.
     return ranks[a] - ranks[b] || (col === 2 ? rows[a][3] - rows[b][3] : 0);
   }
@@ -440,16 +444,14 @@ const SCRIPT = `
       var dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
       Array.prototype.forEach.call(heads, function (h) { h.removeAttribute('aria-sort'); });
       th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
-      order = rows.map(function (_, i) { return i; });
+      order = given.slice();
       order.sort(function (a, b) { return compare(col, a, b) * dir || a - b; });
       apply();
     }
     th.addEventListener('click', sort);
     th.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sort(); } });
   });
-  more.hidden = listed >= view.length;
-  if (!more.hidden) more.textContent = 'show ' + num(Math.min(PAGE, view.length - listed)) + ' more (' + num(view.length - listed) + ' not listed yet)';
-  count.textContent = 'showing ' + num(view.length) + ' of ' + num(rows.length);
+  status();
   document.body.setAttribute('data-ready', 'true');
 })();
 `;

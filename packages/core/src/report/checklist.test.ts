@@ -158,9 +158,25 @@ describe('formatChecklistMarkdown within a length', () => {
     const fs: ChecklistFile[] = [{ relPath, kind: 'rules', summary: '400 alerts, 0 recording rules', findings: many, groups: [], passed: [] }, ...files(3, 1)];
     const md = formatChecklistMarkdown(fs, { maxLength: 5000 });
     expect(md.length).toBeLessThanOrEqual(5000);
+    // Filled, not cut early: within a line or two of the limit.
+    expect(md.length).toBeGreaterThan(5000 - 600);
     expect(md).toContain('### `alerts/huge.yaml`');
     expect(md).toContain('(warning, line 1): Finding 0 of alerts/huge.yaml');
-    expect(md).toContain('\n_The rest of `alerts/huge.yaml` is not listed._\n');
+    expect(md).toContain('\n_The rest of this file is not listed._\n');
     expect(md).toMatch(/\n_3 more files \(2 items to look at\) not listed, to stay within 5,000 characters: `obslint checklist -o checklist\.md --max-length 0` writes all of it\._\n$/);
+  });
+
+  it('is never longer than the limit, whatever the limit and the files', () => {
+    const long = 'dash/' + 'deeply/nested/'.repeat(20) + 'board.json';
+    const fs: ChecklistFile[] = [
+      { relPath: long, kind: 'dashboard', summary: 'dashboard "L", 1 panel', findings: [finding(long, 1)], groups: [], passed: RULES.slice(0, 2) },
+      ...files(40, 7),
+      { relPath: 'z/huge.yaml', kind: 'rules', summary: 'alerts', findings: Array.from({ length: 300 }, (_, i) => ({ ...finding('z/huge.yaml', i), ruleId: `alert/r${i % 30}` })), groups: [], passed: [] },
+    ];
+    for (let max = 1000; max <= 60_000; max += 997) {
+      const md = formatChecklistMarkdown(fs, { maxLength: max });
+      expect(md.length, `limit ${max}`).toBeLessThanOrEqual(max);
+      expect(md.startsWith('## obslint checklist\n')).toBe(true);
+    }
   });
 });

@@ -284,36 +284,38 @@ function limitedChecklist(files: readonly ChecklistFile[], head: string[], maxPe
   const all = joined([...head, ...compact.flat(), '', note]);
   if (all.length <= max) return all;
   const order = files.map((f, i) => i).sort((a, b) => Number(itemsOf(files[b]) > 0) - Number(itemsOf(files[a]) > 0) || a - b);
+  const trailer = (fileCount: number, items: number) => `_${plural(fileCount, 'more file')} (${plural(items, 'item')} to look at) not listed, ${why}: \`obslint checklist -o checklist.md --max-length 0\` writes all of it._`;
+  const cut = '_The rest of this file is not listed._';
+  // Room kept for the last lines (each after an empty line): the trailer counting every file and item is the
+  // longest it can be, but for "0 items" against "1 item", hence one more character.
+  const room = max - (trailer(files.length, files.reduce((s, f) => s + itemsOf(f), 0)).length + 3) - (cut.length + 2);
   const out = [...head];
   let length = joined(out).length;
   let listed = 0;
-  /** The longest the last line can be: counts of up to every file and item. */
-  const trailerRoom = 400;
   for (const i of order) {
     const section = compact[i];
     const size = joined(section).length;
-    if (length + size + trailerRoom <= max) {
+    if (length + size <= room) {
       out.push(...section);
       length += size;
       listed++;
       continue;
     }
     if (listed === 0) {
-      // Not even one section fits: as many of its lines as do.
+      // Not even one section fits: as many of its lines as do, and a line saying the rest is missing.
       for (const line of section) {
-        if (length + line.length + 1 + trailerRoom > max) break;
+        if (length + line.length + 1 > room) break;
         out.push(line);
         length += line.length + 1;
       }
-      out.push('', `_The rest of \`${files[i].relPath.replace(/`/g, "'")}\` is not listed._`);
-      length = joined(out).length;
+      out.push('', cut);
       listed = 1;
     }
     break;
   }
   const left = order.slice(listed);
   const leftItems = left.reduce((s, i) => s + itemsOf(files[i]), 0);
-  if (left.length) out.push('', `_${plural(left.length, 'more file')} (${plural(leftItems, 'item')} to look at) not listed, ${why}: \`obslint checklist -o checklist.md --max-length 0\` writes all of it._`);
+  if (left.length) out.push('', trailer(left.length, leftItems));
   else out.push('', note);
   return joined(out);
 }
