@@ -31,7 +31,7 @@ export interface CliArgs {
   /** Reuse per-file results of unchanged files (content hash) from the cache file. */
   cache: boolean;
   cacheLocation?: string;
-  /** Worker threads for the per-file phase (default: the number of cores). */
+  /** Threads for the per-file phase, this one included (default: the number of cores). */
   concurrency?: number;
   /** `--shard k/n` (0-based index inside). */
   shard?: { index: number; count: number };
@@ -271,8 +271,9 @@ Options:
       --allow-code           load obslint.config.js/.mjs and config "plugins" (they run code; off by default)
       --cache                reuse results of unchanged files (content hash; invalidated by config, rules, version)
       --cache-location <f>   cache file (default .obslintcache)
-      --concurrency <n|auto> worker threads for the documents: n (1 = none), or auto (the default): one per
-                             core, for at least 32 MiB of them on two cores, 12 MiB on more (code: this thread)
+      --concurrency <n|auto> threads for the per-file phase: n (this one and n - 1 workers; 1 = this one), or
+                             auto (the default): one per core, workers only for at least 20 MiB of documents
+                             on two cores, 12 MiB on more (code: this thread, then documents with the workers)
       --shard <k/n>          report only shard k of n (stable split by path; cross-file rules still see
                              every file); join the outputs with obslint merge
                              (with "obslint baseline": the file to write)

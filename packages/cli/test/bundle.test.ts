@@ -51,7 +51,7 @@ describe('the bundled CLI (bin/obslint.js)', () => {
     const dir = tempRepo(files);
     const one = runBin(['.', '-f', 'json', '--concurrency', '1', '--timing'], dir);
     const two = runBin(['.', '-f', 'json', '--concurrency', '2', '--timing'], dir);
-    expect(two.stderr).toMatch(/2 worker threads/);
+    expect(two.stderr).toMatch(/2 threads, this one and 1 worker/);
     expect(one.stderr).toMatch(/no worker threads/);
     expect(two.stdout).toBe(one.stdout);
     expect(JSON.parse(two.stdout).length).toBe(420);

@@ -90,13 +90,18 @@ describe('--concurrency', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 450; i++) files[`rules/r${i}.yaml`] = rule(`A${i % 300}`, i % 3 ? '        for: 5m\n' : '');
     files['d.json'] = JSON.stringify({ title: 'D', schemaVersion: 39, panels: [{ id: 1, type: 'graph', title: 'Panel Title', targets: [{ expr: 'rate(x_total[$__interval])' }, { expr: 'rate(x_totl[5m])' }] }] });
-    // Code is linted on the main thread while the workers lint the documents; its metric defines x_total.
+    // Code is linted on the main thread while the workers lint the documents (then it lints documents too); its
+    // metric defines x_total.
     files['src/metrics.ts'] = "import client from 'prom-client';\nexport const x = new client.Counter({ name: 'x_total', help: 'X.' });\nconsole.info(`made ${x}`);\n";
     const dir = tempRepo(files);
     const one = await runCli(['.', '-f', 'json', '--concurrency', '1', '--timing'], dir);
     const two = await runCli(['.', '-f', 'json', '--concurrency', '2', '--timing'], dir);
+    const three = await runCli(['.', '-f', 'json', '--concurrency', '3', '--timing'], dir);
     expect(one.stderr).toMatch(/no worker threads/);
-    expect(two.stderr).toMatch(/2 worker threads \(read, parse and rules: their time summed\)/);
+    expect(two.stderr).toMatch(/2 threads, this one and 1 worker \(read, parse and rules: their time summed\)/);
+    expect(three.stderr).toMatch(/3 threads, this one and 2 workers \(read, parse and rules: their time summed\)/);
+    // This thread lints the code, then documents with the workers: the findings are the same however many.
+    expect(fingerprints(three.stdout)).toEqual(fingerprints(one.stdout));
     // --timing counts the workers' time: phases and rules are not left at zero.
     const phase = (run: { stderr: string }, name: string) => Number(new RegExp(`phase ${name} +([\\d.]+)`).exec(run.stderr)?.[1]);
     for (const name of ['read', 'parse', 'rules']) expect(phase(two, name), name).toBeGreaterThan(0);
@@ -112,7 +117,7 @@ describe('--concurrency', () => {
     // Cached from worker threads (whose findings arrive as text), re-run from the cache: the same findings.
     const cacheLocation = join(dir, '.cache/obslint');
     const cold = await runCli(['.', '-f', 'json', '--concurrency', '2', '--cache', '--cache-location', cacheLocation, '--timing'], dir);
-    expect(cold.stderr).toMatch(/2 worker threads/);
+    expect(cold.stderr).toMatch(/this one and 1 worker/);
     const warm = await runCli(['.', '-f', 'json', '--concurrency', '2', '--cache', '--cache-location', cacheLocation, '--timing'], dir);
     expect(warm.stderr).toMatch(/cache 452 hits, 0 misses/);
     expect(fingerprints(cold.stdout)).toEqual(fingerprints(one.stdout));

@@ -12,33 +12,34 @@ describe('default worker threads', () => {
   });
 });
 
-describe('workerThreads: how many worker threads a run gets', () => {
+describe('workerThreads: how many worker threads a run gets (this thread lints with them)', () => {
   const decide = (concurrency: number, auto: boolean, files: number, bytes: number) => {
     let asked = 0;
-    const threads = workerThreads({ concurrency, auto, files, bytes: () => (asked++, bytes) });
-    return { threads, asked };
+    const workers = workerThreads({ concurrency, auto, files, bytes: () => (asked++, bytes) });
+    return { workers, asked };
   };
 
   it('none for --concurrency 1, or when the files make fewer than two threads of 100', () => {
-    expect(decide(1, false, 10_000, 1000 * MB)).toEqual({ threads: 0, asked: 0 });
-    expect(decide(4, false, 100, 1000 * MB)).toEqual({ threads: 0, asked: 0 });
-    expect(decide(4, true, 100, 1000 * MB)).toEqual({ threads: 0, asked: 0 });
+    expect(decide(1, false, 10_000, 1000 * MB)).toEqual({ workers: 0, asked: 0 });
+    expect(decide(4, false, 100, 1000 * MB)).toEqual({ workers: 0, asked: 0 });
+    expect(decide(4, true, 100, 1000 * MB)).toEqual({ workers: 0, asked: 0 });
   });
 
-  it('--concurrency n: n threads, fewer when there are fewer than 100 files per thread, whatever their size', () => {
-    expect(decide(2, false, 450, 1 * MB)).toEqual({ threads: 2, asked: 0 });
-    expect(decide(8, false, 350, 1 * MB)).toEqual({ threads: 4, asked: 0 });
+  it('--concurrency n: n threads, this one and n - 1 workers, fewer when there are fewer than 100 files per thread, whatever their size', () => {
+    expect(decide(2, false, 450, 1 * MB)).toEqual({ workers: 1, asked: 0 });
+    expect(decide(3, false, 450, 1 * MB)).toEqual({ workers: 2, asked: 0 });
+    expect(decide(8, false, 350, 1 * MB)).toEqual({ workers: 3, asked: 0 });
   });
 
-  it('auto (the default): only from 32 MB of files on two threads, 12 MB on more', () => {
-    expect(minBytesForWorkers(2)).toBe(32 * MB);
+  it('auto (the default): only from 20 MB of files on two threads, 12 MB on more', () => {
+    expect(minBytesForWorkers(2)).toBe(20 * MB);
     expect(minBytesForWorkers(4)).toBe(12 * MB);
-    expect(decide(2, true, 2000, 32 * MB - 1).threads).toBe(0);
-    expect(decide(2, true, 2000, 32 * MB).threads).toBe(2);
-    expect(decide(4, true, 2000, 12 * MB - 1).threads).toBe(0);
-    expect(decide(4, true, 2000, 12 * MB)).toEqual({ threads: 4, asked: 1 });
+    expect(decide(2, true, 2000, 20 * MB - 1).workers).toBe(0);
+    expect(decide(2, true, 2000, 20 * MB).workers).toBe(1);
+    expect(decide(4, true, 2000, 12 * MB - 1).workers).toBe(0);
+    expect(decide(4, true, 2000, 12 * MB)).toEqual({ workers: 3, asked: 1 });
     // 250 files allow three threads at most: the threshold is the one for three.
-    expect(decide(16, true, 250, 12 * MB).threads).toBe(3);
+    expect(decide(16, true, 250, 12 * MB).workers).toBe(2);
   });
 
   it('--cache keeps changed files\' texts for linting only where this thread may lint them', () => {
@@ -54,7 +55,7 @@ describe('workerThreads: how many worker threads a run gets', () => {
     const auto = await runCli(['.', '-f', 'json', '--timing'], dir);
     expect(auto.stderr).toMatch(/250 files; cache 0 hits, 0 misses; no worker threads/);
     const asked = await runCli(['.', '-f', 'json', '--timing', '--concurrency', '2'], dir);
-    expect(asked.stderr).toMatch(/250 files; cache 0 hits, 0 misses; 2 worker threads/);
+    expect(asked.stderr).toMatch(/250 files; cache 0 hits, 0 misses; 2 threads, this one and 1 worker /);
     expect(asked.stdout).toBe(auto.stdout);
     // A file above --max-file-size is skipped, not linted: it does not count towards starting threads.
     writeFileSync(join(dir, 'generated.json'), `"${'x'.repeat(33 * MB)}"`);

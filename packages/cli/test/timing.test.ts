@@ -27,10 +27,10 @@ describe('--timing', () => {
   }
 
   for (const concurrency of ['1', '2']) {
-    it(`shows the work rules share apart from the rules' times (${concurrency === '1' ? 'one thread' : 'two worker threads'})`, async () => {
+    it(`shows the work rules share apart from the rules' times (${concurrency === '1' ? 'one thread' : 'two threads'})`, async () => {
       const dir = tempRepo(files);
       const r = await runCli(['.', '-f', 'json', '--timing', '--concurrency', concurrency], dir);
-      expect(r.stderr).toMatch(concurrency === '1' ? /200 files; .*; no worker threads/ : /200 files; .*; 2 worker threads/);
+      expect(r.stderr).toMatch(concurrency === '1' ? /200 files; .*; no worker threads/ : /200 files; .*; 2 threads, this one and 1 worker/);
       const t = timingOf(r.stderr);
       expect(Object.keys(t.shared).sort()).toEqual(['locating findings', 'parsing and analysing queries']);
       expect(t.shared['locating findings']).toBeGreaterThan(0);

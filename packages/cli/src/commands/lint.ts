@@ -190,7 +190,7 @@ function writeOutputs(io: CliIO, args: CliArgs, run: LintRun, source: FindingSou
 function writeTiming(io: CliIO, run: LintRun): void {
   const t = run.result.timing;
   const s = run.unitStats;
-  const threads = s.workers ? `${s.workers} worker threads (read, parse and rules: their time summed)` : 'no worker threads';
+  const threads = s.workers ? `${s.workers + 1} threads, this one and ${s.workers} worker${s.workers === 1 ? '' : 's'} (read, parse and rules: their time summed)` : 'no worker threads';
   const lines = ['', `Timing (ms): ${run.files.length} files; cache ${s.cacheHits} hits, ${s.cacheMisses} misses; ${threads}`];
   const shared = Object.keys(SHARED_WORK_LABELS) as SharedWorkKind[];
   for (const [k, v] of Object.entries(t.phases)) if (!shared.includes(k as SharedWorkKind)) lines.push(`  phase ${k.padEnd(8)} ${v.toFixed(1).padStart(9)}`);

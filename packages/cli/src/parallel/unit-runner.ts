@@ -4,7 +4,7 @@ import { relative, sep } from 'node:path';
 import { inShard, isCodeFile, lintUnit, readText, type AnyRule, type ShardSpec, type DocumentRule, type LintUnit, type ResolvedConfig, type RunOptions } from '@obslint/core';
 import { LintCache, cacheKey, cachedUnit, fileSetKey, hashOfRead, readRepoCache, writeRepoCache, type CachedUnit } from '../cache.js';
 import { boundHeapIfLarge, collectGarbageNow } from '../process-tuning.js';
-import { lintInWorkers } from './worker-pool.js';
+import { BatchQueue, lintInWorkers } from './worker-pool.js';
 import { commonDirectory, createCodeFileLinter, type CodeFileLinterOptions } from '../code-lint.js';
 
 /**
@@ -14,34 +14,34 @@ import { commonDirectory, createCodeFileLinter, type CodeFileLinterOptions } fro
  */
 const KEEP_TEXT_CHARS = 64 * 1024 * 1024;
 
-/** Files per worker thread, at least: fewer threads than asked for when there are few files. */
-const FILES_PER_WORKER = 100;
+/** Files per thread, at least: fewer threads than asked for when there are few files. */
+const FILES_PER_THREAD = 100;
 
 /**
- * How much there must be to lint (bytes of files) before `--concurrency auto` starts worker threads: each
+ * How much there must be to lint (bytes of documents) before `--concurrency auto` starts worker threads: each
  * costs about half a second (starting, and optimising the same code again in its own isolate) before it
- * saves anything. Measured on two cores (5 alternating runs, medians, one thread vs two): the benchmark's
- * dashboards 7.8 MiB 0.78 s vs 1.05 s, 15.5 MiB 1.22 s vs 1.32 s, 23 MiB even, 31 MiB 2.23 s vs 1.94 s, 39 MiB
- * 2.79 s vs 2.23 s; real dashboards (the corpus's, their queries varied so that copies parse anew) 24 MiB
- * 1.81 s vs 1.98 s, 45 MiB 3.21 s vs 3.07 s. 32 MiB is between the two break-evens. With more threads each
- * has less of the work, so they pay off sooner: the fixed cost and the per-thread efficiency measured here
- * (about 0.5 s and 0.72) put the break-even near 12 MiB of these dashboards from three threads (not measured:
- * this machine has two cores).
+ * saves anything. This thread lints with the workers, so two threads are one worker. Measured on two cores
+ * (5 alternating runs, medians, this thread alone vs with one worker): the benchmark's dashboards 8.6 MiB
+ * 0.92 s vs 1.10 s, 18 MiB 1.30 s vs 1.29 s, 26 MiB 1.70 s vs 1.60 s, 39 MiB 3.07 s vs 2.30 s. With more
+ * threads each has less of the work, so they pay off sooner: about 0.5 s of fixed cost per worker and a
+ * per-thread efficiency of 0.72 (measured with two workers) put the break-even near 12 MiB of these dashboards
+ * from three threads (not measured: this machine has two cores).
  */
 export function minBytesForWorkers(threads: number): number {
-  return (threads <= 2 ? 32 : 12) * 1024 * 1024;
+  return (threads <= 2 ? 20 : 12) * 1024 * 1024;
 }
 
 /**
- * Worker threads for the per-file phase (0: this thread). `--concurrency n` gets n (fewer when there are fewer
- * than 100 files per thread; none for one); `auto` (the default, one per core) only when there is enough to
- * lint (`minBytesForWorkers`). `bytes` is asked only when it decides.
+ * Worker threads for the per-file phase's documents (0: this thread alone). `--concurrency n` means n threads
+ * lint: this one and n - 1 workers (fewer when there are fewer than 100 files per thread); `auto` (the
+ * default, one thread per core) starts them only when there is enough to lint (`minBytesForWorkers`).
+ * `bytes` is asked only when it decides.
  */
 export function workerThreads(o: { concurrency: number; auto: boolean; files: number; bytes: () => number }): number {
-  const threads = Math.min(o.concurrency, Math.ceil(o.files / FILES_PER_WORKER));
+  const threads = Math.min(o.concurrency, Math.ceil(o.files / FILES_PER_THREAD));
   if (threads < 2) return 0;
   if (o.auto && o.bytes() < minBytesForWorkers(threads)) return 0;
-  return threads;
+  return threads - 1;
 }
 
 export interface UnitRunnerOptions {
@@ -72,11 +72,12 @@ export interface UnitRunnerOptions {
 }
 
 /**
- * Worker threads when `--concurrency` is not given: one per core (none on one core), started only for runs
- * large enough to gain from them (`minBytesForWorkers`). On the benchmark's
- * documents two workers on two cores took 0.85-0.9 of one thread's time (2,000 dashboards: 2.4 s instead of
- * 2.8 s; the 4x corpus: 11 s instead of 14 s) at ~380 MB peak RSS for the 4x corpus instead of ~290 MB:
- * the main thread only decodes summaries and spills the findings' text, so both cores lint.
+ * Threads when `--concurrency` is not given: one per core (this thread alone on one core), with workers only
+ * for runs large enough to gain from them (`minBytesForWorkers`). This thread lints documents with the workers
+ * (after the code, which it lints alone): on two cores, one worker beside it beat two beside it on every
+ * benchmark corpus (3 alternating runs, medians): 2,000 dashboards 2.30 s vs 2.42 s at 201 MB peak RSS
+ * instead of 240 MB; the whole corpus 7.5 s vs 8.1 s; the whole 4x corpus 28.4 s vs 30.6 s at 414 MB
+ * instead of 483 MB. Three threads on two cores fight over them, and a third heap costs memory.
  */
 export function defaultConcurrency(cores = availableParallelism()): number {
   return Math.max(1, cores);
@@ -201,8 +202,9 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
       take(u);
     };
     // Code files are linted by ESLint here, in this thread, each parsed once (see createCodeFileLinter); the
-    // documents too, or on worker threads meanwhile. Code stays here: on two cores, two threads linting 800 code
-    // files took 12.4-14.2 s instead of 15 s, at 2.5 times the memory (each loads ESLint and TypeScript).
+    // documents too, and with worker threads this thread takes batches of them from the same queue once its
+    // code is done. Code stays here: on two cores, two threads linting 800 code files took 12.4-14.2 s instead
+    // of 15 s, at 2.5 times the memory (each loads ESLint and TypeScript).
     const isCode = (i: number) => isCodeFile(o.config, files[i]);
     const lintedCode = o.lintCode ? todo.filter((i) => isCode(i) && !collectOnly(i)).map((i) => files[i]) : [];
     const code: CodeFileLinterOptions | undefined = lintedCode.length ? { cwd: commonDirectory([o.rootDir, ...lintedCode]), fix: o.lintCode!.fix } : undefined;
@@ -240,25 +242,31 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
       // Reading and hashing every file left its garbage in this thread's heap, which allocates too little while
       // the workers lint to collect it.
       if (cache) collectGarbageNow();
+      const queue = new BatchQueue(docTodo, threads + 1);
+      const codeTodo = todo.filter(isCode);
       await Promise.all([
         lintInWorkers(
-          docTodo.map((i) => ({ path: files[i], relPath: relOf(files[i]), collectOnly: collectOnly(i) })),
+          queue,
+          (i) => ({ path: files[i], relPath: relOf(files[i]), collectOnly: collectOnly(i) }),
           { userConfig: o.config.userConfig, resolveOptions: o.config.resolveOptions, plugins: o.plugins, allowCode: o.allowCode, maxFileSize: o.maxFileSize, ruleTiming: !!timing.addRuleTime },
           threads,
-          (batch, first, batchTiming) => {
+          (batch, items, batchTiming) => {
             // The workers' time, summed over them (--timing says so).
             for (const [phase, ms] of Object.entries(batchTiming.phases)) timing.phases[phase] = (timing.phases[phase] ?? 0) + ms;
             for (const [id, ms] of Object.entries(batchTiming.rules)) timing.addRuleTime?.(id, ms);
             batch.forEach((u, k) => {
-              const i = docTodo[first + k];
+              const i = items[k];
               units[i] = u;
               finish(i);
             });
             tick(batch.length);
           },
-          todo.some(isCode),
         ),
-        lintHere(todo.filter(isCode), true),
+        (async () => {
+          // This thread lints the code, then takes batches of documents with the workers.
+          await lintHere(codeTodo, true);
+          for (let batch = queue.take(); batch; batch = queue.take()) await lintHere(batch, true);
+        })(),
       ]);
     }
     if (cache && facts) {

@@ -12,41 +12,63 @@ const MIN_BATCH = 8;
 const MAX_BATCH = 100;
 
 /**
- * Runs the per-file phase on `size` worker threads: files go out in batches, dynamically, so a slow batch
- * does not hold the others. Each batch's units are handed to `onBatch` as they arrive (with the index of
- * the batch's first file, and the time it took per phase and rule), so the caller can keep or drop them;
- * nothing else holds them. `prefetch`: each worker is sent two batches ahead, for a caller whose thread is busy
- * with work of its own (code) and answers a worker's results late.
+ * Files handed out in batches, on demand, to the worker threads and to this thread: batches shrink as the
+ * files left do (an eighth of them per thread, from 100 files down to MIN_BATCH), so a run does not end with
+ * one thread on a long last batch (a repository's large rule files are often found together) while the others
+ * wait.
+ */
+export class BatchQueue {
+  private next = 0;
+
+  /** `items`: what to lint (the caller's file indices); `threads`: how many threads take batches. */
+  constructor(
+    private readonly items: readonly number[],
+    private readonly threads: number,
+  ) {}
+
+  /** How many items are left. */
+  get left(): number {
+    return this.items.length - this.next;
+  }
+
+  /** The next batch, or undefined when every item has been handed out. */
+  take(): number[] | undefined {
+    if (this.next >= this.items.length) return undefined;
+    const count = Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.ceil(this.left / (this.threads * 8))));
+    const batch = this.items.slice(this.next, this.next + count);
+    this.next += count;
+    return batch;
+  }
+}
+
+/**
+ * Runs the per-file phase on `size` worker threads, taking batches from `queue` (which this thread may take
+ * from too): a slow batch does not hold the others. Each batch's units are handed to `onBatch` as they arrive
+ * (with the items they are for, and the time it took per phase and rule), so the caller can keep or drop them;
+ * nothing else holds them. Each worker is sent two batches ahead: this thread lints too (code, then documents
+ * from the same queue) and answers a worker's results only between its own files.
  */
 export async function lintInWorkers(
-  files: Array<{ path: string; relPath: string; collectOnly?: boolean }>,
+  queue: BatchQueue,
+  fileOf: (item: number) => { path: string; relPath: string; collectOnly?: boolean },
   init: WorkerInit,
   size: number,
-  onBatch: (units: LintUnit[], first: number, timing: BatchTiming) => void,
-  prefetch = false,
+  onBatch: (units: LintUnit[], items: number[], timing: BatchTiming) => void,
 ): Promise<void> {
   // Results arrive as JSON: repeated strings (paths, rule ids, metric names) get one shared copy again.
   const strings = new StringTable();
-  /** The first file of each batch sent, by batch id. */
-  const firstOf: number[] = [];
-  let next = 0;
-  /**
-   * The next batch: batches shrink as the files left do (an eighth of them per worker, from 100 files down to
-   * MIN_BATCH), so a run does not end with one worker on a long last batch (a repository's large rule files
-   * are often found together) while the others wait.
-   */
+  /** The items of each batch sent, by batch id. */
+  const sent: number[][] = [];
   const nextJob = (): WorkerJob | undefined => {
-    if (next >= files.length) return undefined;
-    const count = Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.ceil((files.length - next) / (size * 8))));
-    const job = { id: firstOf.length, files: files.slice(next, next + count) };
-    firstOf.push(next);
-    next += count;
-    return job;
+    const items = queue.take();
+    if (!items) return undefined;
+    sent.push(items);
+    return { id: sent.length - 1, files: items.map(fileOf) };
   };
   const workers: Worker[] = [];
   try {
     await Promise.all(
-      Array.from({ length: Math.min(size, Math.ceil(files.length / MIN_BATCH)) }, () =>
+      Array.from({ length: Math.min(size, Math.ceil(queue.left / MIN_BATCH)) }, () =>
         new Promise<void>((resolve, reject) => {
           // No inherited flags: a test runner's --conditions would make the worker load TypeScript sources.
           const w = new Worker(WORKER_URL, { workerData: init, execArgv: [] });
@@ -64,7 +86,7 @@ export async function lintInWorkers(
             if ('fatal' in m) reject(new Error(`lint worker failed to start: ${m.fatal}`));
             else if ('ready' in m) {
               send();
-              if (prefetch) send();
+              send();
             } else {
               outstanding--;
               send(); // keep the worker busy while this batch is decoded
@@ -74,7 +96,9 @@ export async function lintInWorkers(
                 if (m.findings[k]) u.findingsJson = m.findings[k];
                 strings.deep(u.facts);
               });
-              onBatch(units, firstOf[m.id], m.timing);
+              const items = sent[m.id];
+              sent[m.id] = [];
+              onBatch(units, items, m.timing);
             }
           });
           w.on('error', reject);
