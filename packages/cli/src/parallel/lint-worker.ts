@@ -22,7 +22,7 @@ async function start(): Promise<void> {
     const timing: BatchTiming = { phases: {}, rules: {} };
     const addRuleTime = init.ruleTiming ? (id: string, ms: number) => (timing.rules[id] = (timing.rules[id] ?? 0) + ms) : undefined;
     const units: LintUnit[] = job.files.map(({ path, relPath, collectOnly }, k) => {
-      const u = lintUnit(path, relPath, { config, docRules, maxFileSize: init.maxFileSize, collectOnly, timing: { phases: timing.phases, addRuleTime } });
+      const u = lintUnit(path, relPath, { config, docRules, maxFileSize: init.maxFileSize, collectOnly, timing: { phases: timing.phases, addRuleTime }, readAgain: true });
       delete u.model;
       // The findings go as their tuples' JSON, apart: the main thread writes that text to its spill file as it is.
       const json = findingsJsonOf(u.findings, path, relPath);

@@ -228,7 +228,7 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
           read = readText(files[i], o.maxFileSize);
           hashes.set(i, hashOfRead(read));
         }
-        units[i] = lintUnit(files[i], relOf(files[i]), { config: o.config, docRules: docRules as DocumentRule<any>[], maxFileSize: o.maxFileSize, timing, collectOnly: collectOnly(i), codeLinter }, read);
+        units[i] = lintUnit(files[i], relOf(files[i]), { config: o.config, docRules: docRules as DocumentRule<any>[], maxFileSize: o.maxFileSize, timing, collectOnly: collectOnly(i), codeLinter, readAgain: true }, read);
         // Nothing reads the models later: let them go now, so memory stays flat however many files there are.
         if (!needModels) delete units[i].model;
         finish(i);

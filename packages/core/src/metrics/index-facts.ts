@@ -413,7 +413,7 @@ function offloadMetricFacts(data: unknown, spill: SpillFile): MetricFileFacts {
 export function collectMetricFacts(model: FileModel): MetricFileFacts {
   const hit = cache.get(model);
   if (hit) return hit;
-  const b: FactsBuilder = { file: { path: model.file.path, relPath: model.file.relPath }, definitions: [], queries: new UsePacker(!model.unreported) };
+  const b: FactsBuilder = { file: { path: model.file.path, relPath: model.file.relPath }, definitions: [], queries: new UsePacker(model.unreported ? 'never' : model.locateUsesLater ? 'later' : 'now', model.file) };
   const out = b;
   if (model.code) {
     const consts = collectMetricSites(model.code.program).constants;

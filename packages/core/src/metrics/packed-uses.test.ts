@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FileFactLocation } from '../runner/facts.js';
 import type { NodeRef } from '../source/node-ref.js';
-import { UsePacker, groupingsOf, usesOf, type GroupingFact, type MetricUseFact, type PackedUses } from './packed-uses.js';
+import { UsePacker, groupingsOf, usesOf, withUseLocator, type GroupingFact, type MetricUseFact, type PackedUses, type UseLocating } from './packed-uses.js';
 
 /** A location given as a compact fact location, as the collector's NodeRef. */
 function refOf(at: FileFactLocation): NodeRef {
@@ -11,8 +11,8 @@ function refOf(at: FileFactLocation): NodeRef {
 }
 
 /** Packs uses and groupings given as objects, through the collector's packer. */
-function packUses(uses: readonly MetricUseFact[], groupings: readonly GroupingFact[]): PackedUses {
-  const packer = new UsePacker();
+function packUses(uses: readonly MetricUseFact[], groupings: readonly GroupingFact[], locating: UseLocating = 'now'): PackedUses {
+  const packer = new UsePacker(locating, { path: '/repo/shop.json', relPath: 'shop.json' });
   for (const u of uses) packer.use(u.metric, u.pattern, u.source, u.where, u.entity, refOf(u.at), u.labels.map((l) => ({ name: l.name, ref: refOf(l.at) })));
   for (const g of groupings) packer.grouping(g.label, g.metrics, g.where, g.entity, refOf(g.at));
   return packer.finish();
@@ -61,5 +61,38 @@ describe('packed metric uses', () => {
     // The label in another node (the alert's labels) has a site of its own.
     expect(loc.labelSite).toEqual([0, 2, 3]);
     expect(loc.groupingSite).toEqual([5]);
+  });
+
+  it('made `later`, works out the ranges only when a location is read, from the file read again', () => {
+    const later = JSON.parse(JSON.stringify(packUses(uses, groupings, 'later'))) as PackedUses;
+    const asked: string[] = [];
+    const views = withUseLocator(
+      (f) => {
+        asked.push(f.relPath);
+        return packUses(uses, groupings);
+      },
+      () => {
+        const views = [...usesOf(later)];
+        // Names, labels, messages and entities need no ranges.
+        expect(views.map((u) => [u.metric ?? u.pattern, u.where, u.labels.map((l) => l.name)])).toEqual(uses.map((u) => [u.metric ?? u.pattern, u.where, u.labels.map((l) => l.name)]));
+        expect(asked).toEqual([]);
+        expect(views.map(plainFact)).toEqual(uses);
+        expect([...groupingsOf(later)].map(plainFact)).toEqual(groupings);
+        return views;
+      },
+    );
+    // The file is read again once for all its uses.
+    expect(asked).toEqual(['shop.json']);
+    expect(views[0].where).toBe(uses[0].where);
+  });
+
+  it('made `later`, keeps line 1 and the pointer when the file changed since or cannot be read', () => {
+    const later = packUses(uses, groupings, 'later');
+    const changed = packUses(uses.slice(1), groupings);
+    const pointers = uses.map((u) => ({ range: '1:1:1:1', ...(u.at.pointer ? { pointer: u.at.pointer } : {}), ...(u.at.docIndex ? { docIndex: u.at.docIndex } : {}) }));
+    expect(withUseLocator(() => changed, () => [...usesOf(later)].map((u) => u.at))).toEqual(pointers);
+    expect(withUseLocator(() => undefined, () => [...usesOf(later)].map((u) => u.at))).toEqual(pointers);
+    // Never located (a file outside the shard): the same, and nothing is read.
+    expect(withUseLocator(() => { throw new Error('read'); }, () => [...usesOf(packUses(uses, groupings, 'never'))].map((u) => u.at))).toEqual(pointers);
   });
 });

@@ -63,17 +63,29 @@ export interface PackedUses {
 }
 
 /** Where each use, label and grouping of a file is. */
-interface PackedLocations {
+export interface PackedLocations {
   /** Distinct query sites; the `*Site` columns index into them. */
   sites: { where: string[]; entity: string[]; pointer: Array<string | null>; docIndex: number[] };
   useSite: number[];
-  /** Four numbers per range: line, column, endLine, endColumn. */
+  /**
+   * Four numbers per range: line, column, endLine, endColumn. Empty when the ranges were not worked out: for a
+   * file outside the shard (its uses are never reported), or until asked for (`later`).
+   */
   useRange: number[];
   labelSite: number[];
   labelRange: number[];
   groupingSite: number[];
   groupingRange: number[];
+  /** The file, when the ranges are worked out only if a rule reports a use (the run reads it again: `withUseLocator`). */
+  later?: { path: string; relPath: string };
 }
+
+/**
+ * When the ranges of a file's uses are worked out: as the summary is made (`now`: editors, `obslint metrics`),
+ * only when a cross-file rule reports one of them (`later`: the lint run, which can read the file again), or
+ * never (a file outside the shard: only its own findings would point at them, and they are not reported).
+ */
+export type UseLocating = 'now' | 'later' | 'never';
 
 /** A label of a use, as the collector gives it to the packer. */
 export interface LabelRef {
@@ -86,11 +98,11 @@ export interface LabelRef {
  * numbers (never formatted and parsed again), one site per query.
  */
 export class UsePacker {
-  /**
-   * `locates: false` for a file whose findings are not reported (outside this run's shard): where its uses are
-   * is only ever asked for by findings on the file itself, so their ranges are not worked out (1:1:1:1).
-   */
-  constructor(readonly locates = true) {}
+  /** `file`: the file the uses are in (for `later`). */
+  constructor(
+    private readonly locating: UseLocating = 'now',
+    private readonly file?: { path: string; relPath: string },
+  ) {}
 
   private readonly loc: PackedLocations = { sites: { where: [], entity: [], pointer: [], docIndex: [] }, useSite: [], useRange: [], labelSite: [], labelRange: [], groupingSite: [], groupingRange: [] };
   private readonly u: PackedUses['uses'] = { metric: [], pattern: [], source: [], labelStart: [0], labelName: [] };
@@ -135,6 +147,7 @@ export class UsePacker {
     // The columns live until the end of the run: copies without the spare room arrays grow with.
     const u = this.u;
     const uses: PackedUses['uses'] = { metric: u.metric.slice(), pattern: u.pattern.slice(), source: u.source.slice(), labelStart: u.labelStart.slice(), labelName: u.labelName.slice() };
+    if (this.locating === 'later' && this.file && u.source.length + this.g.label.length > 0) this.loc.later = { path: this.file.path, relPath: this.file.relPath };
     return { uses, groupings: { label: this.g.label.slice(), metrics: this.g.metrics.slice() }, locations: JSON.stringify(this.loc) };
   }
 
@@ -145,10 +158,7 @@ export class UsePacker {
   }
 
   private pushRange(to: number[], ref: NodeRef): void {
-    if (!this.locates) {
-      to.push(1, 1, 1, 1);
-      return;
-    }
+    if (this.locating !== 'now') return;
     const r = ref.range() ?? ref.file.rangeOf(0, 0);
     to.push(r.line, r.column, r.endLine, r.endColumn);
   }
@@ -169,15 +179,66 @@ export class UsePacker {
 }
 
 /** The last file's decoded locations: uses are read a file at a time, and only reported ones need them. */
-let decoded: { p: PackedUses; loc: PackedLocations } | undefined;
+let decoded: { p: PackedUses; loc: PackedLocations; ranges?: PackedLocations } | undefined;
+
+function decode(p: PackedUses): NonNullable<typeof decoded> {
+  if (decoded?.p !== p) decoded = { p, loc: JSON.parse(String(p.locations)) as PackedLocations };
+  return decoded;
+}
 
 function locationsOf(p: PackedUses): PackedLocations {
-  if (decoded?.p !== p) decoded = { p, loc: JSON.parse(String(p.locations)) as PackedLocations };
-  return decoded.loc;
+  return decode(p).loc;
+}
+
+/**
+ * Works out where the uses of a file are, again (the file's summary made with its ranges): set by the run for
+ * its repo-wide phase, where summaries made with `later` ask for it. Undefined when the file cannot be read.
+ */
+export type UseLocator = (file: { path: string; relPath: string }) => PackedUses | undefined;
+
+let locator: UseLocator | undefined;
+
+/** Runs `work` with `locate` working out the ranges of summaries made with `later`. */
+export function withUseLocator<T>(locate: UseLocator, work: () => T): T {
+  const before = locator;
+  locator = locate;
+  try {
+    return work();
+  } finally {
+    locator = before;
+    decoded = undefined;
+  }
+}
+
+const sameColumn = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Whether two summaries of a file have the same uses, labels and groupings (the file did not change between them). */
+function sameUses(a: PackedUses, b: PackedUses): boolean {
+  return (
+    sameColumn(a.uses.metric, b.uses.metric) &&
+    sameColumn(a.uses.pattern, b.uses.pattern) &&
+    sameColumn(a.uses.source, b.uses.source) &&
+    sameColumn(a.uses.labelName, b.uses.labelName) &&
+    sameColumn(a.groupings.label, b.groupings.label)
+  );
+}
+
+/**
+ * The locations with their ranges: as made, or (`later`) from the file read again. A file that changed since
+ * (other uses) or cannot be read keeps its ranges empty: its findings point at line 1 and keep their pointer.
+ */
+function rangesOf(p: PackedUses): PackedLocations {
+  const d = decode(p);
+  if (!d.loc.later) return d.loc;
+  if (!d.ranges) {
+    const again = locator?.(d.loc.later);
+    d.ranges = again && sameUses(again, p) ? (JSON.parse(String(again.locations)) as PackedLocations) : d.loc;
+  }
+  return d.ranges;
 }
 
 function locationAt(loc: PackedLocations, site: number, ranges: number[], k: number): FileFactLocation {
-  const range = `${ranges[4 * k]}:${ranges[4 * k + 1]}:${ranges[4 * k + 2]}:${ranges[4 * k + 3]}`;
+  const range = ranges.length >= 4 * (k + 1) ? `${ranges[4 * k]}:${ranges[4 * k + 1]}:${ranges[4 * k + 2]}:${ranges[4 * k + 3]}` : '1:1:1:1';
   const pointer = loc.sites.pointer[site];
   const docIndex = loc.sites.docIndex[site];
   return pointer === null ? (docIndex ? { range, docIndex } : { range }) : docIndex ? { range, pointer, docIndex } : { range, pointer };
@@ -192,7 +253,7 @@ class LabelView implements LabelRefFact {
   ) {}
 
   get at(): FileFactLocation {
-    const loc = locationsOf(this.p);
+    const loc = rangesOf(this.p);
     return locationAt(loc, loc.labelSite[this.i], loc.labelRange, this.i);
   }
 }
@@ -218,7 +279,7 @@ abstract class SiteView {
   }
 
   get at(): FileFactLocation {
-    const loc = locationsOf(this.p);
+    const loc = rangesOf(this.p);
     const c = this.columns(loc);
     return locationAt(loc, c.site[this.k], c.ranges, this.k);
   }

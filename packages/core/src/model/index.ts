@@ -46,6 +46,11 @@ export interface FileModel {
    * rules): what only its own findings would point at need not be located.
    */
   unreported?: boolean;
+  /**
+   * The run can read this file again: where each metric use of its queries is, for cross-file rules, is worked
+   * out only when one of them reports it (`withUseLocator`), not for every use as the summary is made.
+   */
+  locateUsesLater?: boolean;
 }
 
 /** The repository as a whole, for the repo-wide phase of cross-file rules. */

@@ -13,6 +13,8 @@ import { runDocumentRules } from './run.js';
 import { toolFinding } from './tool-finding.js';
 import { trimTextCaches } from '../promql/text-cache.js';
 import { addSharedWorkSince, sharedWorkTimes } from './shared-work.js';
+import { collectMetricFacts } from '../metrics/index-facts.js';
+import type { PackedUses } from '../metrics/packed-uses.js';
 
 /**
  * The result of the per-file phase for one file: everything later phases need, and all of it except
@@ -76,6 +78,12 @@ export interface LintUnitOptions {
   collectOnly?: boolean;
   /** Lints code files (without it, code files only feed rules that read code models). */
   codeLinter?: CodeFileLinter;
+  /**
+   * The file's text is the one on disk, and the run's repo-wide phase can read it again (`withUseLocator`): the
+   * ranges of its metric uses are then worked out only for those a cross-file rule reports. Not for an editor's
+   * buffer, which may differ from the file.
+   */
+  readAgain?: boolean;
 }
 
 /** Reads, parses and lints one file with every document rule (the per-file phase). Never throws. */
@@ -117,6 +125,7 @@ function lintOneFile(path: string, relPath: string, opts: LintUnitOptions, prere
     return unit;
   }
   if (phases) phases.parse = (phases.parse ?? 0) + performance.now() - t0;
+  if (opts.readAgain) model.locateUsesLater = true;
   if (model.kinds.has('code')) {
     unit.role = 'code';
     if (codeLinter) {
@@ -142,4 +151,22 @@ function lintOneFile(path: string, relPath: string, opts: LintUnitOptions, prere
   if (phases) phases.rules = (phases.rules ?? 0) + performance.now() - t0;
   if (phases && shared) addSharedWorkSince(shared, phases);
   return unit;
+}
+
+/**
+ * The metric uses of a file read again, each with its range: for a cross-file rule that reports a use of a
+ * file whose summary was made without them (`withUseLocator`). Undefined when the file cannot be read now.
+ */
+export function metricUsesAgain(path: string, relPath: string, config: ResolvedConfig, maxFileSize: number): PackedUses | undefined {
+  const forced = forcedKind(config, path);
+  if (forced === 'ignore') return undefined;
+  const { text, problem } = readText(path, maxFileSize);
+  if (text === undefined || problem !== undefined) return undefined;
+  try {
+    return collectMetricFacts(loadFile(new SourceFile(path, relPath, text), forced as FileKind | undefined)).queries;
+  } catch {
+    return undefined;
+  } finally {
+    trimTextCaches();
+  }
 }

@@ -9,7 +9,8 @@ import type { Finding } from './finding.js';
 import { finalizeFindings, ruleMayRun } from './finalize.js';
 import { FindingSet } from './finding-set.js';
 import { FindingStore } from './finding-store.js';
-import { lintUnit as lintOneUnit, type CodeFileLinter, type LintUnit } from './lint-unit.js';
+import { lintUnit as lintOneUnit, metricUsesAgain, type CodeFileLinter, type LintUnit } from './lint-unit.js';
+import { withUseLocator } from '../metrics/packed-uses.js';
 import { DEFAULT_MAX_FILE_SIZE } from './read-text.js';
 import { toolFinding } from './tool-finding.js';
 import { withSpan, withSpanSync } from './spans.js';
@@ -291,7 +292,9 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
       store.addAll(supplied.reduceFindings);
     } else {
       const reduced: Finding[] = [];
-      runReduceRules(units, docRules, config, reduced, addRuleTime);
+      // Where a reported metric use is: its file is read again (the summaries were made without the ranges).
+      const maxFileSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+      withUseLocator((f) => metricUsesAgain(f.path, f.relPath, config, maxFileSize), () => runReduceRules(units, docRules, config, reduced, addRuleTime));
       opts.onReduced?.(reduced);
       store.addAll(reduced);
     }
@@ -381,7 +384,7 @@ function lintUnitHere(
   path: string,
   collectOnly: boolean,
 ): LintUnit {
-  return lintOneUnit(path, relPath, { config: opts.config, docRules, maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, timing: { phases: timing.phases, addRuleTime }, collectOnly, codeLinter: opts.codeFileLinter });
+  return lintOneUnit(path, relPath, { config: opts.config, docRules, maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, timing: { phases: timing.phases, addRuleTime }, collectOnly, codeLinter: opts.codeFileLinter, readAgain: true });
 }
 
 /**
