@@ -73,8 +73,8 @@ describe('packed metric uses', () => {
       },
       () => {
         const views = [...usesOf(later)];
-        // Names, labels, messages and entities need no ranges.
-        expect(views.map((u) => [u.metric ?? u.pattern, u.where, u.labels.map((l) => l.name)])).toEqual(uses.map((u) => [u.metric ?? u.pattern, u.where, u.labels.map((l) => l.name)]));
+        // Names, sources and labels need nothing else; a use's message text, entity and place are read for a finding.
+        expect(views.map((u) => [u.metric ?? u.pattern, u.source, u.labels.map((l) => l.name)])).toEqual(uses.map((u) => [u.metric ?? u.pattern, u.source, u.labels.map((l) => l.name)]));
         expect(asked).toEqual([]);
         expect(views.map(plainFact)).toEqual(uses);
         expect([...groupingsOf(later)].map(plainFact)).toEqual(groupings);
@@ -83,16 +83,21 @@ describe('packed metric uses', () => {
     );
     // The file is read again once for all its uses.
     expect(asked).toEqual(['shop.json']);
-    expect(views[0].where).toBe(uses[0].where);
+    // Outside the run's repo-wide phase nothing reads the file again: the whole file stands in.
+    expect(views[0].where).toBe('a query of shop.json');
   });
 
-  it('made `later`, keeps line 1 and the pointer when the file changed since or cannot be read', () => {
+  it('made `later`, points at the whole file when it changed since or cannot be read', () => {
     const later = packUses(uses, groupings, 'later');
     const changed = packUses(uses.slice(1), groupings);
+    const read = (u: MetricUseFact) => ({ where: u.where, entity: u.entity, at: u.at, labels: u.labels.map((l) => l.at) });
+    const whole = uses.map((u) => ({ where: 'a query of shop.json', entity: 'file:shop.json', at: { range: '1:1:1:1' }, labels: u.labels.map(() => ({ range: '1:1:1:1' })) }));
+    expect(withUseLocator(() => changed, () => [...usesOf(later)].map(read))).toEqual(whole);
+    expect(withUseLocator(() => undefined, () => [...usesOf(later)].map(read))).toEqual(whole);
+    expect(withUseLocator(() => undefined, () => [...groupingsOf(later)].map((g) => [g.where, g.at]))).toEqual([['a query of shop.json', { range: '1:1:1:1' }]]);
+    // Never located (a file outside the shard, whose findings are not reported): line 1 with the pointer, and
+    // nothing is read.
     const pointers = uses.map((u) => ({ range: '1:1:1:1', ...(u.at.pointer ? { pointer: u.at.pointer } : {}), ...(u.at.docIndex ? { docIndex: u.at.docIndex } : {}) }));
-    expect(withUseLocator(() => changed, () => [...usesOf(later)].map((u) => u.at))).toEqual(pointers);
-    expect(withUseLocator(() => undefined, () => [...usesOf(later)].map((u) => u.at))).toEqual(pointers);
-    // Never located (a file outside the shard): the same, and nothing is read.
     expect(withUseLocator(() => { throw new Error('read'); }, () => [...usesOf(packUses(uses, groupings, 'never'))].map((u) => u.at))).toEqual(pointers);
   });
 });

@@ -69,7 +69,8 @@ export interface PackedLocations {
   useSite: number[];
   /**
    * Four numbers per range: line, column, endLine, endColumn. Empty when the ranges were not worked out: for a
-   * file outside the shard (its uses are never reported), or until asked for (`later`).
+   * file outside the shard (its uses are never reported), or until asked for (`later`, where the sites too are
+   * left out: only a reported use needs its message text, entity or place).
    */
   useRange: number[];
   labelSite: number[];
@@ -124,7 +125,7 @@ export class UsePacker {
     this.u.metric.push(metric === undefined ? null : sharedName(metric));
     this.u.pattern.push(pattern === undefined ? null : sharedName(pattern));
     this.u.source.push(source);
-    this.loc.useSite.push(this.site(where, entity, ref));
+    if (this.locating !== 'later') this.loc.useSite.push(this.site(where, entity, ref));
     this.pushRange(this.loc.useRange, ref);
     for (const l of labels) this.addLabel(where, entity, l);
     this.u.labelStart.push(this.u.labelName.length);
@@ -139,7 +140,7 @@ export class UsePacker {
   grouping(label: string, metrics: string[], where: string, entity: string, ref: NodeRef): void {
     this.g.label.push(sharedName(label));
     this.g.metrics.push(sharedName(metrics.join(',')));
-    this.loc.groupingSite.push(this.site(where, entity, ref));
+    if (this.locating !== 'later') this.loc.groupingSite.push(this.site(where, entity, ref));
     this.pushRange(this.loc.groupingRange, ref);
   }
 
@@ -153,7 +154,7 @@ export class UsePacker {
 
   private addLabel(where: string, entity: string, l: LabelRef): void {
     this.u.labelName.push(sharedName(l.name));
-    this.loc.labelSite.push(this.site(where, entity, l.ref));
+    if (this.locating !== 'later') this.loc.labelSite.push(this.site(where, entity, l.ref));
     this.pushRange(this.loc.labelRange, l.ref);
   }
 
@@ -184,10 +185,6 @@ let decoded: { p: PackedUses; loc: PackedLocations; ranges?: PackedLocations } |
 function decode(p: PackedUses): NonNullable<typeof decoded> {
   if (decoded?.p !== p) decoded = { p, loc: JSON.parse(String(p.locations)) as PackedLocations };
   return decoded;
-}
-
-function locationsOf(p: PackedUses): PackedLocations {
-  return decode(p).loc;
 }
 
 /**
@@ -224,15 +221,32 @@ function sameUses(a: PackedUses, b: PackedUses): boolean {
 }
 
 /**
- * The locations with their ranges: as made, or (`later`) from the file read again. A file that changed since
- * (other uses) or cannot be read keeps its ranges empty: its findings point at line 1 and keep their pointer.
+ * Where a file's uses are, for a file that changed since its summary was made (other uses) or cannot be read
+ * again: the file as a whole, at line 1.
  */
-function rangesOf(p: PackedUses): PackedLocations {
+function wholeFile(p: PackedUses, file: { relPath: string }): PackedLocations {
+  const zeros = (n: number) => new Array<number>(n).fill(0);
+  return {
+    sites: { where: [`a query of ${file.relPath}`], entity: [`file:${file.relPath}`], pointer: [null], docIndex: [0] },
+    useSite: zeros(p.uses.source.length),
+    useRange: [],
+    labelSite: zeros(p.uses.labelName.length),
+    labelRange: [],
+    groupingSite: zeros(p.groupings.label.length),
+    groupingRange: [],
+  };
+}
+
+/**
+ * The locations of a file's uses: as made, or (`later`) from the file read again. A file that changed since
+ * (other uses) or cannot be read is pointed at as a whole, at line 1 (`wholeFile`).
+ */
+function locationsOf(p: PackedUses): PackedLocations {
   const d = decode(p);
   if (!d.loc.later) return d.loc;
   if (!d.ranges) {
     const again = locator?.(d.loc.later);
-    d.ranges = again && sameUses(again, p) ? (JSON.parse(String(again.locations)) as PackedLocations) : d.loc;
+    d.ranges = again && sameUses(again, p) ? (JSON.parse(String(again.locations)) as PackedLocations) : wholeFile(p, d.loc.later);
   }
   return d.ranges;
 }
@@ -253,7 +267,7 @@ class LabelView implements LabelRefFact {
   ) {}
 
   get at(): FileFactLocation {
-    const loc = rangesOf(this.p);
+    const loc = locationsOf(this.p);
     return locationAt(loc, loc.labelSite[this.i], loc.labelRange, this.i);
   }
 }
@@ -279,7 +293,7 @@ abstract class SiteView {
   }
 
   get at(): FileFactLocation {
-    const loc = rangesOf(this.p);
+    const loc = locationsOf(this.p);
     const c = this.columns(loc);
     return locationAt(loc, c.site[this.k], c.ranges, this.k);
   }
