@@ -81,7 +81,7 @@ describe('packed metric uses', () => {
         return views;
       },
     );
-    // The file is read again once for all its uses.
+    // The file is read again once for all its uses and groupings.
     expect(asked).toEqual(['shop.json']);
     // Outside the run's repo-wide phase nothing reads the file again: the whole file stands in.
     expect(views[0].where).toBe('a query of shop.json');
@@ -99,5 +99,19 @@ describe('packed metric uses', () => {
     // nothing is read.
     const pointers = uses.map((u) => ({ range: '1:1:1:1', ...(u.at.pointer ? { pointer: u.at.pointer } : {}), ...(u.at.docIndex ? { docIndex: u.at.docIndex } : {}) }));
     expect(withUseLocator(() => { throw new Error('read'); }, () => [...usesOf(packUses(uses, groupings, 'never'))].map((u) => u.at))).toEqual(pointers);
+  });
+
+  it('made `later`, reads each file again once in a repo-wide phase, however often its uses are gone over', () => {
+    const a = packUses(uses, groupings, 'later');
+    const b = packUses(uses, groupings, 'later');
+    let reads = 0;
+    withUseLocator(
+      () => (reads++, packUses(uses, groupings)),
+      () => {
+        // Rules go over every file in turn, uses then groupings, and each rule again.
+        for (let pass = 0; pass < 3; pass++) for (const p of [a, b, a]) [...usesOf(p), ...groupingsOf(p)].forEach((f) => f.at);
+      },
+    );
+    expect(reads).toBe(2);
   });
 });

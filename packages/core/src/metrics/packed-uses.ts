@@ -63,7 +63,7 @@ export interface PackedUses {
 }
 
 /** Where each use, label and grouping of a file is. */
-export interface PackedLocations {
+interface PackedLocations {
   /** Distinct query sites; the `*Site` columns index into them. */
   sites: { where: string[]; entity: string[]; pointer: Array<string | null>; docIndex: number[] };
   useSite: number[];
@@ -180,7 +180,7 @@ export class UsePacker {
 }
 
 /** The last file's decoded locations: uses are read a file at a time, and only reported ones need them. */
-let decoded: { p: PackedUses; loc: PackedLocations; ranges?: PackedLocations } | undefined;
+let decoded: { p: PackedUses; loc: PackedLocations } | undefined;
 
 function decode(p: PackedUses): NonNullable<typeof decoded> {
   if (decoded?.p !== p) decoded = { p, loc: JSON.parse(String(p.locations)) as PackedLocations };
@@ -195,6 +195,12 @@ export type UseLocator = (file: { path: string; relPath: string }) => PackedUses
 
 let locator: UseLocator | undefined;
 
+/**
+ * The locations of the files read again in this repo-wide phase, by summary: each cross-file rule goes over
+ * every file (uses, then groupings), so a file with findings of two rules would otherwise be read again twice.
+ */
+const relocated = new Map<PackedUses, PackedLocations>();
+
 /** Runs `work` with `locate` working out the ranges of summaries made with `later`. */
 export function withUseLocator<T>(locate: UseLocator, work: () => T): T {
   const before = locator;
@@ -204,6 +210,7 @@ export function withUseLocator<T>(locate: UseLocator, work: () => T): T {
   } finally {
     locator = before;
     decoded = undefined;
+    relocated.clear();
   }
 }
 
@@ -242,13 +249,15 @@ function wholeFile(p: PackedUses, file: { relPath: string }): PackedLocations {
  * (other uses) or cannot be read is pointed at as a whole, at line 1 (`wholeFile`).
  */
 function locationsOf(p: PackedUses): PackedLocations {
-  const d = decode(p);
-  if (!d.loc.later) return d.loc;
-  if (!d.ranges) {
-    const again = locator?.(d.loc.later);
-    d.ranges = again && sameUses(again, p) ? (JSON.parse(String(again.locations)) as PackedLocations) : wholeFile(p, d.loc.later);
+  const { loc } = decode(p);
+  if (!loc.later) return loc;
+  let found = relocated.get(p);
+  if (!found) {
+    const again = locator?.(loc.later);
+    found = again && sameUses(again, p) ? (JSON.parse(String(again.locations)) as PackedLocations) : wholeFile(p, loc.later);
+    if (locator) relocated.set(p, found);
   }
-  return d.ranges;
+  return found;
 }
 
 function locationAt(loc: PackedLocations, site: number, ranges: number[], k: number): FileFactLocation {
