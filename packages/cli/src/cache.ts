@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
 import { AtomicFileWriter, CannotWriteError, findingTuple, readFully, readText, reasonOf, writeFileAtomic, type AnyRule, type FindingTuple, type Finding, type LintUnit, type ResolvedConfig } from '@obslint/core';
 import { VERSION } from './version.js';
 
@@ -8,15 +9,18 @@ import { VERSION } from './version.js';
  * The layout of cache files: bumped whenever it changes (2: compact metric-fact locations; 3: findings without
  * their file's paths; 4: findings as tuples; 5: fact ranges as strings; 6: metric uses in columns; 7: alert
  * facts per file; 8: one entry per line, read on demand and written as the run goes; 9: a code file's unit holds its
- * code findings).
+ * code findings; 10: a file's summaries with the path they were made under, and a key that does not
+ * depend on where the checkout is).
  */
-const CACHE_FORMAT = 9;
+const CACHE_FORMAT = 10;
 const MAGIC = 'obslint-cache';
 /**
  * What invalidates the whole cache: obslint's version, the rules (their metadata and code), and the
- * resolved configuration (config file content, command-line rules, preset, settings).
+ * resolved configuration (config file content, command-line rules, preset, settings). The config file and the
+ * directory its globs are relative to count by where they are in the run's root (`rootDir`), not on the disk:
+ * a cache made in one checkout serves a copy of it elsewhere (CI runners check out under paths of their own).
  */
-export function cacheKey(config: ResolvedConfig, rules: readonly AnyRule[]): string {
+export function cacheKey(config: ResolvedConfig, rules: readonly AnyRule[], rootDir: string): string {
   const h = createHash('sha256');
   h.update(`${VERSION}\0${process.version}\0`);
   for (const r of rules) {
@@ -25,7 +29,9 @@ export function cacheKey(config: ResolvedConfig, rules: readonly AnyRule[]): str
     const es = (r as { eslint?: { create?: unknown } }).eslint;
     if (es) h.update(String(es.create ?? ''));
   }
-  h.update(JSON.stringify({ user: config.userConfig, opts: config.resolveOptions, settings: config.settings }));
+  const where = (p: string | undefined) => (p === undefined ? undefined : relative(rootDir, p).split(sep).join('/'));
+  const opts = { ...config.resolveOptions, baseDir: where(config.resolveOptions.baseDir), configFile: where(config.resolveOptions.configFile) };
+  h.update(JSON.stringify({ user: config.userConfig, opts, settings: config.settings }));
   return h.digest('hex');
 }
 
@@ -218,7 +224,6 @@ export class LintCache<T = CachedUnit> {
 
 /** What the per-file cache keeps of a unit: its role and findings (not the model, the text or the summaries). */
 export interface CachedUnit {
-  path: string;
   relPath: string;
   role: LintUnit['role'];
   findings: FindingTuple[];
@@ -228,7 +233,38 @@ export function cachedUnit(unit: LintUnit): CachedUnit {
   const tuples = unit.findings.map((f) => findingTuple(f, unit.path, unit.relPath));
   // From a worker thread, the findings are the JSON text of their tuples.
   if (unit.findingsJson) tuples.push(...(JSON.parse(unit.findingsJson.tuples) as FindingTuple[]));
-  return { path: unit.path, relPath: unit.relPath, role: unit.role, findings: tuples };
+  return { relPath: unit.relPath, role: unit.role, findings: tuples };
+}
+
+/**
+ * A file's per-file summaries as cached, with the path they were made under: their locations name the file by
+ * its absolute path, which a copy of the checkout elsewhere (another CI runner) must see as its own.
+ */
+export interface CachedFacts {
+  path: string;
+  facts: Record<string, unknown>;
+}
+
+/**
+ * Summaries from the cache, for the file now at `path`: where they were made under another path, every `path`
+ * in them that named the file then names it now (the summaries are changed in place).
+ */
+export function factsAt(cached: CachedFacts, path: string): Record<string, unknown> {
+  if (cached.path !== path) renamePaths(cached.facts, cached.path, path);
+  return cached.facts;
+}
+
+function renamePaths(value: unknown, from: string, to: string): void {
+  if (Array.isArray(value)) {
+    for (const v of value) if (v !== null && typeof v === 'object') renamePaths(v, from, to);
+    return;
+  }
+  const o = value as Record<string, unknown>;
+  for (const k in o) {
+    const v = o[k];
+    if (k === 'path' && v === from) o[k] = to;
+    else if (v !== null && typeof v === 'object') renamePaths(v, from, to);
+  }
 }
 
 /** Identity of a whole run's inputs: the cache key plus every file and its content hash. */
@@ -238,11 +274,16 @@ export function fileSetKey(key: string, files: Array<[string, string]>): string 
   return h.digest('hex');
 }
 
-/** The repo-wide (`reduce`) findings of the last run, valid while its file set is the same. */
-export function readRepoCache(location: string, setKey: string): Finding[] | undefined {
+/**
+ * The repo-wide (`reduce`) findings of the last run, valid while its file set is the same. `pathOf` gives
+ * the file now at a relative path: the findings may have been made in a checkout elsewhere.
+ */
+export function readRepoCache(location: string, setKey: string, pathOf: (relPath: string) => string | undefined): Finding[] | undefined {
   try {
     const data = JSON.parse(readFileSync(location, 'utf8')) as { key: string; findings: Finding[] };
-    return data.key === setKey ? data.findings : undefined;
+    if (data.key !== setKey) return undefined;
+    for (const f of data.findings) f.filePath = pathOf(f.relPath) ?? f.filePath;
+    return data.findings;
   } catch {
     return undefined;
   }

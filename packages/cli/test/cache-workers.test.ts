@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseJsonOutput, runCli, tempRepo } from './helpers.js';
+import { EXAMPLES, parseJsonOutput, runCli, tempRepo } from './helpers.js';
 
 const rule = (name: string, extra = '') => `groups:\n  - name: g-${name}\n    rules:\n      - alert: ${name}\n        expr: up{job="${name}"} == 0\n${extra}`;
 
@@ -57,6 +58,36 @@ describe('--cache', () => {
     const run = await runCli(['.', '--cache', '-f', 'json', '--timing'], dir);
     expect(run.stderr).toMatch(/cache 0 hits, 2 misses/); // a.yaml and the config file itself
     expect(parseJsonOutput(run.stdout).flatMap((r) => r.messages.map((m) => m.ruleId))).not.toContain('alert/missing-for');
+  });
+
+  it('a cache made in one checkout serves a copy of it at another path (as CI runners restore it)', async () => {
+    // examples/shop has cross-file findings, at the characters of a query; a config file makes globs relative to it.
+    const first = mkdtempSync(join(tmpdir(), 'obslint-checkout-a-'));
+    cpSync(join(EXAMPLES, 'shop'), first, { recursive: true });
+    writeFileSync(join(first, 'obslint.config.yaml'), 'rules:\n  alert/missing-for: error\n');
+    const cacheLocation = join(mkdtempSync(join(tmpdir(), 'obslint-ci-cache-')), 'obslint-cache');
+    const lint = (dir: string, ...more: string[]) => runCli(['.', '-f', 'json', '--timing', '--concurrency', '1', ...more], dir);
+    const made = await lint(first, '--cache', '--cache-location', cacheLocation);
+    expect(made.stderr).toMatch(/5 files; cache 0 hits, 5 misses/); // 4 files and the config
+
+    const second = mkdtempSync(join(tmpdir(), 'obslint-checkout-b-'));
+    cpSync(first, second, { recursive: true });
+    const fresh = await lint(second);
+    const cached = await lint(second, '--cache', '--cache-location', cacheLocation);
+    expect(cached.stderr).toMatch(/cache 5 hits, 0 misses/);
+    // The same report as a run without the cache: every path is the new checkout's, none the first one's.
+    expect(cached.stdout).toBe(fresh.stdout);
+    expect(cached.stdout).not.toContain(first);
+    const crossFile = (stdout: string) => parseJsonOutput(stdout).flatMap((r) => r.messages.filter((m) => m.ruleId.startsWith('query/')).map((m) => `${r.filePath}:${m.line}:${m.column}:${m.ruleId}`));
+    expect(crossFile(cached.stdout)).toEqual([`${join(second, 'dashboards/shop-orders.json')}:49:29:query/unknown-metric`, `${join(second, 'dashboards/shop-orders.json')}:81:28:query/unknown-label`]);
+
+    // One file changed: the repo-wide rules run again from the others' cached summaries, made in the first
+    // checkout, and still point at the characters of the second.
+    appendFileSync(join(second, 'alerts/shop.rules.yaml'), '\n');
+    const changed = await lint(second, '--cache', '--cache-location', cacheLocation);
+    expect(changed.stderr).toMatch(/cache 4 hits, 1 misses/);
+    expect(changed.stdout).toBe((await lint(second)).stdout);
+    expect(crossFile(changed.stdout)).toEqual(crossFile(fresh.stdout));
   });
 });
 

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative, sep } from 'node:path';
 import { inShard, isCodeFile, lintUnit, readText, type AnyRule, type ShardSpec, type DocumentRule, type LintUnit, type ResolvedConfig, type RunOptions } from '@obslint/core';
-import { LintCache, cacheKey, cachedUnit, fileSetKey, hashOfRead, readRepoCache, writeRepoCache, type CachedUnit } from '../cache.js';
+import { LintCache, cacheKey, cachedUnit, factsAt, fileSetKey, hashOfRead, readRepoCache, writeRepoCache, type CachedFacts, type CachedUnit } from '../cache.js';
 import { boundHeapIfLarge, collectGarbageNow } from '../process-tuning.js';
 import { BatchQueue, lintInWorkers } from './worker-pool.js';
 import { commonDirectory, createCodeFileLinter, type CodeFileLinterOptions } from '../code-lint.js';
@@ -121,14 +121,14 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
   const lintUnits: UnitRunner['lintUnits'] = async (files, { docRules, needModels, timing, take }) => {
     pendingRepoKey = undefined;
     const relOf = (p: string) => relative(o.rootDir, p).split(sep).join('/') || p;
-    const key = o.cacheLocation ? cacheKey(o.config, o.rules) + (o.shard ? `:shard${o.shard.index}/${o.shard.count}` : '') : '';
+    const key = o.cacheLocation ? cacheKey(o.config, o.rules, o.rootDir) + (o.shard ? `:shard${o.shard.index}/${o.shard.count}` : '') : '';
     const collectOnly = (i: number) => !!o.shard && !inShard(relOf(files[i]), o.shard);
     const cache = o.cacheLocation && !needModels ? new LintCache<CachedUnit>(o.cacheLocation, key) : undefined;
     const units: LintUnit[] = new Array(files.length);
     const todo: number[] = [];
     const texts = new Map<number, ReturnType<typeof readText>>();
     const hashes = new Map<number, string>();
-    let facts: LintCache<Record<string, unknown>> | undefined;
+    let facts: LintCache<CachedFacts> | undefined;
     let done = 0;
     const tick = (n = 1) => {
       done += n;
@@ -166,7 +166,8 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
     if (cache) {
       const setKey = fileSetKey(key, files.map((f, i) => [relOf(f), hashes.get(i)!]));
       if (todo.length === 0) {
-        const reduceFindings = readRepoCache(`${o.cacheLocation}.repo`, setKey);
+        const pathOf = new Map(files.map((f) => [relOf(f), f]));
+        const reduceFindings = readRepoCache(`${o.cacheLocation}.repo`, setKey, (rel) => pathOf.get(rel));
         if (reduceFindings) {
           units.forEach(take);
           tick(files.length);
@@ -176,12 +177,12 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
       }
       pendingRepoKey = setKey;
       // Something changed: the repo-wide phase runs again, from every file's summary.
-      facts = new LintCache<Record<string, unknown>>(`${o.cacheLocation}.facts`, key);
+      facts = new LintCache<CachedFacts>(`${o.cacheLocation}.facts`, key);
       files.forEach((f, i) => {
         if (!units[i]) return;
         const fx = facts!.get(relOf(f), hashes.get(i)!);
         if (fx) {
-          units[i].facts = fx;
+          units[i].facts = factsAt(fx, f);
           take(units[i]);
         } else {
           todo.push(i);
@@ -197,7 +198,7 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
       if (cache && facts) {
         const rel = relOf(files[i]);
         cache.set(rel, hashes.get(i)!, cachedUnit(u));
-        facts.set(rel, hashes.get(i)!, u.facts);
+        facts.set(rel, hashes.get(i)!, { path: u.path, facts: u.facts });
       }
       take(u);
     };

@@ -294,7 +294,9 @@ async function runLintInner(opts: RunOptions): Promise<RunResult> {
       const reduced: Finding[] = [];
       // Where a reported metric use is: its file is read again (the summaries were made without the ranges).
       const maxFileSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-      withUseLocator((f) => metricUsesAgain(f.path, f.relPath, config, maxFileSize), () => runReduceRules(units, docRules, config, reduced, addRuleTime));
+      // The file now at the summary's relative path: a cached summary may have been made in a checkout elsewhere.
+      const pathOf = new Map(units.map((u) => [u.relPath, u.path]));
+      withUseLocator((f) => metricUsesAgain(pathOf.get(f.relPath) ?? f.path, f.relPath, config, maxFileSize), () => runReduceRules(units, docRules, config, reduced, addRuleTime));
       opts.onReduced?.(reduced);
       store.addAll(reduced);
     }
