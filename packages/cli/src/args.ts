@@ -254,7 +254,8 @@ Usage:
                                     largest dashboards, cardinality, noisy alerts (-f html -o report.html)
   obslint checklist [paths...]      a Markdown checklist for a pull request (with --changed-since <ref>)
   obslint baseline [paths...]       record current findings in a baseline file (obslint-baseline.json)
-  obslint merge <files...>          join the JSON or SARIF outputs of --shard runs (-f json|sarif, -o file)
+  obslint merge <files...>          join the JSON or SARIF outputs of --shard runs (-f json|sarif, -o file;
+                                    SARIF: --sarif-max-results n keeps what the whole run would keep)
   obslint metrics [paths...]        the metric index: each metric's type, labels, where it is defined and
                                     where dashboards and rules use it (-f json)
 
@@ -268,6 +269,8 @@ Options:
       --rule <id:severity>   set a rule's severity (off, info, warn, error); repeatable
       --max-warnings <n>     exit 1 when there are more than n warnings
       --baseline <file>      hide the findings recorded in this baseline; only new ones are reported
+                             (with "obslint baseline": the file to write)
+      --prune                with "obslint baseline": only remove entries that no longer match
       --allow-code           load obslint.config.js/.mjs and config "plugins" (they run code; off by default)
       --cache                reuse results of unchanged files (content hash; invalidated by config, rules, version)
       --cache-location <f>   cache file (default .obslintcache)
@@ -276,8 +279,6 @@ Options:
                              on two cores, 12 MiB on more (code: this thread, then documents with the workers)
       --shard <k/n>          report only shard k of n (stable split by path; cross-file rules still see
                              every file); join the outputs with obslint merge
-                             (with "obslint baseline": the file to write)
-      --prune                with "obslint baseline": only remove entries that no longer match
       --sarif-max-results <n>  SARIF keeps the n most severe findings and says how many it left out (GitHub
                              code scanning rejects a run of more than 25000)
       --changed-since <ref>  analyse everything, report only findings in files changed since a git ref

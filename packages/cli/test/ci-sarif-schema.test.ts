@@ -87,6 +87,7 @@ describe('SARIF output against the official SARIF 2.1.0 schema', () => {
             level: 'warning',
             descriptor: { id: 'results-omitted' },
             message: { text: `${omitted} less severe results are left out: this log holds at most 10 (--sarif-max-results). The other output formats have every finding; --baseline reports only new ones.` },
+            properties: { omittedResults: omitted },
           },
         ],
       },
@@ -116,6 +117,20 @@ describe('SARIF output against the official SARIF 2.1.0 schema', () => {
     const validate = validator();
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     expect(log.runs[0].results.map((r: { level: string }) => r.level)).toEqual(['note', 'error']);
+  });
+
+  it('the log `obslint merge --sarif-max-results` joins from capped shards validates', async () => {
+    const dir = tempDir('sarif-merge');
+    const shard = (k: number) => join(dir, `s${k}.sarif`);
+    for (const k of [1, 2]) await runCli(repoRoot, ['examples/demo', '--shard', `${k}/2`, '-f', 'sarif', '-o', shard(k), '--sarif-max-results', '3']);
+    const out = join(dir, 'merged.sarif');
+    const res = await runCli(repoRoot, ['merge', shard(1), shard(2), '-f', 'sarif', '-o', out, '--sarif-max-results', '4']);
+    expect(res.code).toBe(1);
+    const log = JSON.parse(readFileSync(out, 'utf8'));
+    const validate = validator();
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    expect(log.runs[0].results).toHaveLength(4);
+    expect(log.runs[0].invocations[0].toolExecutionNotifications[0].properties.omittedResults).toBeGreaterThan(0);
   });
 
   it('the schema is strict enough to reject a broken log', () => {

@@ -77,15 +77,51 @@ describe('--shard k/n and obslint merge', () => {
     for (const r of log.runs[0].results) expect(log.runs[0].tool.driver.rules[r.ruleIndex].id).toBe(r.ruleId);
   }, 60_000);
 
+  it('merge --sarif-max-results keeps what the whole run would keep, in its order, whatever the order of the shards', async () => {
+    const dir = tempRepo(files);
+    for (let k = 1; k <= 3; k++) await runCli(['.', '--shard', `${k}/3`, '-f', 'sarif', '-o', `s${k}.sarif`], dir);
+    const read = (f: string) => JSON.parse(readFileSync(join(dir, f), 'utf8'));
+    type Result = { ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> };
+    const results = (log: { runs: Array<{ results: Result[] }> }) => log.runs[0].results.map((r) => `${r.level} ${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine} ${r.ruleId}`);
+    const whole = JSON.parse((await runCli(['.', '-f', 'sarif'], dir)).stdout);
+    const all = results(whole);
+    const errors = all.filter((r) => r.startsWith('error')).length;
+    expect(errors).toBeGreaterThan(0);
+    const max = errors + 3;
+    expect(all.length).toBeGreaterThan(max);
+    await runCli(['.', '-f', 'sarif', '-o', 'whole-capped.sarif', '--sarif-max-results', String(max)], dir);
+
+    const run = await runCli(['merge', 's3.sarif', 's1.sarif', 's2.sarif', '-f', 'sarif', '-o', 'all.sarif', '--sarif-max-results', String(max)], dir);
+    expect(run.code).toBe(1); // the errors are in it
+    expect(run.stderr).toBe(`obslint: SARIF (all.sarif) holds the ${max} most severe of ${all.length} findings (--sarif-max-results ${max})\n`);
+    const merged = read('all.sarif');
+    expect(results(merged)).toEqual(results(read('whole-capped.sarif')));
+    expect(merged.runs[0].invocations[0].toolExecutionNotifications[0]).toMatchObject({ descriptor: { id: 'results-omitted' }, properties: { omittedResults: all.length - max } });
+    // Without a cap, the joined results are the whole run's, in its order.
+    await runCli(['merge', 's2.sarif', 's3.sarif', 's1.sarif', '-f', 'sarif', '-o', 'uncapped.sarif'], dir);
+    expect(results(read('uncapped.sarif'))).toEqual(all);
+    expect(read('uncapped.sarif').runs[0].invocations).toBeUndefined();
+
+    // Shards capped on their own: the joined notice counts what each left out, and a cut on top of them.
+    for (let k = 1; k <= 3; k++) await runCli(['.', '--shard', `${k}/3`, '-f', 'sarif', '-o', `c${k}.sarif`, '--sarif-max-results', String(errors)], dir);
+    const shardsKept = [1, 2, 3].reduce((n, k) => n + read(`c${k}.sarif`).runs[0].results.length, 0);
+    await runCli(['merge', 'c1.sarif', 'c2.sarif', 'c3.sarif', '-f', 'sarif', '-o', 'joined.sarif'], dir);
+    expect(read('joined.sarif').runs[0].invocations[0].toolExecutionNotifications[0].properties.omittedResults).toBe(all.length - shardsKept);
+    const cut = await runCli(['merge', 'c1.sarif', 'c2.sarif', 'c3.sarif', '-f', 'sarif', '-o', 'cut.sarif', '--sarif-max-results', String(errors)], dir);
+    expect(read('cut.sarif').runs[0].results.map((r: Result) => r.level)).toEqual(new Array(errors).fill('error'));
+    expect(read('cut.sarif').runs[0].invocations[0].toolExecutionNotifications[0].properties.omittedResults).toBe(all.length - errors);
+    expect(cut.stderr).toContain(`holds the ${errors} most severe of ${all.length} findings`);
+  }, 60_000);
+
   it('rejects a bad shard and mixed inputs', async () => {
     const dir = tempRepo({ 'a.json': '[]', 'b.sarif': '{"version":"2.1.0","runs":[]}' });
     expect((await runCli(['.', '--shard', '4/3'], dir)).stderr).toContain('--shard: expected k/n');
     const mixed = await runCli(['merge', 'a.json', 'b.sarif'], dir);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toContain('inputs must all be obslint JSON');
-    const capped = await runCli(['merge', 'b.sarif', '--sarif-max-results', '10'], dir);
+    const capped = await runCli(['merge', 'a.json', '--sarif-max-results', '10'], dir);
     expect(capped.code).toBe(2);
-    expect(capped.stderr).toContain('merge: --sarif-max-results is not applied to merged outputs; give each shard run a share of the limit');
+    expect(capped.stderr).toContain('merge: --sarif-max-results applies to SARIF; these inputs are JSON');
   });
 
   it('a truncated or missing input: exit 2, with the file, line and column of the fault', async () => {

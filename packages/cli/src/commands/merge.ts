@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { jsonSyntaxError, reasonOf } from '@obslint/core';
+import { RESULTS_OMITTED, jsonSyntaxError, omittedNotice, reasonOf } from '@obslint/core';
 import { writeOutputFile } from '../files.js';
 import { UsageError, type CliArgs } from '../args.js';
 import type { CliIO } from '../io.js';
@@ -52,7 +52,62 @@ export function mergeJson(inputs: EslintResult[][]): EslintResult[] {
     .sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
 }
 
-/** Joins SARIF logs into one run: the union of the driver's rules, every result with its ruleIndex remapped. */
+/** The file a SARIF result is about: its first location's URI, decoded (obslint's file order is by path); '' when none. */
+function resultPath(r: SarifResult): string {
+  const loc = (r.locations as Array<{ physicalLocation?: { artifactLocation?: { uri?: string } } }> | undefined)?.[0];
+  const uri = loc?.physicalLocation?.artifactLocation?.uri ?? '';
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri; // not percent-encoded as it should be: ordered as written
+  }
+}
+
+/** How many results the runs say they left out (their `results-omitted` notifications, e.g. of capped shards). */
+function omittedBefore(runs: SarifRun[]): number {
+  let n = 0;
+  for (const run of runs) {
+    for (const inv of (run.invocations as Array<{ toolExecutionNotifications?: Array<{ descriptor?: { id?: string }; properties?: { omittedResults?: unknown } }> }> | undefined) ?? []) {
+      for (const note of inv.toolExecutionNotifications ?? []) {
+        const count = note.properties?.omittedResults;
+        if (note.descriptor?.id === RESULTS_OMITTED && typeof count === 'number') n += count;
+      }
+    }
+  }
+  return n;
+}
+
+const LEVEL_ORDER = ['error', 'warning', 'note'];
+/** A result's rank for the cap: errors, then warnings, then notes (a result without a level is a warning, as SARIF says). */
+const levelRank = (r: SarifResult) => {
+  const i = LEVEL_ORDER.indexOf(typeof r.level === 'string' ? r.level : 'warning');
+  return i < 0 ? LEVEL_ORDER.length : i;
+};
+
+/**
+ * The results a log of at most `max` keeps, as `obslint --sarif-max-results` keeps them: every error, then
+ * warnings, then notes, while they fit; of the first level that does not fit whole, the first results in
+ * file order. `results` are in file order; what is kept stays in it.
+ */
+export function capSarifResults(results: SarifResult[], max: number): { kept: SarifResult[]; omitted: number } {
+  if (results.length <= max) return { kept: results, omitted: 0 };
+  const perRank = new Array<number>(LEVEL_ORDER.length + 1).fill(0);
+  for (const r of results) perRank[levelRank(r)]++;
+  let room = max;
+  let cut = 0;
+  while (cut < perRank.length && perRank[cut] <= room) room -= perRank[cut++];
+  const kept = results.filter((r) => {
+    const rank = levelRank(r);
+    return rank < cut || (rank === cut && room-- > 0);
+  });
+  return { kept, omitted: results.length - kept.length };
+}
+
+/**
+ * Joins SARIF logs into one run: the union of the driver's rules, every result with its ruleIndex remapped,
+ * in file order. Shards split the files, so a file's results all come from one log, in its order: the joined
+ * results are in the order of a run over the whole repository, whatever the order of the inputs.
+ */
 export function mergeSarif(inputs: SarifLog[]): SarifLog {
   const first = inputs[0];
   const baseRun = first.runs[0];
@@ -74,14 +129,38 @@ export function mergeSarif(inputs: SarifLog[]): SarifLog {
       }
     }
   }
-  return { ...first, runs: [{ ...baseRun, tool: { ...baseRun.tool, driver: { ...baseRun.tool.driver, rules } }, results }] };
+  // A stable sort by file: each file's results keep their order.
+  const paths = new Map(results.map((r) => [r, resultPath(r)]));
+  results.sort((a, b) => {
+    const x = paths.get(a)!;
+    const y = paths.get(b)!;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  const run: SarifRun = { ...baseRun, tool: { ...baseRun.tool, driver: { ...baseRun.tool.driver, rules } }, results };
+  // The inputs' own notices of results left out are joined into one, below; a run without any has none.
+  delete run.invocations;
+  const omitted = omittedBefore(inputs.flatMap((log) => log.runs));
+  if (omitted) run.invocations = [omittedNotice({ count: omitted, limit: results.length })];
+  return { ...first, runs: [run] };
+}
+
+/**
+ * Cuts a joined log to `max` results (code scanning takes at most 25,000 a run); the notice of what is left out
+ * counts what the inputs had left out already. Returns how many results the log stands for, and how many it holds.
+ */
+function capMergedSarif(log: SarifLog, max: number): { total: number; kept: number } {
+  const run = log.runs[0];
+  const before = omittedBefore([run]);
+  const { kept, omitted } = capSarifResults(run.results ?? [], max);
+  run.results = kept;
+  const left = before + omitted;
+  if (left) run.invocations = [omittedNotice({ count: left, limit: max })];
+  return { total: kept.length + left, kept: kept.length };
 }
 
 /** `obslint merge a.json b.json … [-f json|sarif] [-o file]`: joins the outputs of `--shard k/n` runs. */
 export function mergeCommand(io: CliIO, args: CliArgs): number {
   if (args.paths.length === 0) throw new UsageError('merge: give the output files of the shards to join');
-  // Not applied here (it would need the shards' findings in severity order): refused rather than ignored.
-  if (args.sarifMaxResults !== undefined) throw new UsageError('merge: --sarif-max-results is not applied to merged outputs; give each shard run a share of the limit');
   const docs = args.paths.map((p) => {
     let text: string;
     try {
@@ -102,14 +181,19 @@ export function mergeCommand(io: CliIO, args: CliArgs): number {
   const inputKind = [...kinds][0];
   const wanted = args.outputs[0]?.format ?? inputKind;
   if (wanted !== inputKind) throw new UsageError(`merge: ${inputKind} inputs give ${inputKind} output (asked for ${wanted})`);
+  if (args.sarifMaxResults !== undefined && inputKind !== 'sarif') throw new UsageError('merge: --sarif-max-results applies to SARIF; these inputs are JSON');
   const merged = inputKind === 'json' ? mergeJson(docs as EslintResult[][]) : mergeSarif(docs as SarifLog[]);
-  const text = JSON.stringify(merged, null, 2) + '\n';
+  // Exit like the lint run would have: 1 when the joined report holds errors (counted before any cut).
+  const hasErrors = inputKind === 'json' ? (merged as EslintResult[]).some((r) => (r.errorCount ?? 0) > 0) : (merged as SarifLog).runs[0].results?.some((r) => r.level === 'error');
   const file = args.outputs[0]?.file;
+  if (args.sarifMaxResults !== undefined) {
+    const { total, kept } = capMergedSarif(merged as SarifLog, args.sarifMaxResults);
+    if (kept < total) io.stderr.write(`obslint: SARIF${file ? ` (${file})` : ''} holds the ${kept} most severe of ${total} findings (--sarif-max-results ${args.sarifMaxResults})\n`);
+  }
+  const text = JSON.stringify(merged, null, 2) + '\n';
   if (file) {
     const path = resolve(io.cwd, file);
     writeOutputFile(path, text);
   } else io.stdout.write(text);
-  // Exit like the lint run would have: 1 when the merged report holds errors.
-  const hasErrors = inputKind === 'json' ? (merged as EslintResult[]).some((r) => (r.errorCount ?? 0) > 0) : (merged as SarifLog).runs[0].results?.some((r) => r.level === 'error');
   return hasErrors ? 1 : 0;
 }

@@ -150,15 +150,22 @@ export function formatSarifChunks(ctx: StreamFormatContext, source: FindingSourc
   return jsonTextChunks(log, results());
 }
 
-/** The invocation of a run whose results were cut to a limit: a warning notification says how many are missing. */
-function omittedNotice(omitted: { count: number; limit: number }) {
+/** The id of the notification that says a log's results were cut to a limit. */
+export const RESULTS_OMITTED = 'results-omitted';
+
+/**
+ * The invocation of a run whose results were cut to a limit: a warning notification says how many are missing
+ * (in words, and as the `omittedResults` property, which `obslint merge` adds up over the logs it joins).
+ */
+export function omittedNotice(omitted: { count: number; limit: number }) {
   return {
     executionSuccessful: true,
     toolExecutionNotifications: [
       {
         level: 'warning',
-        descriptor: { id: 'results-omitted' },
+        descriptor: { id: RESULTS_OMITTED },
         message: { text: `${omitted.count} less severe results are left out: this log holds at most ${omitted.limit} (--sarif-max-results). The other output formats have every finding; --baseline reports only new ones.` },
+        properties: { omittedResults: omitted.count },
       },
     ],
   };
