@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,8 @@ function parse(text: string): unknown {
   return documents[0]?.value;
 }
 import { tempDir } from './ci-helpers.js';
+
+const require = createRequire(import.meta.url);
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const load = (rel: string) => parse(readFileSync(join(repoRoot, rel), 'utf8'));
@@ -38,10 +41,31 @@ function runStep(step: Step, env: Record<string, string>) {
   return spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], { cwd: repoRoot, env: { ...process.env, ...env }, encoding: 'utf8' });
 }
 
+const prepStep = steps.find((s) => s.id === 'prep')!;
+const mergeStep = steps.find((s) => s.id === 'merge')!;
+
+/** The GITHUB_OUTPUT lines a step wrote, as an object. */
+function outputsIn(file: string): Record<string, string> {
+  return Object.fromEntries(readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+}
+
 describe('action.yml', () => {
+  it('validates, as do the example workflows, against the schemas GitHub publishes (action-validator)', () => {
+    const validator = join(dirname(require.resolve('@action-validator/cli/package.json')), 'cli.mjs');
+    for (const file of ['action.yml', 'examples/ci/github-workflow.yml', 'examples/ci/github-workflow-shards.yml']) {
+      const res = spawnSync(process.execPath, [validator, join(repoRoot, file)], { encoding: 'utf8' });
+      expect(res.status, `${file}: ${res.stdout}${res.stderr}`).toBe(0);
+    }
+    // And it is not one that passes anything: a step with a property steps do not have fails.
+    const bad = join(tempDir('action-validator'), 'action.yml');
+    writeFileSync(bad, 'name: x\ndescription: y\nruns:\n  using: composite\n  steps:\n    - run: echo\n      shell: bash\n      bogus: 1\n');
+    expect(spawnSync(process.execPath, [validator, bad], { encoding: 'utf8' }).status).toBe(1);
+  });
+
   it('is a composite action with the documented inputs, Node 20, a pnpm install from the action path and a SARIF upload', () => {
     expect(action.runs.using).toBe('composite');
-    expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['paths', 'args', 'sarif-file', 'changed-since']));
+    expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['paths', 'args', 'sarif-file', 'changed-since', 'cache', 'shard', 'merge-shards']));
+    expect(action.inputs.cache.default).toBe('true');
     expect(action.inputs.paths.default).toBe('.');
     expect(Object.keys(action.outputs)).toEqual(['exit-code', 'sarif-file']);
     expect(steps[0]).toMatchObject({ uses: 'actions/setup-node@v4', with: { 'node-version': 20 } });
@@ -50,7 +74,7 @@ describe('action.yml', () => {
     expect(lintStep.env!.OBSLINT_BIN).toBe('${{ github.action_path }}/packages/cli/bin/obslint.js');
     const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
     expect(upload.uses).toBe('github/codeql-action/upload-sarif@v3');
-    expect(upload.with!.sarif_file).toBe('${{ steps.lint.outputs.sarif-file }}');
+    expect(upload.with!.sarif_file).toBe('${{ steps.lint.outputs.sarif-file || steps.merge.outputs.sarif-file }}');
     for (const s of steps) if (s.run) expect(s.shell).toBe('bash');
   });
 
@@ -93,6 +117,98 @@ describe('action.yml', () => {
     const res = runStep(lintStep, { ...stepEnv(dir, sarif), OBSLINT_PATHS: 'examples/demo/alerts', OBSLINT_ARGS: '--sarif-max-results 2', OBSLINT_ANNOTATIONS: 'false' });
     expect(res.status).toBe(0);
     expect(JSON.parse(readFileSync(sarif, 'utf8')).runs[0].results.length).toBeLessThanOrEqual(2);
+  });
+
+  it('checks the shard input: its name for the cache and the artifact, a clear error for a bad one', () => {
+    const prep = (env: Record<string, string>) => {
+      const output = join(tempDir('action'), 'github-output');
+      writeFileSync(output, '');
+      const res = runStep(prepStep, { OBSLINT_SHARD: '', OBSLINT_MERGE_SHARDS: 'false', OBSLINT_SARIF: 'obslint.sarif', GITHUB_OUTPUT: output, ...env });
+      return { ...res, outputs: outputsIn(output) };
+    };
+    expect(prep({})).toMatchObject({ status: 0, outputs: { 'shard-name': 'all' } });
+    expect(prep({ OBSLINT_SHARD: '2/4' })).toMatchObject({ status: 0, outputs: { 'shard-name': 'shard-2-of-4' } });
+    const bad = prep({ OBSLINT_SHARD: 'two' });
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toContain('::error title=obslint::shard: expected k/n (e.g. 2/4), got "two"');
+    const both = prep({ OBSLINT_SHARD: '1/2', OBSLINT_MERGE_SHARDS: 'true' });
+    expect(both.status).toBe(2);
+    expect(both.stdout).toContain('shard and merge-shards go in different jobs');
+    expect(prep({ OBSLINT_SHARD: '1/2', OBSLINT_SARIF: '' }).stdout).toContain('::warning title=obslint::a shard without sarif-file');
+  });
+
+  it("keeps obslint's cache outside the workspace, restored and saved under one key per shard", () => {
+    const restore = steps.find((s) => s.uses === 'actions/cache/restore@v4')!;
+    const save = steps.find((s) => s.uses === 'actions/cache/save@v4')!;
+    expect(restore.with!.path).toBe('${{ runner.temp }}/obslint-cache');
+    expect(save.with!.path).toBe(restore.with!.path);
+    expect(save.with!.key).toBe(restore.with!.key);
+    expect(restore.with!.key).toBe('obslint-${{ runner.os }}-${{ steps.prep.outputs.shard-name }}-${{ github.sha }}');
+    expect(restore.with!['restore-keys']).toBe('obslint-${{ runner.os }}-${{ steps.prep.outputs.shard-name }}-');
+    // Saved after a run with findings too (they are the cache's content), not after a run that never started.
+    expect(save.if).toContain('always()');
+    expect(save.if).toContain("steps.lint.outputs.exit-code != ''");
+    expect(lintStep.env!.OBSLINT_CACHE_DIR).toBe("${{ inputs.cache == 'true' && format('{0}/obslint-cache', runner.temp) || '' }}");
+
+    // The lint step with a cache directory: the second run gives the same report, from the cache.
+    const dir = tempDir('action');
+    const cacheDir = join(dir, 'obslint-cache');
+    const env = { ...stepEnv(dir, ''), OBSLINT_ANNOTATIONS: 'false', OBSLINT_CACHE_DIR: cacheDir };
+    const first = runStep(lintStep, env);
+    expect(first.stdout).toContain(`--cache --cache-location ${cacheDir}/obslintcache`);
+    expect(readdirSync(cacheDir).sort()).toEqual(['obslintcache', 'obslintcache.facts', 'obslintcache.repo']);
+    const second = runStep(lintStep, { ...env, OBSLINT_ARGS: '--max-warnings 0 --no-color --timing' });
+    expect(second.stderr).toMatch(/cache \d+ hits, 0 misses/);
+    expect(second.stdout.replace(/ --timing/, '')).toBe(first.stdout);
+  });
+
+  it('a shard lints its share, keeps all of its SARIF for merge-shards as an artifact, and uploads nothing', () => {
+    const dir = tempDir('action');
+    const output = join(dir, 'github-output');
+    const sarif = join(dir, 'obslint.sarif');
+    const res = runStep(lintStep, { ...stepEnv(dir, sarif), OBSLINT_SHARD: '1/2', OBSLINT_SHARD_NAME: 'shard-1-of-2' });
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain(`-f sarif -o ${sarif} --shard 1/2`);
+    expect(res.stdout).not.toContain('--sarif-max-results');
+    expect(outputsIn(output)).toMatchObject({ 'sarif-file': sarif, 'artifact-name': 'obslint-shard-1-of-2' });
+    const keep = steps.find((s) => s.uses === 'actions/upload-artifact@v4')!;
+    expect(keep.with).toMatchObject({ name: '${{ steps.lint.outputs.artifact-name }}', path: '${{ steps.lint.outputs.sarif-file }}' });
+    const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
+    expect(upload.if).toContain("inputs.shard == ''");
+  });
+
+  it('merge-shards joins the shards\' SARIF into one log of at most 25,000 results, and fails only when it cannot', () => {
+    const fetch = steps.find((s) => s.uses === 'actions/download-artifact@v4')!;
+    expect(fetch.with).toMatchObject({ pattern: 'obslint-shard-*', path: '${{ runner.temp }}/obslint-shards' });
+    expect(fetch.if).toBe("${{ inputs.merge-shards == 'true' }}");
+    expect(lintStep.if).toBe("${{ inputs.merge-shards != 'true' }}");
+    // What the shard jobs leave: each artifact in its own directory, each holding obslint.sarif.
+    const dir = tempDir('action');
+    const shards = join(dir, 'obslint-shards');
+    const whole = join(dir, 'whole.json');
+    for (const k of [1, 2]) {
+      mkdirSync(join(shards, `obslint-shard-${k}-of-2`), { recursive: true });
+      runStep(lintStep, { ...stepEnv(dir, join(shards, `obslint-shard-${k}-of-2`, 'obslint.sarif')), OBSLINT_ANNOTATIONS: 'false', OBSLINT_SHARD: `${k}/2`, OBSLINT_SHARD_NAME: `shard-${k}-of-2` });
+    }
+    expect(spawnSync(process.execPath, [join(repoRoot, 'packages/cli/bin/obslint.js'), 'examples/demo/metrics', 'examples/demo/alerts', '-f', 'json', '-o', whole], { cwd: repoRoot }).status).toBe(1);
+    const output = join(dir, 'merge-output');
+    const merged = join(dir, 'merged.sarif');
+    const env = { OBSLINT_BIN: join(repoRoot, 'packages/cli/bin/obslint.js'), OBSLINT_SHARDS_DIR: shards, OBSLINT_SARIF: merged, GITHUB_OUTPUT: output };
+    const res = runStep(mergeStep, env);
+    expect(res.status).toBe(0);
+    expect(res.stdout).toContain(`obslint merge 2 shard logs -f sarif -o ${merged} --sarif-max-results 25000`);
+    // The findings are there (errors among them), yet the job does not fail on them: the shards did.
+    expect(outputsIn(output)).toEqual({ 'exit-code': '0', 'sarif-file': merged });
+    const all = (JSON.parse(readFileSync(whole, 'utf8')) as Array<{ messages: unknown[] }>).reduce((n, f) => n + f.messages.length, 0);
+    expect(JSON.parse(readFileSync(merged, 'utf8')).runs[0].results).toHaveLength(all);
+
+    const empty = join(dir, 'none');
+    mkdirSync(empty);
+    writeFileSync(output, '');
+    const none = runStep(mergeStep, { ...env, OBSLINT_SHARDS_DIR: empty });
+    expect(none.stdout).toContain('::error title=obslint::no shard SARIF to join');
+    expect(outputsIn(output)).toEqual({ 'exit-code': '2' });
+    expect(runStep(lastStep, { OBSLINT_EXIT_CODE: '2' }).status).toBe(2);
   });
 
   it('without a SARIF file, records none (and the upload is skipped)', () => {
