@@ -296,8 +296,8 @@ Options:
       --fix                  apply safe fixes to files
       --fix-dry-run          show the fixes without writing files
       --print-config <file>  print the effective rule settings for a file
-      --timing               print where the time went (per phase, per rule, and the work rules
-                             share: locating findings, parsing queries) to stderr
+      --timing               print where the time went (per phase from setup to report, the wall time, per
+                             rule, and the work rules share: locating findings, parsing queries) to stderr
       --max-file-size <size> skip larger files with a warning (default 20MB)
       --no-gitignore         do not honour .gitignore files
       --color, --no-color    force colours on or off (NO_COLOR is honoured)

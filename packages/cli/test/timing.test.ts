@@ -6,6 +6,7 @@ function timingOf(stderr: string) {
   const num = (re: RegExp) => Object.fromEntries([...stderr.matchAll(re)].map((m) => [m[1].trim(), Number(m[2])]));
   return {
     phases: num(/^ {2}phase (\S+)\s+([\d.]+)$/gm),
+    wall: Number(/^ {2}wall +([\d.]+) {2}\(from reading the config to the last report written\)$/m.exec(stderr)?.[1]),
     shared: num(/^ {2}shared (.+?)\s+([\d.]+) {2}\(in rules and repo, not in a rule's time\)$/gm),
     rules: num(/^ {2}rule {2}(\S+)\s+([\d.]+)$/gm),
   };
@@ -41,6 +42,13 @@ describe('--timing', () => {
       expect(t.shared['locating findings']).toBeGreaterThan(0);
       expect(t.shared['parsing and analysing queries']).toBeGreaterThan(0);
       expect(Object.keys(t.rules)).toEqual(expect.arrayContaining(['dashboard/panel-title', 'dashboard/rate-interval']));
+      // Every phase, in the order they run, from the config to the report, and the wall time they took.
+      expect(Object.keys(t.phases)).toEqual(['setup', 'read', 'parse', 'rules', 'repo', 'code', 'report']);
+      for (const p of ['setup', 'parse', 'rules', 'report']) expect(t.phases[p], p).toBeGreaterThan(0);
+      const summed = Object.values(t.phases).reduce((a, b) => a + b, 0);
+      // In one thread the phases are parts of the wall time; with a worker, theirs is added in.
+      if (concurrency === '1') expect(summed).toBeLessThanOrEqual(t.wall + 1);
+      expect(t.wall).toBeGreaterThanOrEqual(t.phases.setup + t.phases.report);
       // (That no rule's time includes the shared work is checked in core's shared-work.test.ts.)
     }, 60_000);
   }

@@ -28,10 +28,14 @@ export interface LintRun {
   unitStats: { cacheHits: number; cacheMisses: number; workers: number };
   /** What changed since `--changed-since`. */
   changed?: ChangedFiles;
+  /** When the run started (`performance.now()`), and how long the config, the files and the git changes took. */
+  startedAt: number;
+  setupMs: number;
 }
 
 /** Discovers files, lints them (documents in core, code through ESLint) and applies fixes when asked. */
 export async function performLint(io: CliIO, args: CliArgs, builtin: readonly AnyRule[], preset?: 'recommended' | 'strict'): Promise<LintRun> {
+  const startedAt = performance.now();
   const { config, ignoredJsConfig, rules } = await loadConfig(args, io.cwd, builtin, preset);
   if (ignoredJsConfig) io.stderr.write(`obslint: ignoring ${ignoredJsConfig}: JavaScript configs run code and are not loaded (use obslint.config.yaml or .json).\n`);
   const { files, missing, special } = await findFiles({ cwd: io.cwd, paths: args.paths, ignores: config.ignores, ignoreBase: config.baseDir, gitignore: args.gitignore });
@@ -39,6 +43,7 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
   for (const p of special) io.stderr.write(`obslint: skipping ${p}: not a regular file or directory.\n`);
   const changed = await readChanges(io, args);
   const online = await openOnline(io, args, config, rules);
+  const setupMs = performance.now() - startedAt;
   const progress = createProgress(io);
   // As files are done: the progress line, and a large run's heap growth bounded (in bin/obslint.js's process).
   const onProgress = (done: number, total: number) => {
@@ -118,6 +123,8 @@ export async function performLint(io: CliIO, args: CliArgs, builtin: readonly An
     rules,
     unitStats,
     changed,
+    startedAt,
+    setupMs,
   };
 }
 
@@ -187,13 +194,23 @@ function writeOutputs(io: CliIO, args: CliArgs, run: LintRun, source: FindingSou
 }
 
 
-function writeTiming(io: CliIO, run: LintRun): void {
+/**
+ * `--timing`: the phases in the order they run (setup: the config, finding the files, git; then read, parse,
+ * rules, repo and code; report: writing the outputs), the wall time from the config to the last report, the
+ * work rules share, and the slowest rules. With worker threads the per-file phases are their time summed, so
+ * the phases add up to more than the wall time.
+ */
+function writeTiming(io: CliIO, run: LintRun, reportMs: number): void {
   const t = run.result.timing;
   const s = run.unitStats;
   const threads = s.workers ? `${s.workers + 1} threads, this one and ${s.workers} worker${s.workers === 1 ? '' : 's'} (read, parse and rules: their time summed)` : 'no worker threads';
   const lines = ['', `Timing (ms): ${run.files.length} files; cache ${s.cacheHits} hits, ${s.cacheMisses} misses; ${threads}`];
   const shared = Object.keys(SHARED_WORK_LABELS) as SharedWorkKind[];
-  for (const [k, v] of Object.entries(t.phases)) if (!shared.includes(k as SharedWorkKind)) lines.push(`  phase ${k.padEnd(8)} ${v.toFixed(1).padStart(9)}`);
+  const phase = (k: string, v: number) => lines.push(`  phase ${k.padEnd(8)} ${v.toFixed(1).padStart(9)}`);
+  phase('setup', run.setupMs);
+  for (const [k, v] of Object.entries(t.phases)) if (!shared.includes(k as SharedWorkKind)) phase(k, v);
+  phase('report', reportMs);
+  lines.push(`  wall           ${(performance.now() - run.startedAt).toFixed(1).padStart(9)}  (from reading the config to the last report written)`);
   // Work the rules share is done by whichever asks first: shown apart, and not in any rule's time.
   for (const k of shared) {
     if (t.phases[k] !== undefined) lines.push(`  shared ${SHARED_WORK_LABELS[k].padEnd(40)} ${t.phases[k].toFixed(1).padStart(9)}  (in rules and repo, not in a rule's time)`);
@@ -227,8 +244,9 @@ export async function lintCommand(io: CliIO, args: CliArgs, rules: readonly AnyR
     source = await applyCiGate(io, args, run, source);
     if (!outputs.every((o) => STREAMING_FORMATTERS[o.format])) source = findingSourceOf(findingsOfSource(source));
     const counted = countedSource(source);
+    const reportStart = performance.now();
     await withSpan('obslint.report', () => writeOutputs(io, args, run, counted));
-    if (args.timing) writeTiming(io, run);
+    if (args.timing) writeTiming(io, run, performance.now() - reportStart);
     // Online checks that failed or ran out of time leave the result incomplete: not a pass.
     if (run.result.online && describeOnlineSummary(run.result.online).incomplete) return 2;
     const n = counted.counts();
