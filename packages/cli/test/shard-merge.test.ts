@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJsonOutput, runCli, tempRepo } from './helpers.js';
+import { mergeJson } from '../src/commands/merge.js';
 
 const rule = (name: string) => `groups:\n  - name: g-${name}\n    rules:\n      - alert: ${name}\n        expr: up{job="${name}"} == 0\n`;
 
@@ -112,6 +113,13 @@ describe('--shard k/n and obslint merge', () => {
     expect(read('cut.sarif').runs[0].invocations[0].toolExecutionNotifications[0].properties.omittedResults).toBe(all.length - errors);
     expect(cut.stderr).toContain(`holds the ${errors} most severe of ${all.length} findings`);
   }, 60_000);
+
+  it('a file in several JSON inputs gets all their messages, and its counts are made again from them', () => {
+    const entry = (severities: number[]) => ({ filePath: '/r/a.yaml', messages: severities.map((severity) => ({ severity })), errorCount: 9, warningCount: 9, infoCount: 9 });
+    const [joined] = mergeJson([[entry([2, 0])], [entry([1, 0, 0])]]);
+    expect(joined).toMatchObject({ errorCount: 1, warningCount: 1, infoCount: 3 });
+    expect(joined.messages).toHaveLength(5);
+  });
 
   it('rejects a bad shard and mixed inputs', async () => {
     const dir = tempRepo({ 'a.json': '[]', 'b.sarif': '{"version":"2.1.0","runs":[]}' });

@@ -10,6 +10,7 @@ interface EslintResult {
   messages: Array<{ severity: number }>;
   errorCount?: number;
   warningCount?: number;
+  infoCount?: number;
   [k: string]: unknown;
 }
 
@@ -48,6 +49,8 @@ export function mergeJson(inputs: EslintResult[][]): EslintResult[] {
       ...r,
       errorCount: r.messages.filter((m) => m.severity === 2).length,
       warningCount: r.messages.filter((m) => m.severity === 1).length,
+      // obslint's own count (ESLint's format has none): its info findings are severity 0.
+      ...('infoCount' in r ? { infoCount: r.messages.filter((m) => m.severity === 0).length } : {}),
     }))
     .sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
 }
