@@ -252,6 +252,9 @@ describe('pre-commit hook and CI examples', () => {
     const gl = load('examples/ci/gitlab-ci.yml') as Record<string, { script: string[]; artifacts: { reports: Record<string, string> } }>;
     expect(gl.obslint.artifacts.reports).toEqual({ codequality: 'gl-code-quality-report.json', junit: 'obslint-junit.xml' });
     expect(gl.obslint.script.join('\n')).toContain('-f gitlab -o gl-code-quality-report.json');
+    // The cache GitLab keeps is where obslint writes it.
+    expect((gl.obslint as unknown as { cache: { paths: string[] } }).cache.paths).toEqual(['.cache/obslint/']);
+    expect(gl.obslint.script.join('\n')).toContain('--cache --cache-location .cache/obslint/cache');
     execFileSync('bash', ['-n', '-c', gl.obslint.script.join('\n')]);
   });
 
