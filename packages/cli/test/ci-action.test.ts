@@ -68,7 +68,9 @@ describe('action.yml', () => {
     expect(action.inputs.cache.default).toBe('true');
     expect(action.inputs.paths.default).toBe('.');
     expect(Object.keys(action.outputs)).toEqual(['exit-code', 'sarif-file']);
-    expect(steps[0]).toMatchObject({ uses: 'actions/setup-node@v4', with: { 'node-version': 20 } });
+    // The inputs are checked first (a bad one fails before the install), then Node 20 is set up.
+    expect(steps[0].id).toBe('prep');
+    expect(steps[1]).toMatchObject({ uses: 'actions/setup-node@v4', with: { 'node-version': 20 } });
     const install = steps.find((s) => s.run?.includes('npx -y pnpm@10 install'))!;
     expect(install['working-directory']).toBe('${{ github.action_path }}');
     expect(lintStep.env!.OBSLINT_BIN).toBe('${{ github.action_path }}/packages/cli/bin/obslint.js');
