@@ -132,6 +132,31 @@ describe('--shard k/n and obslint merge', () => {
     expect(capped.stderr).toContain('merge: --sarif-max-results applies to SARIF; these inputs are JSON');
   });
 
+  it('an input that is JSON but not an obslint output: exit 2, with the file, line and column of the value at fault', async () => {
+    const dir = tempRepo({
+      'entries.json': '[\n  {"filePath": "a.yaml", "messages": []},\n  {"filePath": "b.yaml", "messages": null}\n]\n',
+      'severity.json': '[{"filePath": "a.yaml", "messages": [{"severity": 2}, {"severity": "high"}]}]',
+      'tool.sarif': '{"version": "2.1.0", "runs": [\n  {"tool": {}, "results": []}\n]}',
+      'results.sarif': '{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": {"0": 1}}]}',
+      'empty.sarif': '{"version": "2.1.0", "runs": []}',
+      'one.sarif': '{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "obslint"}}, "results": [{"level": "error", "message": {"text": "m"}}]}]}',
+    });
+    const merge = (...files: string[]) => runCli(['merge', ...files], dir);
+    const entries = await merge('entries.json');
+    expect(entries.code).toBe(2);
+    expect(entries.stderr).toMatch(/^obslint: merge: entries\.json:3:3: not an obslint JSON output \(\/1\): a file entry needs a "messages" array\n/);
+    expect((await merge('severity.json')).stderr).toContain('severity.json:1:55: not an obslint JSON output (/0/messages/1): a message must be an object with a severity of 0, 1 or 2');
+    expect((await merge('tool.sarif')).stderr).toContain('tool.sarif:2:12: not an obslint SARIF output (/runs/0/tool): a run needs tool.driver with a name');
+    expect((await merge('results.sarif')).stderr).toContain('(/runs/0/results): results must be an array of objects');
+    // A log without runs adds nothing, and alone it is the joined log.
+    const joined = await merge('empty.sarif', 'one.sarif', '--sarif-max-results', '5');
+    expect(joined.code).toBe(1);
+    expect(JSON.parse(joined.stdout).runs[0].results).toHaveLength(1);
+    const empty = await merge('empty.sarif', 'empty.sarif', '--sarif-max-results', '5');
+    expect(empty.code).toBe(0);
+    expect(JSON.parse(empty.stdout).runs).toEqual([]);
+  });
+
   it('a truncated or missing input: exit 2, with the file, line and column of the fault', async () => {
     const dir = tempRepo({ 'a.json': '[\n  {"filePath": "x", "messages": []},\n', 'b.json': '[]' });
     const cut = await runCli(['merge', 'a.json', 'b.json'], dir);

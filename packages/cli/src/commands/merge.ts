@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { RESULTS_OMITTED, jsonSyntaxError, omittedNotice, reasonOf } from '@obslint/core';
+import { JsonLocationIndex, RESULTS_OMITTED, SourceFile, jsonSyntaxError, omittedNotice, reasonOf } from '@obslint/core';
 import { writeOutputFile } from '../files.js';
 import { UsageError, type CliArgs } from '../args.js';
 import type { CliIO } from '../io.js';
@@ -161,9 +161,45 @@ function capMergedSarif(log: SarifLog, max: number): { total: number; kept: numb
   return { total: kept.length + left, kept: kept.length };
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Where an input is not what merge can join: the JSON pointer of the first value that is not, and what it
+ * should be (undefined when the input is fine). Only what merge reads is checked.
+ */
+export function mergeInputProblem(doc: unknown, kind: 'json' | 'sarif'): { pointer: string; problem: string } | undefined {
+  if (kind === 'json') {
+    const list = doc as unknown[];
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      if (!isObject(r)) return { pointer: `/${i}`, problem: 'a file entry must be an object' };
+      if (typeof r.filePath !== 'string') return { pointer: `/${i}`, problem: 'a file entry needs a "filePath" string' };
+      if (!Array.isArray(r.messages)) return { pointer: `/${i}`, problem: 'a file entry needs a "messages" array' };
+      const bad = r.messages.findIndex((m) => !isObject(m) || ![0, 1, 2].includes(m.severity as number));
+      if (bad >= 0) return { pointer: `/${i}/messages/${bad}`, problem: 'a message must be an object with a severity of 0, 1 or 2' };
+    }
+    return undefined;
+  }
+  const runs = (doc as SarifLog).runs;
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i] as unknown;
+    if (!isObject(run)) return { pointer: `/runs/${i}`, problem: 'a run must be an object' };
+    const driver = isObject(run.tool) ? run.tool.driver : undefined;
+    if (!isObject(driver) || typeof driver.name !== 'string') return { pointer: `/runs/${i}/tool`, problem: 'a run needs tool.driver with a name' };
+    if (driver.rules !== undefined && (!Array.isArray(driver.rules) || driver.rules.some((r) => !isObject(r) || typeof r.id !== 'string'))) {
+      return { pointer: `/runs/${i}/tool/driver/rules`, problem: 'rules must be an array of objects with an id' };
+    }
+    if (run.results !== undefined && (!Array.isArray(run.results) || run.results.some((r) => !isObject(r)))) {
+      return { pointer: `/runs/${i}/results`, problem: 'results must be an array of objects' };
+    }
+  }
+  return undefined;
+}
+
 /** `obslint merge a.json b.json … [-f json|sarif] [-o file]`: joins the outputs of `--shard k/n` runs. */
 export function mergeCommand(io: CliIO, args: CliArgs): number {
   if (args.paths.length === 0) throw new UsageError('merge: give the output files of the shards to join');
+  const texts: string[] = [];
   const docs = args.paths.map((p) => {
     let text: string;
     try {
@@ -171,6 +207,7 @@ export function mergeCommand(io: CliIO, args: CliArgs): number {
     } catch (e) {
       throw new UsageError(`merge: cannot read ${p}: ${reasonOf(e)}`);
     }
+    texts.push(text);
     try {
       return JSON.parse(text) as unknown;
     } catch (e) {
@@ -181,15 +218,24 @@ export function mergeCommand(io: CliIO, args: CliArgs): number {
   const kind = (d: unknown) => (Array.isArray(d) ? 'json' : d && typeof d === 'object' && (d as SarifLog).version === '2.1.0' && Array.isArray((d as SarifLog).runs) ? 'sarif' : 'unknown');
   const kinds = new Set(docs.map(kind));
   if (kinds.size !== 1 || kinds.has('unknown')) throw new UsageError('merge: inputs must all be obslint JSON (-f json) or all SARIF (-f sarif)');
-  const inputKind = [...kinds][0];
+  const inputKind = [...kinds][0] as 'json' | 'sarif';
+  docs.forEach((doc, i) => {
+    const bad = mergeInputProblem(doc, inputKind);
+    if (!bad) return;
+    const span = new JsonLocationIndex(texts[i]).span(bad.pointer);
+    const at = new SourceFile(resolve(io.cwd, args.paths[i]), args.paths[i], texts[i]).rangeOf(span?.start ?? 0, span?.start ?? 0);
+    throw new UsageError(`merge: ${args.paths[i]}:${at.line}:${at.column}: not an obslint ${inputKind === 'json' ? 'JSON' : 'SARIF'} output (${bad.pointer}): ${bad.problem}`);
+  });
+  // Logs without runs add nothing; when no log has one, the first is the joined log.
+  const withRuns = inputKind === 'sarif' ? (docs as SarifLog[]).filter((d) => d.runs.length > 0) : docs;
   const wanted = args.outputs[0]?.format ?? inputKind;
   if (wanted !== inputKind) throw new UsageError(`merge: ${inputKind} inputs give ${inputKind} output (asked for ${wanted})`);
   if (args.sarifMaxResults !== undefined && inputKind !== 'sarif') throw new UsageError('merge: --sarif-max-results applies to SARIF; these inputs are JSON');
-  const merged = inputKind === 'json' ? mergeJson(docs as EslintResult[][]) : mergeSarif(docs as SarifLog[]);
+  const merged = inputKind === 'json' ? mergeJson(docs as EslintResult[][]) : withRuns.length ? mergeSarif(withRuns as SarifLog[]) : (docs[0] as SarifLog);
   // Exit like the lint run would have: 1 when the joined report holds errors (counted before any cut).
-  const hasErrors = inputKind === 'json' ? (merged as EslintResult[]).some((r) => (r.errorCount ?? 0) > 0) : (merged as SarifLog).runs[0].results?.some((r) => r.level === 'error');
+  const hasErrors = inputKind === 'json' ? (merged as EslintResult[]).some((r) => (r.errorCount ?? 0) > 0) : (merged as SarifLog).runs[0]?.results?.some((r) => r.level === 'error');
   const file = args.outputs[0]?.file;
-  if (args.sarifMaxResults !== undefined) {
+  if (args.sarifMaxResults !== undefined && (merged as SarifLog).runs.length > 0) {
     const { total, kept } = capMergedSarif(merged as SarifLog, args.sarifMaxResults);
     if (kept < total) io.stderr.write(`obslint: SARIF${file ? ` (${file})` : ''} holds the ${kept} most severe of ${total} findings (--sarif-max-results ${args.sarifMaxResults})\n`);
   }
