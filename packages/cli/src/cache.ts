@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
-import { relative, sep } from 'node:path';
-import { AtomicFileWriter, CannotWriteError, findingTuple, readFully, readText, reasonOf, writeFileAtomic, type AnyRule, type FindingTuple, type Finding, type LintUnit, type ResolvedConfig } from '@obslint/core';
+import { AtomicFileWriter, posixRelative, CannotWriteError, findingTuple, readFully, readText, reasonOf, writeFileAtomic, type AnyRule, type FindingTuple, type Finding, type LintUnit, type ResolvedConfig } from '@obslint/core';
 import { VERSION } from './version.js';
 
 
@@ -29,7 +28,8 @@ export function cacheKey(config: ResolvedConfig, rules: readonly AnyRule[], root
     const es = (r as { eslint?: { create?: unknown } }).eslint;
     if (es) h.update(String(es.create ?? ''));
   }
-  const where = (p: string | undefined) => (p === undefined ? undefined : relative(rootDir, p).split(sep).join('/'));
+  // '' for the root itself (relPathOf would give its absolute path back).
+  const where = (p: string | undefined) => (p === undefined ? undefined : posixRelative(rootDir, p));
   const opts = { ...config.resolveOptions, baseDir: where(config.resolveOptions.baseDir), configFile: where(config.resolveOptions.configFile) };
   h.update(JSON.stringify({ user: config.userConfig, opts, settings: config.settings }));
   return h.digest('hex');

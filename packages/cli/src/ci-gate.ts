@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import {
   BaselineError,
   GitError,
@@ -19,6 +19,7 @@ import {
   type Finding,
   type FindingSource,
   type StaleEntry,
+  relPathOf,
 } from '@obslint/core';
 import { UsageError, type CliArgs } from './args.js';
 import { changeFilter } from './changed-filter.js';
@@ -26,10 +27,6 @@ import type { LintRun } from './commands/lint.js';
 import type { CliIO } from './io.js';
 import { boundHeapBeforeReading } from './process-tuning.js';
 
-/** Repo-relative path as findings carry it (relative to the directory obslint runs in). */
-export function relPathOf(cwd: string, abs: string): string {
-  return relative(cwd, abs).split(sep).join('/') || abs;
-}
 
 /** Reads a baseline file; a missing or malformed one is a usage error (exit 2). */
 export function loadBaseline(path: string, opts?: ReadBaselineOptions): Baseline {

@@ -1,5 +1,6 @@
 export * from './source/source-file.js';
 export * from './source/node-ref.js';
+export * from './source/rel-path.js';
 export * from './document/document.js';
 export * from './document/pointer.js';
 export * from './document/json-document.js';

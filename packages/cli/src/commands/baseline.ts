@@ -1,8 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AtomicFileWriter, DEFAULT_BASELINE_FILE, baselineTextChunks, updatedBaselineEntries, type AnyRule, type BaselineEntry } from '@obslint/core';
+import { AtomicFileWriter, relPathOf, DEFAULT_BASELINE_FILE, baselineTextChunks, updatedBaselineEntries, type AnyRule, type BaselineEntry } from '@obslint/core';
 import { UsageError, type CliArgs } from '../args.js';
-import { checkBaselineFile, loadBaseline, relPathOf } from '../ci-gate.js';
+import { checkBaselineFile, loadBaseline } from '../ci-gate.js';
 import type { CliIO } from '../io.js';
 import { performLint } from './lint.js';
 import { boundHeapBeforeReading } from '../process-tuning.js';

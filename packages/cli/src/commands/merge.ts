@@ -92,7 +92,7 @@ const levelRank = (r: SarifResult) => {
  * warnings, then notes, while they fit; of the first level that does not fit whole, the first results in
  * file order. `results` are in file order; what is kept stays in it.
  */
-export function capSarifResults(results: SarifResult[], max: number): { kept: SarifResult[]; omitted: number } {
+function capSarifResults(results: SarifResult[], max: number): { kept: SarifResult[]; omitted: number } {
   if (results.length <= max) return { kept: results, omitted: 0 };
   const perRank = new Array<number>(LEVEL_ORDER.length + 1).fill(0);
   for (const r of results) perRank[levelRank(r)]++;
@@ -167,7 +167,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * Where an input is not what merge can join: the JSON pointer of the first value that is not, and what it
  * should be (undefined when the input is fine). Only what merge reads is checked.
  */
-export function mergeInputProblem(doc: unknown, kind: 'json' | 'sarif'): { pointer: string; problem: string } | undefined {
+function mergeInputProblem(doc: unknown, kind: 'json' | 'sarif'): { pointer: string; problem: string } | undefined {
   if (kind === 'json') {
     const list = doc as unknown[];
     for (let i = 0; i < list.length; i++) {

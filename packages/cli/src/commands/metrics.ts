@@ -1,4 +1,3 @@
-import { relative, sep } from 'node:path';
 import {
   DEFAULT_MAX_FILE_SIZE,
   SourceFile,
@@ -13,6 +12,7 @@ import {
   type FileKind,
   type MetricFileFacts,
   type MetricIndexRow,
+  relPathOf,
 } from '@obslint/core';
 import { UsageError, type CliArgs } from '../args.js';
 import type { CliIO } from '../io.js';
@@ -66,7 +66,7 @@ export async function metricsCommand(io: CliIO, args: CliArgs, builtin: readonly
     if (forced === 'ignore') continue;
     const { text } = readText(path, args.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (text === undefined) continue;
-    const relPath = relative(io.cwd, path).split(sep).join('/') || path;
+    const relPath = relPathOf(io.cwd, path);
     facts.push(collectMetricFacts(loadFile(new SourceFile(path, relPath, text), forced as FileKind | undefined, { code: true })));
   }
   const rows = metricIndexRows(buildMetricIndex(facts));

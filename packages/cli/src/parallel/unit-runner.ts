@@ -1,7 +1,6 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { relative, sep } from 'node:path';
-import { inShard, isCodeFile, lintUnit, readText, type AnyRule, type ShardSpec, type DocumentRule, type LintUnit, type ResolvedConfig, type RunOptions } from '@obslint/core';
+import { inShard, relPathOf, isCodeFile, lintUnit, readText, type AnyRule, type ShardSpec, type DocumentRule, type LintUnit, type ResolvedConfig, type RunOptions } from '@obslint/core';
 import { LintCache, cacheKey, cachedUnit, factsAt, fileSetKey, hashOfRead, readRepoCache, writeRepoCache, type CachedFacts, type CachedUnit } from '../cache.js';
 import { boundHeapIfLarge, collectGarbageNow } from '../process-tuning.js';
 import { BatchQueue, lintInWorkers } from './worker-pool.js';
@@ -120,7 +119,7 @@ export function createUnitRunner(o: UnitRunnerOptions): UnitRunner {
   let pendingRepoKey: string | undefined;
   const lintUnits: UnitRunner['lintUnits'] = async (files, { docRules, needModels, timing, take }) => {
     pendingRepoKey = undefined;
-    const relOf = (p: string) => relative(o.rootDir, p).split(sep).join('/') || p;
+    const relOf = (p: string) => relPathOf(o.rootDir, p);
     const key = o.cacheLocation ? cacheKey(o.config, o.rules, o.rootDir) + (o.shard ? `:shard${o.shard.index}/${o.shard.count}` : '') : '';
     const collectOnly = (i: number) => !!o.shard && !inShard(relOf(files[i]), o.shard);
     const cache = o.cacheLocation && !needModels ? new LintCache<CachedUnit>(o.cacheLocation, key) : undefined;

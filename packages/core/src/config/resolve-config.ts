@@ -1,4 +1,4 @@
-import { relative, sep } from 'node:path';
+import { posixRelative } from '../source/rel-path.js';
 import picomatch from 'picomatch';
 import type { AnyRule, PresetName, Severity } from '../rule/types.js';
 import type { FileKind } from '../model/index.js';
@@ -145,7 +145,7 @@ export function resolveConfig(user: UserConfig, rules: readonly AnyRule[], opts:
 
 /** Path relative to the config's base dir, with forward slashes. */
 export function configRelative(config: ResolvedConfig, absPath: string): string {
-  return relative(config.baseDir, absPath).split(sep).join('/');
+  return posixRelative(config.baseDir, absPath);
 }
 
 /**

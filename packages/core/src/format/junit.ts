@@ -1,4 +1,4 @@
-import { relative, sep } from 'node:path';
+import { posixRelative } from '../source/rel-path.js';
 import type { Finding } from '../runner/finding.js';
 import { findingSourceOf, type FindingSource } from '../runner/finding-set.js';
 import { TextPieces, tallyFindings } from './ci-common.js';
@@ -42,7 +42,7 @@ export function formatJunit(ctx: FormatContext): string {
  */
 export function* formatJunitChunks(ctx: StreamFormatContext, source: FindingSource): Generator<string> {
   const { counts, files: withFindings } = tallyFindings(source);
-  const clean = ctx.files.filter((abs) => !withFindings.has(abs)).map((abs) => relative(ctx.rootDir, abs).split(sep).join('/')).sort();
+  const clean = ctx.files.filter((abs) => !withFindings.has(abs)).map((abs) => posixRelative(ctx.rootDir, abs)).sort();
   const tests = counts.errorCount + counts.warningCount + counts.infoCount + clean.length;
   const failures = counts.errorCount + counts.warningCount;
   const pieces = new TextPieces(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites${attrs({ name: 'obslint', tests, failures, errors: 0 })}>\n`);

@@ -1,4 +1,4 @@
-import { relative, sep } from 'node:path';
+import { relPathOf } from '../source/rel-path.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import { settingFor } from '../config/resolve-config.js';
 import type { FileModel, ModelMap, RepoIndex } from '../model/index.js';
@@ -372,9 +372,6 @@ function pushAll<T>(to: T[], from: readonly T[]): void {
   for (let i = 0; i < from.length; i++) to.push(from[i]);
 }
 
-function relPathOf(rootDir: string, path: string): string {
-  return relative(rootDir, path).split(sep).join('/') || path;
-}
 
 /** The per-file phase of one file in this process (the default when no `lintUnits` is given). */
 function lintUnitHere(
