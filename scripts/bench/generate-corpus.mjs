@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Seeded, deterministic benchmark corpus: N dashboards × P panels, R rule files × A alerts,
 // M exposition snapshots, K TypeScript files with logging and metrics.
-//   node scripts/bench/generate-corpus.mjs <outDir> [--scale 1] [--dashboards 2000 --panels 20 --rules 100 --alerts 100 --snapshots 50 --code 200 --seed 42]
+//   node scripts/bench/generate-corpus.mjs <outDir> [--scale 1] [--dashboards 2000 --panels 20 --rules 100 --alerts 100 --snapshots 50 --code 200 --seed 42 --density real|dense]
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -19,18 +19,38 @@ export function prng(seed) {
 
 const METRICS = ['http_requests_total', 'http_request_duration_seconds_bucket', 'process_cpu_seconds_total', 'node_memory_MemAvailable_bytes', 'queue_depth', 'db_query_duration_seconds_bucket', 'cache_hits_total', 'up'];
 const LABELS = ['job', 'instance', 'route', 'code', 'method', 'pod', 'namespace'];
+const TITLES = { http_requests_total: 'Request rate', http_request_duration_seconds_bucket: 'p99 request latency', process_cpu_seconds_total: 'CPU usage', node_memory_MemAvailable_bytes: 'Available memory', queue_depth: 'Queue depth', db_query_duration_seconds_bucket: 'p99 query latency', cache_hits_total: 'Cache hit rate', up: 'Targets up' };
+/** The panel title a person would give a query's panel (the metric it shows). */
+const titleOf = (expr) => TITLES[METRICS.find((m) => expr.includes(`${m}{`))];
+
+/*
+ * Finding density. `real` (the default) follows the ~320 real dashboards of ../shared/corpus: 0.26 findings
+ * per panel there, and here about as many (placeholder titles 1% of panels, pinned datasources 0.5% of
+ * queries, rate() over a fixed or $__interval range 10% of counter queries, 5s refresh 1% of dashboards).
+ * `dense` is the corpus of sessions 1-13: every panel titled "Panel N" (a placeholder), 20% of queries pinned
+ * to a datasource, 2.1 findings per panel, 83,000 in all: it measures the cost of reporting findings.
+ */
+const RANGES_REAL = [['$__rate_interval', 0.9], ['5m', 0.08], ['$__interval', 0.02]];
+const REFRESH_REAL = [['30s', 0.4], ['1m', 0.39], ['', 0.2], ['5s', 0.01]];
 
 export function generateCorpus(out, o) {
   const rnd = prng(o.seed);
   const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
   const int = (n) => Math.floor(rnd() * n);
+  /** One draw from [[value, weight], ...] (weights sum to 1): one rnd() call, as `pick` makes. */
+  const weighted = (choices) => {
+    let x = rnd();
+    for (const [v, w] of choices) if ((x -= w) < 0) return v;
+    return choices[choices.length - 1][0];
+  };
+  const dense = o.density === 'dense';
   rmSync(out, { recursive: true, force: true });
   for (const d of ['dashboards', 'rules', 'snapshots', 'src']) mkdirSync(join(out, d), { recursive: true });
   const query = () => {
     const m = pick(METRICS);
     const sel = `${m}{${pick(LABELS)}=~"$${pick(LABELS)}"}`;
     if (m.endsWith('_bucket')) return `histogram_quantile(0.99, sum by (le) (rate(${sel}[$__rate_interval])))`;
-    if (m.endsWith('_total')) return `sum by (${pick(LABELS)}) (rate(${sel}[${pick(['$__rate_interval', '5m', '$__interval'])}]))`;
+    if (m.endsWith('_total')) return `sum by (${pick(LABELS)}) (rate(${sel}[${dense ? pick(['$__rate_interval', '5m', '$__interval']) : weighted(RANGES_REAL)}]))`;
     return `avg(${sel})`;
   };
   for (let i = 0; i < o.dashboards; i++) {
@@ -38,11 +58,11 @@ export function generateCorpus(out, o) {
     let id = 1;
     for (let p = 0; p < o.panels; p++) {
       if (p > 0 && p % 10 === 0) panels.push({ id: id++, type: 'row', title: `Row ${p / 10}`, collapsed: rnd() < 0.3, gridPos: { h: 1, w: 24, x: 0, y: p * 8 }, panels: [] });
-      const targets = Array.from({ length: 1 + int(3) }, (_, t) => ({ refId: String.fromCharCode(65 + t), datasource: { type: 'prometheus', uid: rnd() < 0.8 ? '${datasource}' : 'P1809F7CD0C75ACF3' }, expr: query(), legendFormat: '{{instance}}' }));
+      const targets = Array.from({ length: 1 + int(3) }, (_, t) => ({ refId: String.fromCharCode(65 + t), datasource: { type: 'prometheus', uid: rnd() < (dense ? 0.8 : 0.995) ? '${datasource}' : 'P1809F7CD0C75ACF3' }, expr: query(), legendFormat: '{{instance}}' }));
       panels.push({
         id: id++,
         type: pick(['timeseries', 'timeseries', 'stat', 'gauge', 'graph', 'table']),
-        title: rnd() < 0.05 ? 'Panel Title' : `Panel ${p}`,
+        title: rnd() < (dense ? 0.05 : 0.01) ? 'Panel Title' : dense ? `Panel ${p}` : `${titleOf(targets[0].expr)} (${p + 1})`,
         description: rnd() < 0.5 ? 'What this shows.' : undefined,
         datasource: { type: 'prometheus', uid: '${datasource}' },
         fieldConfig: { defaults: rnd() < 0.6 ? { unit: pick(['s', 'bytes', 'reqps', 'percent']) } : {}, overrides: [] },
@@ -50,7 +70,7 @@ export function generateCorpus(out, o) {
         targets,
       });
     }
-    const dash = { uid: `bench-${i}`, title: `Bench ${i}`, schemaVersion: 39, refresh: pick(['30s', '1m', '5s', '']), tags: ['bench'], time: { from: 'now-6h', to: 'now' }, templating: { list: [{ name: 'datasource', type: 'datasource', query: 'prometheus' }] }, panels };
+    const dash = { uid: `bench-${i}`, title: `Bench ${i}`, schemaVersion: 39, refresh: dense ? pick(['30s', '1m', '5s', '']) : weighted(REFRESH_REAL), tags: ['bench'], time: { from: 'now-6h', to: 'now' }, templating: { list: [{ name: 'datasource', type: 'datasource', query: 'prometheus' }] }, panels };
     writeFileSync(join(out, 'dashboards', `dash-${i}.json`), JSON.stringify(dash, null, 2));
   }
   for (let f = 0; f < o.rules; f++) {
@@ -118,7 +138,7 @@ export function generateLargeFiles(out, n) {
   writeFileSync(join(out, 'code', 'large.ts'), [...code, '  }', '}', ''].join('\n'));
 }
 
-export const DEFAULTS = { dashboards: 2000, panels: 20, rules: 100, alerts: 100, snapshots: 50, code: 200, seed: 42 };
+export const DEFAULTS = { dashboards: 2000, panels: 20, rules: 100, alerts: 100, snapshots: 50, code: 200, seed: 42, density: 'real' };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
@@ -129,6 +149,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (let i = 1; i < args.length; i += 2) {
     const k = args[i].replace(/^--/, '');
     if (k === 'scale') scale = Number(args[i + 1]);
+    else if (k === 'density') o.density = args[i + 1];
     else o[k] = Number(args[i + 1]);
   }
   for (const k of ['dashboards', 'rules', 'snapshots', 'code']) o[k] = Math.round(o[k] * scale);

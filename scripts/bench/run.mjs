@@ -2,8 +2,9 @@
 // obslint's benchmark (issue: performance). Generates a seeded corpus, then measures in one run, with
 // alternating repetitions and medians:
 //   (a) obslint on the rule files vs `promtool check rules` on the same files
-//   (b) obslint on the dashboards vs the parse floor (read + JSON.parse); b0, b1 and br explain it: every
-//       rule off, a floor that also parses the queries, and the real dashboards of ../shared/corpus
+//   (b) obslint on the dashboards vs the parse floor (read + JSON.parse); bd, b0, b1 and br explain it: the
+//       dense corpus of earlier sessions (eight times the findings), every rule off, a floor that also parses
+//       the queries, and the real dashboards of ../shared/corpus
 //   (c) obslint's code rules in ESLint vs ESLint with no rules (plugin overhead)
 //   (d) cold run vs cached re-run (--cache); d1: the cache restored in a copy of the checkout elsewhere (a CI runner)
 //   (e) N threads (this one and N - 1 workers) vs 1
@@ -27,7 +28,7 @@ const arg = (name, def) => {
   return i > 0 ? process.argv[i + 1] : def;
 };
 const reps = Number(arg('reps', 3));
-/** `--only b,d`: just those measurements (their letter; b includes b0, b1 and br, f its sizes (whole corpus and documents), g its three files, h its four shards). */
+/** `--only b,d`: just those measurements (their letter; b includes bd, b0, b1 and br, f its sizes (whole corpus and documents), g its three files, h its four shards). */
 const only = arg('only', undefined)?.split(',');
 const want = (id) => !only || only.includes(id);
 const scale = Number(arg('scale', 1));
@@ -35,9 +36,9 @@ const out = resolve(arg('out', join(root, 'bench-results.json')));
 const cores = availableParallelism();
 const work = mkdtempSync(join(tmpdir(), 'obslint-bench-'));
 
-function corpus(name, factor) {
+function corpus(name, factor, density = DEFAULTS.density) {
   const dir = join(work, name);
-  const o = { ...DEFAULTS };
+  const o = { ...DEFAULTS, density };
   for (const k of ['dashboards', 'rules', 'snapshots', 'code']) o[k] = Math.round(o[k] * scale * factor);
   generateCorpus(dir, o);
   return { dir, o };
@@ -124,6 +125,14 @@ if (!want('a')) {
 if (want('b')) {
   const r = compare(obslint(d, './dashboards'), node('parse-floor', join(d, 'dashboards')));
   row('b', `obslint vs parse floor (${base.o.dashboards} dashboards x ${base.o.panels} panels)`, r.a, r.b, { max: 2.0 });
+}
+// (b) on the dense corpus of sessions 1-13 (2.1 findings per panel, 83,000 in all, against 0.26 per panel in
+// real dashboards and in the corpus above): what reporting eight times the findings costs.
+let dense;
+const denseCorpus = () => (dense ??= corpus('x1-dense', 1, 'dense'));
+if (want('b')) {
+  const r = compare(obslint(denseCorpus().dir, './dashboards'), node('parse-floor', join(denseCorpus().dir, 'dashboards')));
+  row('bd', 'the same on the dense corpus (every panel titled "Panel N", a finding; 83,000 findings)', r.a, r.b, undefined);
 }
 // (b) explained, no targets: what obslint costs with no rule at all (reading, parsing, the models, the
 // report), and a floor that also parses every distinct PromQL query once with the official grammar.
@@ -238,13 +247,14 @@ if (want('g')) {
   }
 }
 
-// (i) the audit's HTML report of the 2,000 dashboards (83,000 findings): writing it against writing JSON, and
-// the page in headless Chromium (until its script is ready; then one filter of the findings table)
+// (i) the audit's HTML report of the 2,000 dashboards of the dense corpus (83,000 findings): writing it against
+// writing JSON, and the page in headless Chromium (until its script is ready; then one filter of the findings table)
 if (want('i')) {
   const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
   const html = join(work, 'report.html');
-  const r = compare(() => runOnce(process.execPath, [measure, 'obslint', d, './dashboards', '-f', 'html', '-o', html], d), obslint(d, './dashboards'));
-  row('i', `-f html vs -f json (${base.o.dashboards} dashboards)`, r.a, r.b, undefined);
+  const dd = denseCorpus().dir;
+  const r = compare(() => runOnce(process.execPath, [measure, 'obslint', dd, './dashboards', '-f', 'html', '-o', html], dd), obslint(dd, './dashboards'));
+  row('i', `-f html vs -f json (${base.o.dashboards} dashboards, dense corpus)`, r.a, r.b, undefined);
   if (!chromium) console.log('  i1 skipped: no Chromium at /usr/bin/chromium (Debian package "chromium")');
   else {
     const pages = Array.from({ length: reps }, () => runReported([measure, 'html-page', html, chromium], root));
