@@ -28,7 +28,7 @@ const arg = (name, def) => {
   return i > 0 ? process.argv[i + 1] : def;
 };
 const reps = Number(arg('reps', 3));
-/** `--only b,d`: just those measurements (their letter; b includes bd, b0, b1 and br, f its sizes (whole corpus and documents), g its three files, h its four shards). */
+/** `--only b,d`: just those measurements (their letter; b includes bd, b0, b1, bq and br, f its sizes (whole corpus and documents), g its three files, h its four shards). */
 const only = arg('only', undefined)?.split(',');
 const want = (id) => !only || only.includes(id);
 const scale = Number(arg('scale', 1));
@@ -141,6 +141,10 @@ if (want('b')) {
   row('b0', 'obslint with every rule off vs parse floor', off.a, off.b, undefined);
   const q = compare(obslint(d, './dashboards'), node('query-floor', join(d, 'dashboards')));
   row('b1', 'obslint vs query floor (parse floor + each distinct PromQL query parsed by lezer-promql)', q.a, q.b, undefined);
+  // What (b)'s 2x leaves: the query floor alone (one thread, no model, no rule, no location, no report) against
+  // the parse floor. Parsing the queries with the official grammar is work any PromQL-aware linter does.
+  const qf = compare(node('query-floor', join(d, 'dashboards')), node('parse-floor', join(d, 'dashboards')));
+  row('bq', 'query floor vs parse floor (no obslint: the queries\' parse alone)', qf.a, qf.b, undefined);
 }
 // (b) on real dashboards: the ~320 of ../shared/corpus (compiled monitoring mixins), when it is there.
 if (want('b')) {
