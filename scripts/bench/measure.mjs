@@ -8,6 +8,10 @@
 //   node measure.mjs html-page <file>           an HTML report in headless Chromium: ms until its script is ready
 //                                               (after the page loaded), and ms to filter its findings table
 //   node measure.mjs eslint <dir> <plain|core-rule|plugin> ESLint on the .ts files: with no rules, with one core rule, or with obslint's code rules
+//   node measure.mjs editor <file> <plugin|json-language>  what an editor waits for at each change of a dashboard:
+//                                               the median of 20 warm lintText calls (the text changed each time),
+//                                               with obslint's document configs, or with ESLint's JSON language
+//                                               (@eslint/json) and no rule
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -84,6 +88,29 @@ if (mode === 'obslint') {
   }
   const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config, ignore: false });
   await eslint.lintFiles(walk(dir, '.ts'));
+} else if (mode === 'editor') {
+  const { ESLint } = await import(join(root, 'node_modules/eslint/lib/api.js'));
+  let config;
+  if (rest[0] === 'plugin') {
+    const { plugin } = await import(join(root, 'packages/eslint-plugin/dist/index.js'));
+    config = plugin.configs.documents;
+  } else {
+    // @eslint/json is a dev dependency of the plugin (its tests run obslint beside it)
+    const requireFromPlugin = createRequire(join(root, 'packages/eslint-plugin/package.json'));
+    const json = (await import(pathToFileURL(requireFromPlugin.resolve('@eslint/json')).href)).default;
+    config = [{ files: ['**/*.json'], plugins: { json }, language: 'json/json' }];
+  }
+  const eslint = new ESLint({ cwd: resolve(dir, '..'), overrideConfigFile: true, overrideConfig: config, ignore: false });
+  const text = readFileSync(dir, 'utf8');
+  const times = [];
+  for (let i = 0; i < 25; i++) {
+    const t = performance.now();
+    await eslint.lintText(text + ' '.repeat(i), { filePath: resolve(dir) });
+    if (i >= 5) times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  console.log(JSON.stringify({ ms: times[times.length >> 1], rssKB: peakRssKB() }));
+  process.exit(0);
 } else {
   throw new Error(`unknown mode ${mode}`);
 }

@@ -2,15 +2,17 @@
 // obslint's benchmark (issue: performance). Generates a seeded corpus, then measures in one run, with
 // alternating repetitions and medians:
 //   (a) obslint on the rule files vs `promtool check rules` on the same files
-//   (b) obslint on the dashboards vs the parse floor (read + JSON.parse); bd, b0, b1 and br explain it: the
-//       dense corpus of earlier sessions (eight times the findings), every rule off, a floor that also parses
-//       the queries, and the real dashboards of ../shared/corpus
+//   (b) obslint on the dashboards vs the parse floor (read + JSON.parse); bd, b0, b1, bq and br explain it:
+//       the dense corpus of earlier sessions (eight times the findings), every rule off, a floor that also
+//       parses the queries (and that floor against the parse floor), and the real dashboards of ../shared/corpus
 //   (c) obslint's code rules in ESLint vs ESLint with no rules (plugin overhead)
 //   (d) cold run vs cached re-run (--cache); d1: the cache restored in a copy of the checkout elsewhere (a CI runner)
 //   (e) N threads (this one and N - 1 workers) vs 1
 //   (f) time and peak RSS as the corpus doubles (1x, 2x, 4x; the whole corpus, then its documents alone)
 //   (h) the slowest of 4 shards (--shard k/4) vs the whole run
 //   (i) the HTML report of the 2,000 dashboards: writing it vs writing JSON, and the page in headless Chromium
+//   (j) the editor: a large dashboard linted again through ESLint's API, obslint's document configs vs ESLint's
+//       JSON language with no rule
 //   (g) one large file of each kind (dashboard, rule file, TypeScript) at 4x its size: time must grow with the
 //       file, not its square
 // Prints one table of ratios and writes it as JSON (bench-results.json, or --out <file>).
@@ -254,6 +256,16 @@ if (want('g')) {
     const r = compare(obslint(large, `./${kind}`), obslint(small, `./${kind}`));
     row(`g-${kind}`, `one ${kind} file, 4x its ${what} (${10000 * scale} vs ${2500 * scale})`, r.a, r.b, { max: 4.4 });
   }
+}
+
+// (j) the editor: one large dashboard linted again at each change through ESLint's API, with obslint's document
+// configs vs with ESLint's JSON language and no rule (what any ESLint setup that lints JSON waits for)
+if (want('j')) {
+  const dir = join(work, 'j');
+  generateLargeFiles(dir, 2500 * scale);
+  const file = join(dir, 'dashboard', 'large.json');
+  const r = compare(() => runReported([measure, 'editor', file, 'plugin'], root), () => runReported([measure, 'editor', file, 'json-language'], root));
+  row('j', `editor: a ${2500 * scale}-panel dashboard linted again, obslint's document configs vs ESLint's JSON language alone`, r.a, r.b, undefined);
 }
 
 // (i) the audit's HTML report of the 2,000 dashboards of the dense corpus (83,000 findings): writing it against

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Linter, type Rule } from 'eslint';
+import json from '@eslint/json';
 import * as core from '@obslint/core';
 import { documentRules } from '@obslint/rules';
 import plugin, { NAMESPACE, clearDocumentConfigs, findingLoc } from '../src/index.js';
@@ -35,7 +36,7 @@ describe('document rules in ESLint', () => {
     expect(core.lintText).toHaveBeenCalledTimes(1);
   });
 
-  it('reports at the CLI position in JSON (columns from 1) and YAML (columns from 0)', () => {
+  it('reports at the CLI position in JSON and YAML', () => {
     const json = verify(dashboard(60), 'dashboards/big.json').find((m) => m.ruleId === `${NAMESPACE}/dashboard/max-panels`)!;
     expect([json.line, json.column]).toEqual([3, 12]); // "title": "Big" — the dashboard's title value
     const yaml = 'groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n        labels: { severity: warning }\n        annotations: { summary: down }\n';
@@ -50,6 +51,26 @@ describe('document rules in ESLint', () => {
     expect(msgs).toHaveLength(1);
     expect(msgs[0].message).toMatch(/8 panels/);
     expect(verify(dashboard(8), 'dashboards/small.json').filter((m) => m.ruleId === `${NAMESPACE}/dashboard/max-panels`)).toEqual([]);
+  });
+
+  it("reads JSON as text: what is not JSON is obslint's parse-error at its position, not an ESLint parsing error", () => {
+    expect((documents[0] as Linter.Config).language).toBeUndefined();
+    const msgs = verify('{\n  "uid": "x",\n  "panels": [],\n}\n', 'dashboards/trailing.json');
+    expect(msgs.map((m) => [m.ruleId, m.fatal ?? false, m.line])).toEqual([[`${NAMESPACE}/parse-error`, false, 4]]);
+  });
+
+  it("reports the same beside a config that gives *.json ESLint's JSON language (@eslint/json's own rules)", () => {
+    const alone = verify(dashboard(60), 'dashboards/big.json');
+    expect(alone.length).toBeGreaterThan(0);
+    const withJsonLanguage = new Linter({ cwd }).verify(
+      dashboard(60).replace('"uid": "x",', '"uid": "x", "uid": "y",'),
+      [{ files: ['**/*.json'], plugins: { json }, language: 'json/json', rules: { 'json/no-duplicate-keys': 'error' } }, ...documents],
+      { filename: join(cwd, 'dashboards/big.json') },
+    );
+    expect(withJsonLanguage.filter((m) => m.ruleId === 'json/no-duplicate-keys')).toHaveLength(1);
+    // the duplicate key is on line 2, before every obslint finding: the same findings at the same places
+    const obslintOnly = (ms: Linter.LintMessage[]) => ms.filter((m) => m.ruleId?.startsWith(`${NAMESPACE}/`)).map((m) => [m.ruleId, m.line, m.column, m.endLine, m.endColumn, m.message]);
+    expect(obslintOnly(withJsonLanguage)).toEqual(obslintOnly(alone));
   });
 
   it('turns YAML that does not parse (a Helm template) into obslint findings, not an ESLint parsing error', () => {
