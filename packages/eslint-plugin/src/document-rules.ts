@@ -16,10 +16,18 @@ export function findingLoc(f: Finding, columnStart: 0 | 1): { start: { line: num
   };
 }
 
-/** True when ESLint is linting a document (JSON language, or obslint's YAML/text parsers), not code. */
+/** The files obslint's document configs lint (`JSON_FILES`, `YAML_FILES`, `EXPOSITION_FILES`). */
+const DOCUMENT_FILE = /\.(?:json|ya?ml|prom|metrics|openmetrics)$/i;
+
+/**
+ * True when ESLint is linting a document, not code: the JSON language, obslint's YAML and text parsers, or
+ * another plugin's parser for the same files (eslint-plugin-jsonc's, say, when its config comes after
+ * obslint's): the document rules only read the file's text, whoever parsed it.
+ */
 export function isDocument(context: Rule.RuleContext): boolean {
   const sc = context.sourceCode;
-  return (sc.ast as { type: string }).type === 'Document' || (sc.parserServices as { obslintDocument?: boolean } | undefined)?.obslintDocument === true;
+  if ((sc.ast as { type: string }).type === 'Document' || (sc.parserServices as { obslintDocument?: boolean } | undefined)?.obslintDocument === true) return true;
+  return DOCUMENT_FILE.test(context.filename);
 }
 
 /** The columnStart of the language in use: JSON's AST root is `Document` (columns from 1). */

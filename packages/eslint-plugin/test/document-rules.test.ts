@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Linter, type Rule } from 'eslint';
 import json from '@eslint/json';
+import * as yamlEslintParser from 'yaml-eslint-parser';
 import * as core from '@obslint/core';
 import { documentRules } from '@obslint/rules';
 import plugin, { NAMESPACE, clearDocumentConfigs, findingLoc } from '../src/index.js';
@@ -71,6 +72,27 @@ describe('document rules in ESLint', () => {
     // the duplicate key is on line 2, before every obslint finding: the same findings at the same places
     const obslintOnly = (ms: Linter.LintMessage[]) => ms.filter((m) => m.ruleId?.startsWith(`${NAMESPACE}/`)).map((m) => [m.ruleId, m.line, m.column, m.endLine, m.endColumn, m.message]);
     expect(obslintOnly(withJsonLanguage)).toEqual(obslintOnly(alone));
+  });
+
+  it("reports the same when another plugin's parser reads *.json after obslint's config (eslint-plugin-jsonc's, say)", () => {
+    const alone = verify(dashboard(60), 'dashboards/big.json');
+    // a parser of another plugin: its own tree of the file, without obslint's parser services
+    const otherParser: Linter.Parser = {
+      meta: { name: 'other-json-parser' },
+      parseForESLint: (text: string) => ({
+        ast: { type: 'Program', body: [], sourceType: 'module', comments: [], tokens: [], range: [0, text.length], loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } } } as never,
+        services: {},
+        visitorKeys: { Program: [] },
+      }),
+    };
+    const msgs = verify(dashboard(60), 'dashboards/big.json', [{ files: ['**/*.json'], languageOptions: { parser: otherParser } }]);
+    const located = (ms: Linter.LintMessage[]) => ms.map((m) => [m.ruleId, m.line, m.column, m.endLine, m.endColumn, m.message]);
+    expect(located(msgs)).toEqual(located(alone));
+    // YAML: yaml-eslint-parser itself (eslint-plugin-yml's), after obslint's config
+    const rules = 'groups:\n  - name: g\n    rules:\n      - alert: Down\n        expr: up == 0\n';
+    const yamlAlone = verify(rules, 'alerts/a.yaml');
+    expect(yamlAlone.length).toBeGreaterThan(0);
+    expect(located(verify(rules, 'alerts/a.yaml', [{ files: ['**/*.yaml'], languageOptions: { parser: yamlEslintParser } }]))).toEqual(located(yamlAlone));
   });
 
   it('turns YAML that does not parse (a Helm template) into obslint findings, not an ESLint parsing error', () => {
