@@ -3,14 +3,24 @@ import { documentSupport } from './documents.js';
 
 /**
  * ESLint parsers for the document files obslint lints in the editor. Document rules only read the file's
- * text (they run obslint's own parsers through `lintText`), so the AST only has to exist:
- * - YAML goes through `yaml-eslint-parser`; a file it cannot parse (a Helm template, broken YAML) becomes an
- *   empty program instead of an ESLint parsing error, so obslint reports it the way the CLI does
- *   (`parse-error` at the error's position, or `file-skipped` for templates).
- * - Exposition snapshots (`*.prom`, `*.metrics`, `*.openmetrics`) are plain text.
+ * text (they run obslint's own parsers through `lintText`), so the AST only has to exist: the document
+ * configs give JSON, YAML and exposition snapshots the text parser, an empty program over the file. A file
+ * that does not parse (broken JSON or YAML, a Helm template) is obslint's finding (`parse-error` at the
+ * error's position, or `file-skipped` for templates), never an ESLint parsing error.
+ * `yamlParser` (yaml-eslint-parser with the same fallback) stays exported for configs that want ESLint's tree
+ * of a YAML file; the document configs used it until session 14.
  */
 export function textProgram(text: string) {
-  const lines = text.split(/\r\n|\r|\n/);
+  // The number of lines and the length of the last one (no array of lines: a document can be megabytes)
+  let lines = 1;
+  let lastStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    lines++;
+    lastStart = i + 1;
+  }
   return {
     type: 'Program' as const,
     body: [],
@@ -18,7 +28,7 @@ export function textProgram(text: string) {
     comments: [],
     tokens: [],
     range: [0, text.length] as [number, number],
-    loc: { start: { line: 1, column: 0 }, end: { line: lines.length, column: lines[lines.length - 1].length } },
+    loc: { start: { line: 1, column: 0 }, end: { line: lines, column: text.length - lastStart } },
   };
 }
 

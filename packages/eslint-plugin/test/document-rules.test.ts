@@ -5,6 +5,7 @@ import * as yamlEslintParser from 'yaml-eslint-parser';
 import * as core from '@obslint/core';
 import { documentRules } from '@obslint/rules';
 import plugin, { NAMESPACE, clearDocumentConfigs, findingLoc } from '../src/index.js';
+import { textProgram } from '../src/parsers.js';
 
 vi.mock('@obslint/core', async (importOriginal) => {
   const original = await importOriginal<typeof import('@obslint/core')>();
@@ -95,6 +96,14 @@ describe('document rules in ESLint', () => {
     expect(located(verify(rules, 'alerts/a.yaml', [{ files: ['**/*.yaml'], languageOptions: { parser: yamlEslintParser } }]))).toEqual(located(yamlAlone));
   });
 
+  it("reads YAML as text: obslint's suppression comments work, ESLint's own directives do nothing, as in the CLI", () => {
+    const rule = (comment: string) => `groups:\n  - name: g\n    rules:\n      ${comment}\n      - alert: Down\n        expr: up == 0\n        labels: { severity: warning }\n        annotations: { summary: down }\n`;
+    const ids = (text: string) => verify(text, 'alerts/a.yaml').map((m) => m.ruleId);
+    expect(ids(rule('# nothing'))).toEqual([`${NAMESPACE}/alert/missing-for`]);
+    expect(ids(rule('# obslint-disable-next-line alert/missing-for -- fires at once on purpose'))).toEqual([]);
+    expect(ids(rule('# eslint-disable-next-line obslint/alert/missing-for'))).toEqual([`${NAMESPACE}/alert/missing-for`]);
+  });
+
   it('turns YAML that does not parse (a Helm template) into obslint findings, not an ESLint parsing error', () => {
     const helm = 'groups:\n{{- range .Values.groups }}\n  - name: {{ .name }}\n{{- end }}\n';
     const msgs = verify(helm, 'templates/rules.yaml', [{ files: ['**/*.yaml'], rules: { [`${NAMESPACE}/file-skipped`]: 'warn' } }]);
@@ -132,5 +141,14 @@ describe('findingLoc', () => {
   it('converts 1-based columns with an exclusive end to ESLint locations', () => {
     expect(findingLoc(f, 0)).toEqual({ start: { line: 2, column: 4 }, end: { line: 2, column: 8 } });
     expect(findingLoc(f, 1)).toEqual({ start: { line: 2, column: 5 }, end: { line: 2, column: 9 } });
+  });
+});
+
+describe('textProgram', () => {
+  it('spans the whole text: its last line and column, whatever the line breaks', () => {
+    expect(textProgram('').loc.end).toEqual({ line: 1, column: 0 });
+    expect(textProgram('a: 1\nbb: 22').loc.end).toEqual({ line: 2, column: 6 });
+    expect(textProgram('a\r\nb\rcc\n').loc.end).toEqual({ line: 4, column: 0 });
+    expect(textProgram('a\r\nb\rccc').range).toEqual([0, 8]);
   });
 });
