@@ -8,10 +8,11 @@
 //   node measure.mjs html-page <file>           an HTML report in headless Chromium: ms until its script is ready
 //                                               (after the page loaded), and ms to filter its findings table
 //   node measure.mjs eslint <dir> <plain|core-rule|plugin> ESLint on the .ts files: with no rules, with one core rule, or with obslint's code rules
-//   node measure.mjs editor <file> <plugin|json-language>  what an editor waits for at each change of a dashboard:
-//                                               the median of 20 warm lintText calls (the text changed each time),
-//                                               with obslint's document configs, or with ESLint's JSON language
-//                                               (@eslint/json) and no rule
+//   node measure.mjs editor <file> <plugin|tree>  what an editor waits for at each change of a dashboard or rule
+//                                               file: the median of 20 warm lintText calls (the text changed each
+//                                               time), with obslint's document configs, or with no rule and the
+//                                               file's ESLint tree (ESLint's JSON language, @eslint/json, for .json;
+//                                               yaml-eslint-parser for .yaml)
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -95,10 +96,12 @@ if (mode === 'obslint') {
     const { plugin } = await import(join(root, 'packages/eslint-plugin/dist/index.js'));
     config = plugin.configs.documents;
   } else {
-    // @eslint/json is a dev dependency of the plugin (its tests run obslint beside it)
+    // @eslint/json (a dev dependency) and yaml-eslint-parser are the plugin's
     const requireFromPlugin = createRequire(join(root, 'packages/eslint-plugin/package.json'));
-    const json = (await import(pathToFileURL(requireFromPlugin.resolve('@eslint/json')).href)).default;
-    config = [{ files: ['**/*.json'], plugins: { json }, language: 'json/json' }];
+    const load = async (name) => import(pathToFileURL(requireFromPlugin.resolve(name)).href);
+    config = dir.endsWith('.json')
+      ? [{ files: ['**/*.json'], plugins: { json: (await load('@eslint/json')).default }, language: 'json/json' }]
+      : [{ files: ['**/*.yaml'], languageOptions: { parser: await load('yaml-eslint-parser') } }];
   }
   const eslint = new ESLint({ cwd: resolve(dir, '..'), overrideConfigFile: true, overrideConfig: config, ignore: false });
   const text = readFileSync(dir, 'utf8');

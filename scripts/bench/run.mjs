@@ -11,8 +11,8 @@
 //   (f) time and peak RSS as the corpus doubles (1x, 2x, 4x; the whole corpus, then its documents alone)
 //   (h) the slowest of 4 shards (--shard k/4) vs the whole run
 //   (i) the HTML report of the 2,000 dashboards: writing it vs writing JSON, and the page in headless Chromium
-//   (j) the editor: a large dashboard linted again through ESLint's API, obslint's document configs vs ESLint's
-//       JSON language with no rule
+//   (j) the editor: a large dashboard and rule file linted again through ESLint's API, obslint's document
+//       configs vs the file's ESLint tree (JSON language, yaml-eslint-parser) with no rule
 //   (g) one large file of each kind (dashboard, rule file, TypeScript) at 4x its size: time must grow with the
 //       file, not its square
 // Prints one table of ratios and writes it as JSON (bench-results.json, or --out <file>).
@@ -30,7 +30,7 @@ const arg = (name, def) => {
   return i > 0 ? process.argv[i + 1] : def;
 };
 const reps = Number(arg('reps', 3));
-/** `--only b,d`: just those measurements (their letter; b includes bd, b0, b1, bq and br, f its sizes (whole corpus and documents), g its three files, h its four shards). */
+/** `--only b,d`: just those measurements (their letter; b includes bd, b0, b1, bq and br, f its sizes (whole corpus and documents), g its three files, h its four shards, j its two files). */
 const only = arg('only', undefined)?.split(',');
 const want = (id) => !only || only.includes(id);
 const scale = Number(arg('scale', 1));
@@ -258,14 +258,17 @@ if (want('g')) {
   }
 }
 
-// (j) the editor: one large dashboard linted again at each change through ESLint's API, with obslint's document
-// configs vs with ESLint's JSON language and no rule (what any ESLint setup that lints JSON waits for)
+// (j) the editor: one large dashboard and one large rule file linted again at each change through ESLint's API,
+// with obslint's document configs vs with no rule and the file's ESLint tree (ESLint's JSON language;
+// yaml-eslint-parser): what any ESLint setup that lints these files waits for
 if (want('j')) {
   const dir = join(work, 'j');
   generateLargeFiles(dir, 2500 * scale);
-  const file = join(dir, 'dashboard', 'large.json');
-  const r = compare(() => runReported([measure, 'editor', file, 'plugin'], root), () => runReported([measure, 'editor', file, 'json-language'], root));
-  row('j', `editor: a ${2500 * scale}-panel dashboard linted again, obslint's document configs vs ESLint's JSON language alone`, r.a, r.b, undefined);
+  for (const [kind, file, tree] of [['dashboard', 'dashboard/large.json', "ESLint's JSON language"], ['rules', 'rules/large.yaml', 'yaml-eslint-parser']]) {
+    const path = join(dir, file);
+    const r = compare(() => runReported([measure, 'editor', path, 'plugin'], root), () => runReported([measure, 'editor', path, 'tree'], root));
+    row(`j-${kind}`, `editor: one ${kind} file of ${2500 * scale} ${kind === 'rules' ? 'alerts' : 'panels'} linted again, obslint's document configs vs ${tree} with no rule`, r.a, r.b, undefined);
+  }
 }
 
 // (i) the audit's HTML report of the 2,000 dashboards of the dense corpus (83,000 findings): writing it against
