@@ -1,6 +1,7 @@
 import type { Rule } from 'eslint';
 import type { Finding } from '@obslint/core';
 import { ruleDocsUrl, type AnyRule } from '@obslint/core/code';
+import { isDocumentFile } from './document-files.js';
 import { documentFindings } from './documents.js';
 
 /**
@@ -16,9 +17,6 @@ export function findingLoc(f: Finding, columnStart: 0 | 1): { start: { line: num
   };
 }
 
-/** The files obslint's document configs lint (`JSON_FILES`, `YAML_FILES`, `EXPOSITION_FILES`). */
-const DOCUMENT_FILE = /\.(?:json|ya?ml|prom|metrics|openmetrics)$/i;
-
 /**
  * True when ESLint is linting a document, not code: the JSON language, obslint's YAML and text parsers, or
  * another plugin's parser for the same files (eslint-plugin-jsonc's, say, when its config comes after
@@ -27,7 +25,7 @@ const DOCUMENT_FILE = /\.(?:json|ya?ml|prom|metrics|openmetrics)$/i;
 export function isDocument(context: Rule.RuleContext): boolean {
   const sc = context.sourceCode;
   if ((sc.ast as { type: string }).type === 'Document' || (sc.parserServices as { obslintDocument?: boolean } | undefined)?.obslintDocument === true) return true;
-  return DOCUMENT_FILE.test(context.filename);
+  return isDocumentFile(context.filename);
 }
 
 /** The columnStart of the language in use: JSON's AST root is `Document` (columns from 1). */

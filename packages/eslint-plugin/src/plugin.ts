@@ -3,6 +3,7 @@ import { codeDomainRules, type RuleFace } from '@obslint/rules/code';
 import { hasEslintRule, type AnyRule, type SeveritySetting } from '@obslint/core/code';
 import { DOCUMENT_RULE_IDS } from './document-rule-ids.js';
 import { documentEslintRule } from './document-rules.js';
+import { EXPOSITION_FILES, JSON_FILES, YAML_FILES } from './document-files.js';
 import { documentSupport } from './documents.js';
 import { textParser } from './parsers.js';
 
@@ -71,9 +72,7 @@ export const plugin: ESLint.Plugin & { configs: Record<string, Linter.Config | L
 };
 
 const CODE_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
-export const JSON_FILES = ['**/*.json'];
-export const YAML_FILES = ['**/*.{yaml,yml}'];
-export const EXPOSITION_FILES = ['**/*.{prom,metrics,openmetrics}'];
+export { JSON_FILES, YAML_FILES, EXPOSITION_FILES } from './document-files.js';
 /** JSON-with-comments files that are never dashboards. */
 const JSONC_FILES = ['**/tsconfig*.json', '**/jsconfig*.json', '**/.vscode/**', '**/.devcontainer/**', '**/package-lock.json'];
 
@@ -89,9 +88,14 @@ function documentConfigs(preset: PresetLevel): Linter.Config[] {
     // a 730 KB rule file took 0.71 s with yaml-eslint-parser's tree, 0.20 s without). Text that does not parse
     // is obslint's parse-error, and ESLint's own directive comments in YAML do nothing, as in the CLI. Beside
     // a config that gives these files another language or parser, the rules still run (see isDocument).
-    { name: `obslint/dashboards${suffix}`, files: JSON_FILES, ignores: JSONC_FILES, plugins, languageOptions: { parser: textParser }, rules: docRules },
-    { name: `obslint/rules${suffix}`, files: YAML_FILES, plugins, languageOptions: { parser: textParser }, rules: docRules },
-    { name: `obslint/exposition${suffix}`, files: EXPOSITION_FILES, plugins, languageOptions: { parser: textParser }, rules: docRules },
+    ...([['dashboards', JSON_FILES, JSONC_FILES], ['rules', YAML_FILES], ['exposition', EXPOSITION_FILES]] as const).map(([name, files, ignores]) => ({
+      name: `obslint/${name}${suffix}`,
+      files: [...files],
+      ...(ignores ? { ignores } : {}),
+      plugins,
+      languageOptions: { parser: textParser },
+      rules: docRules,
+    })),
   ];
 }
 
